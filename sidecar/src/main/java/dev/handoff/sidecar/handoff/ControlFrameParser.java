@@ -1,0 +1,59 @@
+package dev.handoff.sidecar.handoff;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Parses client control frames, rejecting anything malformed, unknown or over the state limit. */
+public final class ControlFrameParser {
+  public static final String STATE_TOO_LARGE = "state_too_large";
+  public static final String MALFORMED = "malformed_frame";
+  public static final String UNKNOWN_TYPE = "unknown_type";
+  public static final String INVALID_STATE = "invalid_state";
+
+  /** Room for the frame's own fields around the state. */
+  private static final int ENVELOPE_ALLOWANCE = 1024;
+
+  private final int maxStateBytes;
+  private final JsonScan scan;
+
+  public ControlFrameParser(int maxStateBytes) {
+    this.maxStateBytes = maxStateBytes;
+    this.scan = new JsonScan(64, maxStateBytes);
+  }
+
+  /** @param text a text frame that {@link ControlFrame#isControl starts with U+0000} */
+  public ControlFrame parse(String text) throws ControlFrameException {
+    // A string never has more chars than UTF-8 bytes, so an over-long frame is rejected before parsing.
+    if (text.length() - 1 > maxStateBytes + ENVELOPE_ALLOWANCE) {
+      throw tooLarge();
+    }
+    Map<String, Object> fields;
+    try {
+      fields = scan.fields(text.substring(1));
+    } catch (IOException | RuntimeException e) {
+      throw new ControlFrameException(MALFORMED, "a control frame must be U+0000 followed by one JSON object");
+    }
+    Object t = fields.get("t");
+    if (!(t instanceof String type)) {
+      throw new ControlFrameException(MALFORMED, "a control frame needs a string field 't'");
+    }
+    ControlFrame.Type kind = switch (type) {
+      case "state" -> ControlFrame.Type.STATE;
+      case "checkpoint" -> ControlFrame.Type.CHECKPOINT;
+      default -> throw new ControlFrameException(UNKNOWN_TYPE, "unknown control frame type");
+    };
+    if (!(fields.get("state") instanceof JsonScan.Raw raw) || !raw.text().startsWith("{")) {
+      throw new ControlFrameException(INVALID_STATE, "'" + type + "' needs an object field 'state'");
+    }
+    if (raw.text().getBytes(StandardCharsets.UTF_8).length > maxStateBytes) {
+      throw tooLarge();
+    }
+    Long pageVersion = fields.get("pageVersion") instanceof Long v ? v : null;
+    return new ControlFrame(kind, raw.text(), pageVersion);
+  }
+
+  private ControlFrameException tooLarge() {
+    return new ControlFrameException(STATE_TOO_LARGE, "state is larger than " + maxStateBytes + " bytes");
+  }
+}

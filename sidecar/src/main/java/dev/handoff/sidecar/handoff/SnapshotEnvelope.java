@@ -1,0 +1,33 @@
+package dev.handoff.sidecar.handoff;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * What the store holds for one client: {@code {app, version, createdAt, pageVersion, state}}. The state is
+ * kept as the client's own JSON text.
+ */
+public record SnapshotEnvelope(String app, long version, long createdAt, Long pageVersion, String state) {
+
+  public String encode() {
+    StringBuilder b = new StringBuilder(state.length() + 96)
+        .append("{\"app\":").append(JsonScan.quote(app))
+        .append(",\"version\":").append(version)
+        .append(",\"createdAt\":").append(createdAt);
+    if (pageVersion != null) b.append(",\"pageVersion\":").append(pageVersion);
+    return b.append(",\"state\":").append(state).append('}').toString();
+  }
+
+  /** Decodes a stored envelope; throws {@link IOException} when it is not one of ours. */
+  public static SnapshotEnvelope decode(JsonScan scan, String json) throws IOException {
+    Map<String, Object> f = scan.fields(json);
+    if (!(f.get("app") instanceof String app)
+        || !(f.get("version") instanceof Long version)
+        || !(f.get("state") instanceof JsonScan.Raw state)) {
+      throw new IOException("not a snapshot envelope");
+    }
+    long createdAt = f.get("createdAt") instanceof Long c ? c : 0L;
+    Long pageVersion = f.get("pageVersion") instanceof Long p ? p : null;
+    return new SnapshotEnvelope(app, version, createdAt, pageVersion, state.text());
+  }
+}

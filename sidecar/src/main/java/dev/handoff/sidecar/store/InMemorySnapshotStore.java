@@ -1,0 +1,88 @@
+package dev.handoff.sidecar.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The embedded default: a map in this JVM. It only helps clients that reconnect to the same process (or to
+ * pods sharing this instance in one JVM, as the local rolling deploy does); real deployments use Redis.
+ */
+public final class InMemorySnapshotStore implements SnapshotStore {
+  private record Entry(String value, long expiresAtMillis) {}
+
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, AtomicLong>> counters = new ConcurrentHashMap<>();
+  private final AtomicLong puts = new AtomicLong();
+  private final Clock clock;
+
+  public InMemorySnapshotStore() {
+    this(Clock.systemUTC());
+  }
+
+  public InMemorySnapshotStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public CompletionStage<Void> put(String key, String envelope, Duration ttl) {
+    // Sweeping on every put would make a drain of n sockets cost n squared.
+    if (puts.incrementAndGet() % 1024 == 0) evictExpired();
+    entries.put(key, new Entry(envelope, clock.millis() + ttl.toMillis()));
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> take(String key) {
+    Entry e = entries.remove(key);
+    if (e == null || e.expiresAtMillis() <= clock.millis()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return CompletableFuture.completedFuture(Optional.of(e.value()));
+  }
+
+  @Override
+  public CompletionStage<Void> putBack(String key, String envelope, Duration ttl) {
+    entries.putIfAbsent(key, new Entry(envelope, clock.millis() + ttl.toMillis()));
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<Void> count(String rolloutKey, String field) {
+    counters.computeIfAbsent(rolloutKey, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(field, f -> new AtomicLong()).incrementAndGet();
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** A counter's value, for reports of the local rolling deploy. */
+  public long counter(String rolloutKey, String field) {
+    AtomicLong v = counters.getOrDefault(rolloutKey, Map.of()).get(field);
+    return v == null ? 0 : v.get();
+  }
+
+  /** Snapshots still waiting (not taken and not expired). */
+  public int size() {
+    evictExpired();
+    return entries.size();
+  }
+
+  private void evictExpired() {
+    long now = clock.millis();
+    entries.values().removeIf(e -> e.expiresAtMillis() <= now);
+  }
+
+  @Override
+  public String describe() {
+    return "in-memory";
+  }
+
+  @Override
+  public void close() {
+    entries.clear();
+  }
+}

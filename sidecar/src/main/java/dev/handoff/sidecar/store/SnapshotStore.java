@@ -1,0 +1,31 @@
+package dev.handoff.sidecar.store;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where snapshots wait between the draining pod and the restoring one. Keys come from {@link SnapshotKeys};
+ * values are encoded {@link SnapshotEnvelope}s. Operations complete on the store's own threads: callers move
+ * back to their event loop (e.g. {@code Future.fromCompletionStage(stage, context)}).
+ */
+public interface SnapshotStore extends AutoCloseable {
+
+  /** Stores a snapshot under a key that does not exist yet, expiring after {@code ttl}. */
+  CompletionStage<Void> put(String key, String envelope, Duration ttl);
+
+  /** Takes a snapshot out (read and delete in one step, so a token works once); empty when there is none. */
+  CompletionStage<Optional<String>> take(String key);
+
+  /** Puts back a snapshot whose restore failed before the client saw it; never overwrites a newer one. */
+  CompletionStage<Void> putBack(String key, String envelope, Duration ttl);
+
+  /** Adds one to a rollout counter ({@link SnapshotKeys#rollout}); best effort, failures are ignored. */
+  CompletionStage<Void> count(String rolloutKey, String field);
+
+  /** A human word for logs and the start-up line, never the URL (it may carry a password). */
+  String describe();
+
+  @Override
+  void close();
+}
