@@ -53,7 +53,7 @@ public final class ControlFrameParser {
     return new ControlFrame(kind, raw.text(), pageVersion);
   }
 
-  private ControlFrameException tooLarge() {
+  public ControlFrameException tooLarge() {
     return new ControlFrameException(STATE_TOO_LARGE, "state is larger than " + maxStateBytes + " bytes");
   }
 }

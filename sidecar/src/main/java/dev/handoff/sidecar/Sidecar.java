@@ -1,0 +1,110 @@
+package dev.handoff.sidecar;
+
+import dev.handoff.sidecar.admin.AdminServer;
+import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.handoff.ControlFrameParser;
+import dev.handoff.sidecar.handoff.DrainCoordinator;
+import dev.handoff.sidecar.handoff.DrainReport;
+import dev.handoff.sidecar.handoff.HandoffSession;
+import dev.handoff.sidecar.handoff.HandoffToken;
+import dev.handoff.sidecar.handoff.Restorer;
+import dev.handoff.sidecar.metrics.HandoffMetrics;
+import dev.handoff.sidecar.proxy.ProxyServer;
+import dev.handoff.sidecar.store.InMemorySnapshotStore;
+import dev.handoff.sidecar.store.RedisSnapshotStore;
+import dev.handoff.sidecar.store.SnapshotStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Duration;
+
+/**
+ * One running sidecar: the proxied port, the admin port and the drain. {@link Main} runs one per process;
+ * the local rolling deploy runs several in one JVM over a shared store, drained through the same
+ * {@link #drain()} that SIGTERM uses.
+ */
+public final class Sidecar {
+  private final SidecarConfig config;
+  private final SnapshotStore store;
+  private final boolean ownsStore;
+  private final DrainCoordinator drains;
+  private final ProxyServer proxy;
+  private final AdminServer admin;
+  private int proxyPort;
+  private int adminPort;
+
+  private Sidecar(Vertx vertx, SidecarConfig config, SnapshotStore store, boolean ownsStore) {
+    this.config = config;
+    this.store = store;
+    this.ownsStore = ownsStore;
+    EventLog log = new EventLog(config.app(), config.version());
+    HandoffMetrics metrics = new HandoffMetrics(config.app(), config.version());
+    this.drains = new DrainCoordinator(vertx, config, metrics, log);
+    Restorer restorer = new Restorer(config, store, metrics, log);
+    HandoffSession.Shared shared = new HandoffSession.Shared(config, store, metrics, log,
+        new HandoffToken(new SecureRandom()), new ControlFrameParser(config.maxStateBytes()));
+    this.proxy = new ProxyServer(vertx, config, restorer, drains, shared);
+    this.admin = new AdminServer(vertx, config, drains, metrics);
+  }
+
+  /** Starts a sidecar on the store its config names (Redis, or in memory when no URL is set). */
+  public static Future<Sidecar> start(Vertx vertx, SidecarConfig config) {
+    SnapshotStore store = config.redisUrl()
+        .<SnapshotStore>map(url -> new RedisSnapshotStore(url, Duration.ofSeconds(2)))
+        .orElseGet(InMemorySnapshotStore::new);
+    if (config.redisUrl().isEmpty()) {
+      new EventLog(config.app(), config.version()).warn("in_memory_store", 0,
+          "note", "HANDOFF_REDIS_URL is unset: snapshots live in this process only and cannot reach another pod");
+    }
+    return start(vertx, config, store, true);
+  }
+
+  /** Starts a sidecar on a store the caller owns (and closes). */
+  public static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore store) {
+    return start(vertx, config, store, false);
+  }
+
+  private static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore store, boolean owns) {
+    Sidecar sidecar = new Sidecar(vertx, config, store, owns);
+    return sidecar.proxy.listen()
+        .compose(p -> {
+          sidecar.proxyPort = p;
+          return sidecar.admin.listen();
+        })
+        .map(a -> {
+          sidecar.adminPort = a;
+          new EventLog(config.app(), config.version()).info("started", 0, "listen", sidecar.proxyPort,
+              "admin", a, "upstream", config.upstream(), "store", store.describe(),
+              "drain_timeout", config.drainTimeout().toMillis() + "ms");
+          return sidecar;
+        })
+        .recover(err -> sidecar.close().transform(v -> Future.failedFuture(err)));
+  }
+
+  public int proxyPort() {
+    return proxyPort;
+  }
+
+  public int adminPort() {
+    return adminPort;
+  }
+
+  public SidecarConfig config() {
+    return config;
+  }
+
+  public boolean ready() {
+    return drains.serving();
+  }
+
+  /** The drain SIGTERM and {@code POST /drain} run; joins the one under way if any. */
+  public Future<DrainReport> drain() {
+    return drains.drain();
+  }
+
+  public Future<Void> close() {
+    return Future.join(proxy.close(), admin.close()).andThen(v -> {
+      if (ownsStore) store.close();
+    }).mapEmpty();
+  }
+}

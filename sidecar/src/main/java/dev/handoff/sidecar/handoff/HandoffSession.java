@@ -1,0 +1,164 @@
+package dev.handoff.sidecar.handoff;
+
+import dev.handoff.sidecar.EventLog;
+import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.metrics.HandoffMetrics;
+import dev.handoff.sidecar.metrics.HandoffMetrics.SnapshotOutcome;
+import dev.handoff.sidecar.store.SnapshotKeys;
+import dev.handoff.sidecar.store.SnapshotStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The hand-off side of one opted-in socket: keeps the latest checkpoint, and on drain asks the client for its
+ * state, stores it under a fresh token, gives the client the token and closes with 1012. All of it runs on
+ * the socket's own event loop.
+ */
+public final class HandoffSession implements Drainable {
+  /** Close code 1012 (Service Restart): the client should come back, elsewhere. */
+  public static final short SERVICE_RESTART = 1012;
+  private static final short GOING_AWAY = 1001;
+
+  /** The parts of the sidecar every session shares. */
+  public record Shared(SidecarConfig config, SnapshotStore store, HandoffMetrics metrics, EventLog log,
+                       HandoffToken tokens, ControlFrameParser parser) {}
+
+  private final Shared shared;
+  private final long conn;
+  private final Context context;
+  private final ServerWebSocket client;
+  private final WebSocket upstream;
+  private ControlFrame checkpoint;
+  private Promise<ControlFrame> answer;
+  private Future<SnapshotOutcome> drained;
+
+  public HandoffSession(Shared shared, long conn, Context context, ServerWebSocket client, WebSocket upstream) {
+    this.shared = shared;
+    this.conn = conn;
+    this.context = context;
+    this.client = client;
+    this.upstream = upstream;
+  }
+
+  /** A control frame from the client; never forwarded to the app. Runs on the socket's event loop. */
+  public void onControlFrame(String text) {
+    ControlFrame frame;
+    try {
+      frame = shared.parser().parse(text);
+    } catch (ControlFrameException e) {
+      reject(e);
+      return;
+    }
+    if (frame.type() == ControlFrame.Type.STATE && answer != null) {
+      answer.tryComplete(frame);
+    } else {
+      checkpoint = frame;
+    }
+  }
+
+  /** A fragmented control message that grew past the limit before it ended. */
+  public void onOversizedControlFrame() {
+    reject(shared.parser().tooLarge());
+  }
+
+  private void reject(ControlFrameException e) {
+    shared.metrics().controlFrameRejected();
+    if (ControlFrameParser.STATE_TOO_LARGE.equals(e.code()) && answer != null) {
+      answer.tryFail(e);
+    }
+    shared.log().info("control_frame_rejected", conn, "code", e.code());
+    client.writeTextMessage(SessionControl.error(e.code(), e.getMessage()));
+  }
+
+  @Override
+  public Future<SnapshotOutcome> drain() {
+    Promise<SnapshotOutcome> done = Promise.promise();
+    context.runOnContext(v -> drainOnContext().onComplete(done));
+    return done.future();
+  }
+
+  private Future<SnapshotOutcome> drainOnContext() {
+    if (drained != null) return drained;
+    long askedAt = System.nanoTime();
+    long deadlineMs = shared.config().answerDeadline().toMillis();
+    answer = Promise.promise();
+    long timer = context.owner().setTimer(Math.max(1, deadlineMs), t -> answer.tryFail("deadline"));
+    client.writeTextMessage(SessionControl.drain(deadlineMs));
+    drained = answer.future()
+        .recover(err -> {
+          if (err instanceof ControlFrameException e && ControlFrameParser.STATE_TOO_LARGE.equals(e.code())) {
+            return Future.failedFuture(e);
+          }
+          return checkpoint == null ? Future.failedFuture("no state") : Future.succeededFuture(checkpoint);
+        })
+        .transform(ar -> {
+          context.owner().cancelTimer(timer);
+          if (ar.failed()) {
+            SnapshotOutcome outcome = ar.cause() instanceof ControlFrameException
+                ? SnapshotOutcome.TOO_LARGE : SnapshotOutcome.TIMEOUT;
+            return finish(outcome, null, askedAt);
+          }
+          return store(ar.result(), askedAt);
+        });
+    return drained;
+  }
+
+  private Future<SnapshotOutcome> store(ControlFrame frame, long askedAt) {
+    SidecarConfig config = shared.config();
+    String token = shared.tokens().next();
+    String key = SnapshotKeys.snapshot(config.app(), HandoffToken.hash(token));
+    String envelope = new SnapshotEnvelope(config.app(), config.version(), System.currentTimeMillis(),
+        frame.pageVersion(), frame.state()).encode();
+    long putStarted = System.nanoTime();
+    return Future.fromCompletionStage(shared.store().put(key, envelope, config.snapshotTtl()), context)
+        .transform(ar -> {
+          shared.metrics().storePut(Duration.ofNanos(System.nanoTime() - putStarted));
+          if (ar.failed()) {
+            shared.log().warn("snapshot_store_error", conn, "error", ar.cause().getClass().getSimpleName());
+            client.writeTextMessage(SessionControl.error("store_unavailable",
+                "the state could not be stored; reconnect and restore from the local copy"));
+            return finish(SnapshotOutcome.STORE_ERROR, null, askedAt);
+          }
+          shared.metrics().snapshotStored(frame.state().getBytes(StandardCharsets.UTF_8).length,
+              Duration.ofNanos(System.nanoTime() - askedAt));
+          return finish(SnapshotOutcome.STORED, token, askedAt);
+        });
+  }
+
+  private Future<SnapshotOutcome> finish(SnapshotOutcome outcome, String token, long askedAt) {
+    SidecarConfig config = shared.config();
+    shared.metrics().snapshot(outcome);
+    shared.store().count(SnapshotKeys.rollout(config.app(), config.version()),
+        outcome.name().toLowerCase(Locale.ROOT));
+    long reconnectAfter = reconnectDelay(config.reconnectSpread());
+    if (token != null) {
+      client.writeTextMessage(SessionControl.handoff(token, reconnectAfter, config.snapshotTtl().toMillis()));
+    }
+    shared.log().info("handed_off", conn, "outcome", outcome.name().toLowerCase(Locale.ROOT),
+        "took_ms", Duration.ofNanos(System.nanoTime() - askedAt).toMillis(), "reconnect_after_ms", reconnectAfter);
+    return closeBoth().map(outcome);
+  }
+
+  private Future<Void> closeBoth() {
+    upstream.close(GOING_AWAY, "handoff");
+    return client.close(SERVICE_RESTART, "handoff").otherwiseEmpty();
+  }
+
+  @Override
+  public void abort() {
+    context.runOnContext(v -> closeBoth());
+  }
+
+  /** Full jitter over the spread, so the clients of one pod do not land on the next pod all at once. */
+  static long reconnectDelay(Duration spread) {
+    long ms = spread.toMillis();
+    return ms <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ms);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.handoff.sidecar.handoff;
+
+import dev.handoff.sidecar.EventLog;
+import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.metrics.HandoffMetrics;
+import dev.handoff.sidecar.metrics.HandoffMetrics.RestoreOutcome;
+import dev.handoff.sidecar.store.SnapshotKeys;
+import dev.handoff.sidecar.store.SnapshotStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Takes the snapshot behind a presented token out of the store and decides what the client gets. */
+public final class Restorer {
+  private final SidecarConfig config;
+  private final SnapshotStore store;
+  private final HandoffMetrics metrics;
+  private final EventLog log;
+  private final VersionWindow window;
+  private final JsonScan scan;
+  private final String rolloutKey;
+
+  public Restorer(SidecarConfig config, SnapshotStore store, HandoffMetrics metrics, EventLog log) {
+    this.config = config;
+    this.store = store;
+    this.metrics = metrics;
+    this.log = log;
+    this.window = new VersionWindow(config.version(), config.versionWindow());
+    this.scan = new JsonScan(128, Integer.MAX_VALUE);
+    this.rolloutKey = SnapshotKeys.rollout(config.app(), config.version());
+  }
+
+  /** Never fails: a store error becomes a {@code STORE_ERROR} decision and the connection goes on. */
+  public Future<Restore> take(String token, Context context, long conn) {
+    if (!HandoffToken.isWellFormed(token)) {
+      return Future.succeededFuture(Restore.of(RestoreOutcome.INVALID));
+    }
+    String key = SnapshotKeys.snapshot(config.app(), HandoffToken.hash(token));
+    long started = System.nanoTime();
+    return Future.fromCompletionStage(store.take(key), context)
+        .map(found -> {
+          metrics.storeTake(Duration.ofNanos(System.nanoTime() - started));
+          if (found.isEmpty()) return Restore.of(RestoreOutcome.EXPIRED);
+          SnapshotEnvelope envelope;
+          try {
+            envelope = SnapshotEnvelope.decode(scan, found.get());
+          } catch (IOException e) {
+            return Restore.of(RestoreOutcome.INVALID);
+          }
+          if (!envelope.app().equals(config.app())) return Restore.of(RestoreOutcome.INVALID);
+          boolean pageOk = envelope.pageVersion() == null || window.accepts(envelope.pageVersion());
+          if (!window.accepts(envelope.version()) || !pageOk) return Restore.of(RestoreOutcome.REFRESH);
+          return new Restore(RestoreOutcome.RESTORED, envelope, key);
+        })
+        .otherwise(err -> {
+          log.warn("restore_store_error", conn, "error", err.getClass().getSimpleName());
+          return Restore.of(RestoreOutcome.STORE_ERROR);
+        });
+  }
+
+  /** The client has its answer: count it. */
+  public void settled(Restore restore, long conn) {
+    metrics.restore(restore.outcome());
+    String outcome = restore.outcome().name().toLowerCase(Locale.ROOT);
+    store.count(rolloutKey, outcome);
+    if (restore.restored()) {
+      log.info("restored", conn, "from_version", restore.envelope().version());
+    } else {
+      log.info("restore_" + outcome, conn);
+    }
+  }
+
+  /** The client never saw its {@code hello}: the snapshot goes back for the client's next attempt. */
+  public void putBack(Restore restore, long conn) {
+    if (restore.envelope() == null) return;
+    store.putBack(restore.key(), restore.envelope().encode(), config.snapshotTtl())
+        .whenComplete((ok, err) -> log.info("snapshot_put_back", conn, "ok", err == null));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.handoff.sidecar.proxy;
+
+import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.handoff.DrainCoordinator;
+import dev.handoff.sidecar.handoff.HandoffSession;
+import dev.handoff.sidecar.handoff.Restorer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+
+/** The proxied port: handoff.js under its prefix, WebSocket upgrades, and every other request to the app. */
+public final class ProxyServer {
+  /** Frames up to this size pass; the app's own limits still apply behind us. */
+  private static final int MAX_FRAME_BYTES = 16 << 20;
+
+  private final Vertx vertx;
+  private final SidecarConfig config;
+  private final HttpForwarder http;
+  private final WebSocketProxy webSockets;
+  private final ClientAssets assets;
+  private final HttpClient httpClient;
+  private final WebSocketClient wsClient;
+  private HttpServer server;
+
+  public ProxyServer(Vertx vertx, SidecarConfig config, Restorer restorer, DrainCoordinator drains,
+                     HandoffSession.Shared shared) {
+    this.vertx = vertx;
+    this.config = config;
+    String host = config.upstream().getHost();
+    int port = config.upstream().getPort() > 0 ? config.upstream().getPort() : 80;
+    this.httpClient = vertx.createHttpClient(
+        new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(false),
+        new PoolOptions().setHttp1MaxSize(256));
+    this.wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxFrameSize(MAX_FRAME_BYTES).setMaxMessageSize(MAX_FRAME_BYTES).setTcpNoDelay(true)
+        .setMaxConnections(100_000));
+    this.http = new HttpForwarder(httpClient, host, port, shared.metrics(), shared.log());
+    this.webSockets = new WebSocketProxy(vertx, config, wsClient, restorer, drains, shared);
+    this.assets = new ClientAssets(config.clientPath());
+  }
+
+  public Future<Integer> listen() {
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setPort(config.listenPort())
+        .setTcpNoDelay(true)
+        .setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(MAX_FRAME_BYTES)
+        .setHandle100ContinueAutomatically(false));
+    return server.requestHandler(this::route).listen().map(HttpServer::actualPort);
+  }
+
+  private void route(HttpServerRequest req) {
+    if (assets.owns(req.path())) {
+      assets.serve(req);
+    } else if (isUpgrade(req)) {
+      webSockets.handle(req);
+    } else {
+      http.forward(req);
+    }
+  }
+
+  private static boolean isUpgrade(HttpServerRequest req) {
+    String upgrade = req.getHeader(HttpHeaders.UPGRADE);
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket") && req.method().name().equals("GET");
+  }
+
+  public Future<Void> close() {
+    Future<Void> s = server == null ? Future.succeededFuture() : server.close();
+    return Future.join(s, httpClient.close(), wsClient.close()).mapEmpty();
+  }
+}

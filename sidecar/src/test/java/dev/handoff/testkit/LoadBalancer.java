@@ -1,0 +1,150 @@
+package dev.handoff.testkit;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real HAProxy in front of sidecars, as a Service would be: health checks on each sidecar's
+ * {@code /readyz}, a refused upgrade (503 while draining) retried on another pod, and pods added and
+ * removed at run time through HAProxy's admin socket, the way endpoints come and go in a rolling deploy.
+ */
+public final class LoadBalancer implements AutoCloseable {
+  private final int port = FreePort.next();
+  private final Path dir;
+  private final Path socket;
+  private Process process;
+
+  private LoadBalancer() {
+    try {
+      dir = Files.createTempDirectory("handoff-haproxy-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    socket = dir.resolve("admin.sock");
+  }
+
+  /** A pod behind the balancer: the sidecar's proxied port, and its admin port for the health check. */
+  public record Backend(String name, int port, int healthPort) {
+    public static Backend of(SidecarProcess sidecar, String name) {
+      return new Backend(name, sidecar.proxyPort(), sidecar.adminPort());
+    }
+  }
+
+  public static LoadBalancer start(List<Backend> backends) {
+    LoadBalancer lb = new LoadBalancer();
+    lb.launch(backends);
+    return lb;
+  }
+
+  private void launch(List<Backend> backends) {
+    StringBuilder cfg = new StringBuilder()
+        .append("global\n  maxconn 50000\n  stats socket ").append(socket).append(" mode 600 level admin\n")
+        .append("defaults\n  mode http\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n")
+        .append("  timeout tunnel 1h\n  option redispatch\n  retries 3\n  retry-on conn-failure empty-response 503\n")
+        .append("frontend web\n  bind 127.0.0.1:").append(port).append("\n  default_backend pods\n")
+        .append("backend pods\n  balance roundrobin\n  option httpchk GET /readyz\n  http-check expect status 200\n")
+        .append("  default-server inter 100ms fastinter 100ms downinter 100ms fall 1 rise 1\n");
+    for (Backend b : backends) cfg.append("  ").append(serverLine(b)).append('\n');
+    try {
+      Path config = dir.resolve("haproxy.cfg");
+      Files.writeString(config, cfg.toString());
+      process = new ProcessBuilder(findBinary(), "-db", "-f", config.toString()).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("haproxy.log").toFile()).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    await("haproxy admin socket").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> command("show info").contains("Name: HAProxy"));
+  }
+
+  private static String serverLine(Backend b) {
+    return "server " + b.name() + " 127.0.0.1:" + b.port() + " check port " + b.healthPort();
+  }
+
+  private static String findBinary() {
+    for (String candidate : List.of("/usr/sbin/haproxy", "/usr/bin/haproxy", "/usr/local/sbin/haproxy")) {
+      if (new File(candidate).canExecute()) return candidate;
+    }
+    throw new IllegalStateException("haproxy is not installed: run scripts/test.sh (it installs Debian's haproxy)");
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public String wsUrl(String path) {
+    return "ws://127.0.0.1:" + port + path;
+  }
+
+  /** Adds a pod at run time; it takes traffic once its health check passes. */
+  public void add(Backend b) {
+    String reply = command("add server pods/" + b.name() + " 127.0.0.1:" + b.port() + " check port " + b.healthPort()
+        + " inter 100ms fall 1 rise 1");
+    if (!reply.contains("New server registered")) throw new IllegalStateException("haproxy: " + reply.trim());
+    command("enable health pods/" + b.name());
+    command("enable server pods/" + b.name());
+  }
+
+  /** Takes a pod out, as endpoint removal does. */
+  public void remove(String name) {
+    command("disable server pods/" + name);
+    command("del server pods/" + name);
+  }
+
+  /** Waits until the balancer itself sees the pod as up (or down). */
+  public void awaitState(String name, boolean up) {
+    await("haproxy sees " + name + (up ? " up" : " down")).atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> serverUp(name) == up);
+  }
+
+  private boolean serverUp(String name) {
+    for (String line : command("show stat").split("\n")) {
+      String[] f = line.split(",");
+      if (f.length > 17 && f[0].equals("pods") && f[1].equals(name)) return f[17].startsWith("UP");
+    }
+    return false;
+  }
+
+  /** One command on HAProxy's admin socket. */
+  public String command(String command) {
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(UnixDomainSocketAddress.of(socket));
+      ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
+      ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+      StringBuilder out = new StringBuilder();
+      while (ch.read(buf) > 0) {
+        buf.flip();
+        out.append(StandardCharsets.UTF_8.decode(buf));
+        buf.clear();
+      }
+      return out.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      process.destroyForcibly();
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
