@@ -1,0 +1,155 @@
+package dev.handoff.operator.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Typed reads of environment variables; every failure names the variable and the accepted form. */
+final class EnvironmentReader {
+
+    private static final Pattern QUANTITY = Pattern.compile("\\d+(\\.\\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+    private final Map<String, String> env;
+
+    EnvironmentReader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    Optional<String> optional(String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.trim());
+    }
+
+    String text(String name, String fallback) {
+        return optional(name).orElse(fallback);
+    }
+
+    int port(String name, int fallback) {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.get());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below
+        }
+        throw new InvalidSettingException(name, "expected a port number 1-65535, got \"" + value.get() + "\"");
+    }
+
+    Duration duration(String name, Duration fallback, boolean allowZero) {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        Optional<Duration> parsed = DurationText.parse(value.get());
+        if (parsed.isEmpty() || (!allowZero && parsed.get().isZero())) {
+            throw new InvalidSettingException(name, "expected a " + (allowZero ? "" : "positive ")
+                    + "duration " + DurationText.ACCEPTED_FORM + ", got \"" + value.get() + "\"");
+        }
+        return parsed.get();
+    }
+
+    <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String wanted = value.get().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(wanted)) {
+                return constant;
+            }
+        }
+        String accepted = Arrays.stream(type.getEnumConstants())
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .collect(Collectors.joining(", "));
+        throw new InvalidSettingException(name, "expected one of " + accepted + ", got \"" + value.get() + "\"");
+    }
+
+    String oneOf(String name, String fallback, Set<String> accepted) {
+        String value = text(name, fallback);
+        if (!accepted.contains(value)) {
+            throw new InvalidSettingException(name, "expected one of " + String.join(", ", accepted)
+                    + ", got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    Optional<String> quantity(String name, String fallback) {
+        String value = text(name, fallback);
+        if (value.isEmpty() || value.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        if (!QUANTITY.matcher(value).matches()) {
+            throw new InvalidSettingException(name, "expected a Kubernetes quantity such as 50m, 128Mi or none, got \""
+                    + value + "\"");
+        }
+        return Optional.of(value);
+    }
+
+    String dnsLabel(String name, String fallback) {
+        String value = text(name, fallback);
+        if (!DNS_LABEL.matcher(value).matches()) {
+            throw new InvalidSettingException(name, "expected a Kubernetes name (lower-case letters, digits, '-',"
+                    + " at most 63), got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    String resourceName(String name, String fallback) {
+        String value = text(name, fallback);
+        if (!DNS_SUBDOMAIN.matcher(value).matches()) {
+            throw new InvalidSettingException(name, "expected a Kubernetes object name (lower-case letters, digits,"
+                    + " '-', '.'), got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    Set<String> nameList(String name, String fallback) {
+        String value = env.containsKey(name) ? env.get(name) : fallback;
+        Set<String> names = new LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            String trimmed = part.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!DNS_LABEL.matcher(trimmed).matches()) {
+                throw new InvalidSettingException(name, "expected comma-separated namespace names, got \""
+                        + trimmed + "\"");
+            }
+            names.add(trimmed);
+        }
+        return Set.copyOf(names);
+    }
+
+    Optional<SecretKeyReference> secretKey(String nameVariable, String keyVariable, String defaultKey) {
+        Optional<String> secret = optional(nameVariable);
+        if (secret.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!DNS_SUBDOMAIN.matcher(secret.get()).matches()) {
+            throw new InvalidSettingException(nameVariable, "expected a Secret name, got \"" + secret.get() + "\"");
+        }
+        String key = text(keyVariable, defaultKey);
+        if (!key.matches("[-._a-zA-Z0-9]+")) {
+            throw new InvalidSettingException(keyVariable, "expected a Secret key ([-._a-zA-Z0-9]+), got \""
+                    + key + "\"");
+        }
+        return Optional.of(new SecretKeyReference(secret.get(), key));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.handoff.operator.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Everything the operator is told through its environment, read once at start-up. */
+public record OperatorSettings(
+        String namespace,
+        String identity,
+        int healthPort,
+        Sidecar sidecar,
+        Webhook webhook,
+        Tls tls,
+        Controller controller) {
+
+    public static final String DEFAULT_SIDECAR_IMAGE = "ghcr.io/handoff-dev/handoff-sidecar:0.1.0";
+    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xmx96m";
+
+    /** How the injected sidecar container looks. */
+    public record Sidecar(
+            String image,
+            String version,
+            String pullPolicy,
+            Optional<String> cpuRequest,
+            Optional<String> memoryRequest,
+            Optional<String> cpuLimit,
+            Optional<String> memoryLimit,
+            String javaOptions,
+            NativeSidecarMode nativeMode,
+            Optional<SecretKeyReference> redisUrlSecret,
+            Optional<SecretKeyReference> adminTokenSecret,
+            Duration reconnectSpread,
+            Duration graceMargin) {
+    }
+
+    /** The admission endpoint and the cluster objects that point at it. */
+    public record Webhook(int port, Set<String> excludedNamespaces, String serviceName, String configurationName) {
+    }
+
+    /** Where the serving certificate comes from. */
+    public record Tls(TlsMode mode, String secretName, Path certificateDirectory) {
+    }
+
+    /** The leader-elected rollout controller. */
+    public record Controller(
+            boolean enabled,
+            String leaseName,
+            Optional<String> redisUrl,
+            Duration reportDelay,
+            Duration scanInterval) {
+    }
+
+    public static OperatorSettings fromEnvironment(Map<String, String> env) {
+        EnvironmentReader read = new EnvironmentReader(env);
+        String namespace = read.dnsLabel("HANDOFF_NAMESPACE", "handoff-system");
+        String identity = read.optional("HANDOFF_POD_NAME").or(() -> read.optional("HOSTNAME")).orElse("handoff-operator");
+
+        String image = read.text("HANDOFF_SIDECAR_IMAGE", DEFAULT_SIDECAR_IMAGE);
+        if (image.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidSettingException("HANDOFF_SIDECAR_IMAGE", "expected an image reference, got \"" + image + "\"");
+        }
+        Sidecar sidecar = new Sidecar(
+                image,
+                read.text("HANDOFF_SIDECAR_VERSION", tagOf(image)),
+                read.oneOf("HANDOFF_SIDECAR_PULL_POLICY", "IfNotPresent", Set.of("Always", "IfNotPresent", "Never")),
+                read.quantity("HANDOFF_SIDECAR_CPU_REQUEST", "50m"),
+                read.quantity("HANDOFF_SIDECAR_MEMORY_REQUEST", "160Mi"),
+                read.quantity("HANDOFF_SIDECAR_CPU_LIMIT", "none"),
+                read.quantity("HANDOFF_SIDECAR_MEMORY_LIMIT", "256Mi"),
+                read.text("HANDOFF_SIDECAR_JAVA_OPTIONS", DEFAULT_JAVA_OPTIONS),
+                read.choice("HANDOFF_NATIVE_SIDECAR", NativeSidecarMode.class, NativeSidecarMode.AUTO),
+                read.secretKey("HANDOFF_REDIS_SECRET_NAME", "HANDOFF_REDIS_SECRET_KEY", "url"),
+                read.secretKey("HANDOFF_ADMIN_TOKEN_SECRET_NAME", "HANDOFF_ADMIN_TOKEN_SECRET_KEY", "token"),
+                read.duration("HANDOFF_RECONNECT_SPREAD", Duration.ofSeconds(2), true),
+                read.duration("HANDOFF_GRACE_MARGIN", Duration.ofSeconds(10), true));
+
+        // The operator's own namespace is always excluded: its pods must start even while its webhook is down.
+        Set<String> excluded = new HashSet<>(read.nameList("HANDOFF_EXCLUDED_NAMESPACES",
+                "kube-system,kube-public,kube-node-lease"));
+        excluded.add(namespace);
+        Webhook webhook = new Webhook(
+                read.port("HANDOFF_WEBHOOK_PORT", 8443),
+                Set.copyOf(excluded),
+                read.dnsLabel("HANDOFF_WEBHOOK_SERVICE_NAME", "handoff-operator"),
+                read.resourceName("HANDOFF_WEBHOOK_CONFIGURATION_NAME", "handoff-operator"));
+
+        Tls tls = new Tls(
+                read.choice("HANDOFF_TLS_MODE", TlsMode.class, TlsMode.SELF_SIGNED),
+                read.resourceName("HANDOFF_TLS_SECRET_NAME", "handoff-operator-tls"),
+                Path.of(read.text("HANDOFF_TLS_CERT_DIR", "/etc/handoff/tls")));
+
+        Controller controller = new Controller(
+                Boolean.parseBoolean(read.oneOf("HANDOFF_CONTROLLER_ENABLED", "true", Set.of("true", "false"))),
+                read.resourceName("HANDOFF_LEASE_NAME", "handoff-operator-leader"),
+                read.optional("HANDOFF_REDIS_URL"),
+                read.duration("HANDOFF_REPORT_DELAY", Duration.ofSeconds(60), true),
+                read.duration("HANDOFF_SCAN_INTERVAL", Duration.ofSeconds(60), false));
+        controller.redisUrl().ifPresent(url -> {
+            if (!url.startsWith("redis://") && !url.startsWith("rediss://") && !url.startsWith("redis-sentinel://")) {
+                throw new InvalidSettingException("HANDOFF_REDIS_URL",
+                        "expected a redis://, rediss:// or redis-sentinel:// URL");
+            }
+        });
+
+        int healthPort = read.port("HANDOFF_HEALTH_PORT", 8081);
+        if (healthPort == webhook.port()) {
+            throw new InvalidSettingException("HANDOFF_HEALTH_PORT", "must differ from HANDOFF_WEBHOOK_PORT ("
+                    + webhook.port() + ")");
+        }
+        return new OperatorSettings(namespace, identity, healthPort, sidecar, webhook, tls, controller);
+    }
+
+    /** The image tag names the sidecar version stamped on pods unless told otherwise. */
+    static String tagOf(String image) {
+        String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int slash = withoutDigest.lastIndexOf('/');
+        int colon = withoutDigest.lastIndexOf(':');
+        return colon > slash ? withoutDigest.substring(colon + 1) : "latest";
+    }
+}

@@ -1,0 +1,131 @@
+package dev.handoff.operator.injection;
+
+import dev.handoff.operator.config.DurationText;
+import dev.handoff.operator.config.SecretKeyReference;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LifecycleHandler;
+import io.fabric8.kubernetes.api.model.LifecycleHandlerBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds the {@code handoff-sidecar} container and the preStop hook the app container gets. */
+final class SidecarContainer {
+
+    static final String ADMIN_PORT_NAME = "handoff-admin";
+    static final String JAR = "/opt/handoff/handoff-sidecar.jar";
+    /** A lean JVM for the short-lived drain client, so the hook starts fast beside the running sidecar. */
+    static final List<String> DRAIN_COMMAND = List.of(
+            "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR, "drain");
+
+    private SidecarContainer() {
+    }
+
+    static Container build(InjectionSettings settings, SidecarPlan plan) {
+        ContainerBuilder builder = new ContainerBuilder()
+                .withName(HandoffAnnotations.SIDECAR_NAME)
+                .withImage(settings.image())
+                .withImagePullPolicy(settings.pullPolicy())
+                .addNewPort()
+                    .withName(plan.listenPortName())
+                    .withContainerPort(plan.listenPort())
+                    .withProtocol("TCP")
+                .endPort()
+                .addNewPort()
+                    .withName(ADMIN_PORT_NAME)
+                    .withContainerPort(plan.adminPort())
+                    .withProtocol("TCP")
+                .endPort()
+                .withEnv(environment(settings, plan))
+                .withNewResources()
+                    .withRequests(quantities(settings.requests()))
+                    .withLimits(quantities(settings.limits()))
+                .endResources()
+                .withLivenessProbe(probe("/healthz", 3))
+                .withReadinessProbe(probe("/readyz", 1))
+                .withNewLifecycle()
+                    .withNewPreStop()
+                        .withNewExec().withCommand(DRAIN_COMMAND).endExec()
+                    .endPreStop()
+                .endLifecycle()
+                .withNewSecurityContext()
+                    .withAllowPrivilegeEscalation(false)
+                    .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .endSecurityContext();
+        if (settings.nativeSidecar()) {
+            builder.withRestartPolicy("Always");
+        }
+        return builder.build();
+    }
+
+    /** The app waits in its own preStop until the sidecar has handed every session off. */
+    static LifecycleHandler appPreStop(int adminPort) {
+        return new LifecycleHandlerBuilder()
+                .withNewHttpGet()
+                    .withPath("/drain/wait")
+                    .withPort(new IntOrString(adminPort))
+                    .withScheme("HTTP")
+                .endHttpGet()
+                .build();
+    }
+
+    private static List<EnvVar> environment(InjectionSettings settings, SidecarPlan plan) {
+        HandoffOptions options = plan.options();
+        List<EnvVar> env = new ArrayList<>();
+        env.add(value("HANDOFF_APP", plan.app()));
+        env.add(value("HANDOFF_VERSION", Long.toString(plan.version())));
+        env.add(value("HANDOFF_VERSION_WINDOW", Long.toString(options.versionWindow())));
+        env.add(value("HANDOFF_LISTEN_PORT", Integer.toString(plan.listenPort())));
+        env.add(value("HANDOFF_ADMIN_PORT", Integer.toString(plan.adminPort())));
+        env.add(value("HANDOFF_UPSTREAM", "http://127.0.0.1:" + plan.upstreamPort()));
+        env.add(value("HANDOFF_SNAPSHOT_TTL", DurationText.format(options.snapshotTtl())));
+        env.add(value("HANDOFF_DRAIN_TIMEOUT", DurationText.format(options.drainTimeout())));
+        env.add(value("HANDOFF_MAX_STATE_BYTES", Integer.toString(options.maxStateBytes())));
+        env.add(value("HANDOFF_RECONNECT_SPREAD", DurationText.format(settings.reconnectSpread())));
+        settings.redisUrlSecret().ifPresent(ref -> env.add(fromSecret("HANDOFF_REDIS_URL", ref)));
+        settings.adminTokenSecret().ifPresent(ref -> env.add(fromSecret("HANDOFF_ADMIN_TOKEN", ref)));
+        env.add(value("JAVA_TOOL_OPTIONS", settings.javaOptions()));
+        return env;
+    }
+
+    private static EnvVar value(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    /** Not optional: a missing Secret should stop the pod loudly rather than fall back to a per-pod store. */
+    private static EnvVar fromSecret(String name, SecretKeyReference ref) {
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                    .withNewSecretKeyRef().withName(ref.secretName()).withKey(ref.key()).withOptional(false)
+                    .endSecretKeyRef()
+                .endValueFrom()
+                .build();
+    }
+
+    private static Probe probe(String path, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(ADMIN_PORT_NAME)).endHttpGet()
+                .withPeriodSeconds(path.equals("/readyz") ? 2 : 10)
+                .withTimeoutSeconds(2)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    private static Map<String, Quantity> quantities(Map<String, String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        Map<String, Quantity> quantities = new TreeMap<>();
+        values.forEach((name, value) -> quantities.put(name, new Quantity(value)));
+        return quantities;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.handoff.operator.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The operator's own Prometheus metrics; names in docs/OPERATOR.md. */
+public final class OperatorMetrics {
+
+    private final PrometheusMeterRegistry registry;
+    private final AtomicInteger leader = new AtomicInteger();
+    private final Map<DeploymentKey, Integer> podsWithoutSidecar = new ConcurrentHashMap<>();
+    private final MultiGauge podsWithoutSidecarGauge;
+
+    public OperatorMetrics() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        registry.gauge("handoff.operator.leader", leader);
+        podsWithoutSidecarGauge = MultiGauge.builder("handoff.operator.pods.without.sidecar")
+                .description("Annotated pods running without the Handoff sidecar (created while the webhook was down)")
+                .register(registry);
+    }
+
+    /** result: injected, skipped, denied, error or malformed. */
+    public void admission(String result) {
+        Counter.builder("handoff.operator.admissions")
+                .description("Admission reviews answered by the webhook")
+                .tag("result", result)
+                .register(registry)
+                .increment();
+    }
+
+    public void rolloutReported(String namespace, String deployment) {
+        Counter.builder("handoff.operator.rollouts")
+                .description("Rollouts reported as an Event")
+                .tags("namespace", namespace, "deployment", deployment)
+                .register(registry)
+                .increment();
+    }
+
+    /** outcome: handed_off, restored, refreshed, expired, lost, snapshot_failed. */
+    public void rolloutSessions(String namespace, String deployment, String outcome, long amount) {
+        Counter.builder("handoff.operator.rollout.sessions")
+                .description("Sessions per outcome over reported rollouts")
+                .tags("namespace", namespace, "deployment", deployment, "outcome", outcome)
+                .register(registry)
+                .increment(amount);
+    }
+
+    public void missingSidecarReported(String namespace) {
+        Counter.builder("handoff.operator.missing.sidecar.events")
+                .description("Events emitted for annotated pods found running without the sidecar")
+                .tag("namespace", namespace)
+                .register(registry)
+                .increment();
+    }
+
+    public void podsWithoutSidecar(String namespace, String deployment, int count) {
+        DeploymentKey key = new DeploymentKey(namespace, deployment);
+        if (count == 0) {
+            podsWithoutSidecar.remove(key);
+        } else {
+            podsWithoutSidecar.put(key, count);
+        }
+        List<MultiGauge.Row<?>> rows = podsWithoutSidecar.entrySet().stream()
+                .<MultiGauge.Row<?>>map(entry -> MultiGauge.Row.of(
+                        Tags.of("namespace", entry.getKey().namespace(), "deployment", entry.getKey().deployment()),
+                        entry.getValue()))
+                .toList();
+        podsWithoutSidecarGauge.register(rows, true);
+    }
+
+    public void leader(boolean leading) {
+        leader.set(leading ? 1 : 0);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    private record DeploymentKey(String namespace, String deployment) {
+    }
+}
