@@ -24,6 +24,7 @@ public final class EchoApp {
   private final HttpServer server;
   private final List<MultiMap> upgrades = new CopyOnWriteArrayList<>();
   private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.atomic.AtomicLong flooded = new java.util.concurrent.atomic.AtomicLong();
 
   private EchoApp(HttpServer server) {
     this.server = server;
@@ -33,7 +34,12 @@ public final class EchoApp {
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(0)
         .setWebSocketSubProtocols(List.of("chat.v2", "chat.v1")).setMaxWebSocketFrameSize(1 << 20));
     EchoApp app = new EchoApp(server);
-    return server.webSocketHandler(app::socket).requestHandler(app::request).listen().map(app);
+    return server
+        .webSocketHandshakeHandler(h -> {
+          if (h.path().equals("/reject")) h.reject(403);
+          else h.accept();
+        })
+        .webSocketHandler(app::socket).requestHandler(app::request).listen().map(app);
   }
 
   public int port() {
@@ -85,6 +91,10 @@ public final class EchoApp {
       return;
     }
     upgrades.add(MultiMap.caseInsensitiveMultiMap().addAll(ws.headers()));
+    if (ws.path().equals("/flood")) {
+      flood(ws);
+      return;
+    }
     ws.frameHandler(frame -> echo(ws, frame));
     ws.closeHandler(v -> events.add("CLOSED:" + ws.closeStatusCode() + ":" + ws.closeReason()));
   }
@@ -115,6 +125,25 @@ public final class EchoApp {
         ws.writeFrame(WebSocketFrame.continuationFrame(frame.binaryData(), frame.isFinal()));
       }
     }
+  }
+
+  /** Bytes the {@code /flood} socket managed to write so far; stalls when back-pressure reaches the app. */
+  public long flooded() {
+    return flooded.get();
+  }
+
+  /** Writes 64 KiB frames for as long as the socket takes them, up to 512 MiB. */
+  private void flood(ServerWebSocket ws) {
+    Buffer chunk = Buffer.buffer(new byte[64 << 10]);
+    Runnable[] step = new Runnable[1];
+    step[0] = () -> {
+      while (!ws.isClosed() && !ws.writeQueueFull() && flooded.get() < (512L << 20)) {
+        ws.writeBinaryMessage(chunk);
+        flooded.addAndGet(chunk.length());
+      }
+      if (ws.writeQueueFull()) ws.drainHandler(v -> step[0].run());
+    };
+    step[0].run();
   }
 
   public Future<Void> close() {

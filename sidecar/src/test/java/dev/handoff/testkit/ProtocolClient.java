@@ -32,9 +32,12 @@ public final class ProtocolClient {
   private volatile Short closeCode;
   private volatile String closeReason;
 
-  private ProtocolClient(WebSocketClient client, WebSocket socket) {
+  private final boolean optedIn;
+
+  private ProtocolClient(WebSocketClient client, WebSocket socket, boolean optedIn) {
     this.client = client;
     this.socket = socket;
+    this.optedIn = optedIn;
   }
 
   public static Future<ProtocolClient> connect(Vertx vertx, int port, String path, List<String> protocols) {
@@ -42,7 +45,7 @@ public final class ProtocolClient {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
         .setSubProtocols(protocols.isEmpty() ? null : protocols);
     return client.connect(options).map(ws -> {
-      ProtocolClient c = new ProtocolClient(client, ws);
+      ProtocolClient c = new ProtocolClient(client, ws, protocols.contains("handoff.v1"));
       c.wire();
       return c;
     });
@@ -58,7 +61,7 @@ public final class ProtocolClient {
 
   private void wire() {
     socket.frameHandler(frame -> {
-      if (frame.isText() && frame.isFinal() && frame.textData().startsWith("\0")) {
+      if (optedIn && frame.isText() && frame.isFinal() && frame.textData().startsWith("\0")) {
         rawControl.add(frame.textData().substring(1));
         JsonObject msg = new JsonObject(frame.textData().substring(1));
         control.add(msg);

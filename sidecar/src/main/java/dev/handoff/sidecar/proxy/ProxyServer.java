@@ -51,6 +51,8 @@ public final class ProxyServer {
     server = vertx.createHttpServer(new HttpServerOptions()
         .setPort(config.listenPort())
         .setTcpNoDelay(true)
+        // The app speaks HTTP/1.1 behind us; an h2c upgrade would only hide whether a request has a body.
+        .setHttp2ClearTextEnabled(false)
         .setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
         .setMaxWebSocketMessageSize(MAX_FRAME_BYTES)
         .setHandle100ContinueAutomatically(false));

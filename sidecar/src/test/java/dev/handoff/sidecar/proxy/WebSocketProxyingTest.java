@@ -1,0 +1,153 @@
+package dev.handoff.sidecar.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.handoff.testkit.EchoApp;
+import dev.handoff.testkit.EmbeddedSidecar;
+import dev.handoff.testkit.ProtocolClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** WebSocket traffic passes the sidecar frame by frame, whether or not the client opted in. */
+class WebSocketProxyingTest {
+  private static Vertx vertx;
+  private static EchoApp app;
+  private static EmbeddedSidecar sidecar;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    app = EchoApp.start(vertx).await();
+    sidecar = EmbeddedSidecar.start(vertx, "demo", 1, app.url(), null, c -> c);
+  }
+
+  @AfterAll
+  static void stop() {
+    sidecar.close();
+    vertx.close().await();
+  }
+
+  @BeforeEach
+  void forgetEvents() {
+    app.events().clear();
+  }
+
+  private ProtocolClient plain(String... protocols) {
+    return ProtocolClient.connect(vertx, sidecar.port(), "/ws", List.of(protocols)).await();
+  }
+
+  @Test
+  void passesTextAndBinaryMessages() {
+    ProtocolClient client = plain();
+    client.socket().writeTextMessage("héllo");
+    assertThat(client.nextAppMessage()).isEqualTo("héllo");
+    client.socket().writeBinaryMessage(Buffer.buffer(new byte[] {0, 1, 2, (byte) 255}));
+    client.nextAppFrame(); // the text frame above
+    WebSocketFrame binary = client.nextAppFrame();
+    assertThat(binary.isBinary()).isTrue();
+    assertThat(binary.binaryData().getBytes()).containsExactly(0, 1, 2, 255);
+  }
+
+  @Test
+  void keepsFragmentsAsFragments() {
+    ProtocolClient client = plain();
+    client.socket().writeFrame(WebSocketFrame.textFrame("frag", false));
+    client.socket().writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("men"), false));
+    client.socket().writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("ted"), true));
+    WebSocketFrame first = client.nextAppFrame();
+    WebSocketFrame second = client.nextAppFrame();
+    WebSocketFrame third = client.nextAppFrame();
+    assertThat(List.of(first.type(), second.type(), third.type())).containsExactly(
+        WebSocketFrameType.TEXT, WebSocketFrameType.CONTINUATION, WebSocketFrameType.CONTINUATION);
+    assertThat(List.of(first.isFinal(), second.isFinal(), third.isFinal())).containsExactly(false, false, true);
+    assertThat(first.binaryData().toString() + second.binaryData() + third.binaryData()).isEqualTo("fragmented");
+  }
+
+  @Test
+  void passesPingsToTheAppAndToTheClient() throws Exception {
+    ProtocolClient client = plain();
+    client.socket().writePing(Buffer.buffer("are-you-there"));
+    assertThat(app.events().poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("PING:are-you-there");
+    Buffer[] pong = new Buffer[1];
+    client.socket().pongHandler(b -> pong[0] = b);
+    client.socket().writeTextMessage("ping-me:from-app");
+    // The client's WebSocket answers the app's ping with a pong, which the sidecar passes back to the app.
+    await().untilAsserted(() -> assertThat(app.events()).contains("PONG:from-app"));
+  }
+
+  @Test
+  void passesCloseCodesAndReasonsFromTheClient() throws Exception {
+    ProtocolClient client = plain();
+    client.socket().close((short) 4000, "client leaves").await();
+    await().untilAsserted(() -> assertThat(app.events()).contains("CLOSE:4000:client leaves"));
+  }
+
+  @Test
+  void passesCloseCodesAndReasonsFromTheApp() {
+    ProtocolClient client = plain();
+    client.socket().writeTextMessage("close:4001:app says bye");
+    await().until(client::isClosed);
+    assertThat(client.closeCode()).isEqualTo((short) 4001);
+    assertThat(client.closeReason()).isEqualTo("app says bye");
+  }
+
+  @Test
+  void negotiatesTheAppsOwnSubprotocol() {
+    ProtocolClient client = plain("chat.v1", "handoff.v1");
+    assertThat(client.subProtocol()).isEqualTo("chat.v1");
+    assertThat(app.upgrades().get(app.upgrades().size() - 1).get("Sec-WebSocket-Protocol")).isEqualTo("chat.v1");
+    assertThat(client.nextControl().getString("t")).isEqualTo("hello");
+  }
+
+  @Test
+  void answersWithTheHandoffProtocolWhenTheAppChoosesNone() {
+    ProtocolClient client = plain("handoff.v1");
+    assertThat(client.subProtocol()).isEqualTo("handoff.v1");
+    assertThat(app.upgrades().get(app.upgrades().size() - 1).get("Sec-WebSocket-Protocol")).isNull();
+  }
+
+  @Test
+  void aSocketThatDidNotOptInIsATransparentPipe() {
+    ProtocolClient client = plain("chat.v2");
+    assertThat(client.subProtocol()).isEqualTo("chat.v2");
+    client.socket().writeTextMessage("\0{\"t\":\"checkpoint\",\"state\":{}}");
+    // Without the opt-in, even text that looks like a control frame belongs to the app.
+    assertThat(client.nextAppMessage()).isEqualTo("\0{\"t\":\"checkpoint\",\"state\":{}}");
+    assertThat(client.controlFrames()).isEmpty();
+  }
+
+  @Test
+  void passesTheAppsRefusalOfAnUpgrade() {
+    assertThatThrownBy(() -> ProtocolClient.connect(vertx, sidecar.port(), "/reject", List.of()).await())
+        .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(403));
+  }
+
+  @Test
+  void aClientThatStopsReadingStallsTheAppInsteadOfFillingTheSidecar() {
+    ProtocolClient client = plain();
+    client.socket().pause();
+    ProtocolClient flood = ProtocolClient.connect(vertx, sidecar.port(), "/flood", List.of()).await();
+    flood.socket().pause();
+    // The app can write only what the sockets and the bounded queues between hold, then it must wait.
+    long[] last = {-1};
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      long now = app.flooded();
+      boolean stalled = now > 0 && now == last[0];
+      last[0] = now;
+      return stalled;
+    });
+    assertThat(last[0]).isLessThan(64L << 20);
+    client.close();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.handoff.testkit;
+
+import dev.handoff.sidecar.Sidecar;
+import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.store.InMemorySnapshotStore;
+import dev.handoff.sidecar.store.RedisSnapshotStore;
+import dev.handoff.sidecar.store.SnapshotStore;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/** A sidecar in the test's own JVM in front of an app, on free ports, for tests that need no real SIGTERM. */
+public final class EmbeddedSidecar implements AutoCloseable {
+  private final Sidecar sidecar;
+  private final SnapshotStore store;
+
+  private EmbeddedSidecar(Sidecar sidecar, SnapshotStore store) {
+    this.sidecar = sidecar;
+    this.store = store;
+  }
+
+  /** @param redisUrl a Redis to store snapshots in, or null for the in-memory store */
+  public static EmbeddedSidecar start(Vertx vertx, String app, long version, String upstream, String redisUrl,
+                                      UnaryOperator<SidecarConfig> tweak) {
+    SidecarConfig config = tweak.apply(SidecarConfig.defaults(app, version).withPorts(0, 0)
+        .withUpstream(URI.create(upstream)).withDrainTimeout(Duration.ofSeconds(4))
+        .withReconnectSpread(Duration.ofMillis(100)));
+    SnapshotStore store = redisUrl == null ? new InMemorySnapshotStore()
+        : new RedisSnapshotStore(redisUrl, Duration.ofSeconds(1));
+    return new EmbeddedSidecar(Sidecar.start(vertx, config, store).await(), store);
+  }
+
+  public Sidecar sidecar() {
+    return sidecar;
+  }
+
+  public int port() {
+    return sidecar.proxyPort();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + sidecar.proxyPort();
+  }
+
+  public String adminUrl() {
+    return "http://127.0.0.1:" + sidecar.adminPort();
+  }
+
+  @Override
+  public void close() {
+    sidecar.close().await();
+    store.close();
+  }
+}
