@@ -1,0 +1,448 @@
+package dev.handoff.operator.injection;
+
+import static dev.handoff.operator.testing.Pods.container;
+import static dev.handoff.operator.testing.Pods.env;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handoff.operator.config.OperatorSettings;
+import dev.handoff.operator.testing.PatchApplier;
+import dev.handoff.operator.testing.Pods;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SidecarInjectionTest {
+
+    private static final PodOwner SHOP_REVISION_7 = new PodOwner(Optional.of("shop"), Optional.of(7L));
+
+    private static InjectionSettings settings(boolean nativeSidecar, Map<String, String> env) {
+        return InjectionSettings.from(OperatorSettings.fromEnvironment(env).sidecar(), nativeSidecar);
+    }
+
+    private static SidecarInjection regular() {
+        return new SidecarInjection(settings(false, Map.of()));
+    }
+
+    private static SidecarInjection nativeSidecar() {
+        return new SidecarInjection(settings(true, Map.of()));
+    }
+
+    private static InjectionOutcome.Patched patched(InjectionOutcome outcome) {
+        assertThat(outcome).isInstanceOf(InjectionOutcome.Patched.class);
+        return (InjectionOutcome.Patched) outcome;
+    }
+
+    private static String denial(InjectionOutcome outcome) {
+        assertThat(outcome).isInstanceOf(InjectionOutcome.Denied.class);
+        return ((InjectionOutcome.Denied) outcome).message();
+    }
+
+    private static Pod inject(SidecarInjection injection, Pod pod, PodOwner owner) {
+        return PatchApplier.apply(pod, patched(injection.inject(pod, owner)).patch());
+    }
+
+    private static ContainerPort port(Container container, String name) {
+        return container.getPorts().stream().filter(p -> name.equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no port " + name + " in " + container.getName()));
+    }
+
+    @Test
+    void injectsSidecarInFrontOfNamedPort() {
+        Pod pod = Pods.load("liveview-single-port");
+
+        Pod result = inject(regular(), pod, SHOP_REVISION_7);
+
+        Container sidecar = container(result, "handoff-sidecar");
+        Container web = container(result, "web");
+        assertThat(result.getSpec().getContainers()).extracting(Container::getName)
+                .containsExactly("web", "handoff-sidecar");
+        assertThat(port(sidecar, "http").getContainerPort()).isEqualTo(8480);
+        assertThat(port(sidecar, "handoff-admin").getContainerPort()).isEqualTo(9480);
+        assertThat(web.getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getName()).isEqualTo("app-http");
+            assertThat(p.getContainerPort()).isEqualTo(4000);
+        });
+        assertThat(env(sidecar, "HANDOFF_UPSTREAM")).isEqualTo("http://127.0.0.1:4000");
+        assertThat(env(sidecar, "HANDOFF_LISTEN_PORT")).isEqualTo("8480");
+        assertThat(env(sidecar, "HANDOFF_ADMIN_PORT")).isEqualTo("9480");
+        assertThat(sidecar.getImage()).isEqualTo(OperatorSettings.DEFAULT_SIDECAR_IMAGE);
+        assertThat(sidecar.getRestartPolicy()).isNull();
+    }
+
+    @Test
+    void passesDefaultsAndDerivedIdentityToTheSidecar() {
+        Pod result = inject(regular(), Pods.load("liveview-single-port"), SHOP_REVISION_7);
+
+        Container sidecar = container(result, "handoff-sidecar");
+        assertThat(sidecar.getEnv()).extracting(EnvVar::getName).containsExactly(
+                "HANDOFF_APP", "HANDOFF_VERSION", "HANDOFF_VERSION_WINDOW", "HANDOFF_LISTEN_PORT",
+                "HANDOFF_ADMIN_PORT", "HANDOFF_UPSTREAM", "HANDOFF_SNAPSHOT_TTL", "HANDOFF_DRAIN_TIMEOUT",
+                "HANDOFF_MAX_STATE_BYTES", "HANDOFF_RECONNECT_SPREAD", "JAVA_TOOL_OPTIONS");
+        assertThat(env(sidecar, "HANDOFF_APP")).isEqualTo("shop");
+        assertThat(env(sidecar, "HANDOFF_VERSION")).isEqualTo("7");
+        assertThat(env(sidecar, "HANDOFF_VERSION_WINDOW")).isEqualTo("1");
+        assertThat(env(sidecar, "HANDOFF_SNAPSHOT_TTL")).isEqualTo("10m");
+        assertThat(env(sidecar, "HANDOFF_DRAIN_TIMEOUT")).isEqualTo("20s");
+        assertThat(env(sidecar, "HANDOFF_MAX_STATE_BYTES")).isEqualTo("65536");
+        assertThat(env(sidecar, "HANDOFF_RECONNECT_SPREAD")).isEqualTo("2s");
+        assertThat(env(sidecar, "JAVA_TOOL_OPTIONS")).isEqualTo(OperatorSettings.DEFAULT_JAVA_OPTIONS);
+    }
+
+    @Test
+    void givesSidecarProbesAndDrainHookOnAdminPort() {
+        Pod result = inject(regular(), Pods.load("liveview-single-port"), SHOP_REVISION_7);
+
+        Container sidecar = container(result, "handoff-sidecar");
+        assertThat(sidecar.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(sidecar.getLivenessProbe().getHttpGet().getPort()).isEqualTo(new IntOrString("handoff-admin"));
+        assertThat(sidecar.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(sidecar.getReadinessProbe().getHttpGet().getPort()).isEqualTo(new IntOrString("handoff-admin"));
+        assertThat(sidecar.getLifecycle().getPreStop().getExec().getCommand()).containsExactly(
+                "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", "/opt/handoff/handoff-sidecar.jar",
+                "drain");
+        assertThat(sidecar.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(sidecar.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    }
+
+    @Test
+    void makesAppWaitForDrainInItsPreStop() {
+        Pod result = inject(regular(), Pods.load("liveview-single-port"), SHOP_REVISION_7);
+
+        var hook = container(result, "web").getLifecycle().getPreStop().getHttpGet();
+        assertThat(hook.getPath()).isEqualTo("/drain/wait");
+        assertThat(hook.getPort()).isEqualTo(new IntOrString(9480));
+    }
+
+    @Test
+    void stampsStatusAndSidecarVersion() {
+        Pod result = inject(regular(), Pods.load("liveview-single-port"), SHOP_REVISION_7);
+
+        assertThat(result.getMetadata().getAnnotations())
+                .containsEntry("handoff.dev/status", "injected")
+                .containsEntry("handoff.dev/sidecar-version", "0.1.0")
+                .containsEntry("kubectl.kubernetes.io/restartedAt", "2026-11-20T10:15:00Z");
+    }
+
+    @Test
+    void leavesEverythingElseOfThePodAsItWas() {
+        Pod pod = Pods.load("liveview-single-port");
+
+        Pod result = inject(regular(), pod, SHOP_REVISION_7);
+
+        Container before = container(pod, "web");
+        Container after = container(result, "web");
+        assertThat(after.getEnv()).isEqualTo(before.getEnv());
+        assertThat(after.getReadinessProbe()).isEqualTo(before.getReadinessProbe());
+        assertThat(after.getVolumeMounts()).isEqualTo(before.getVolumeMounts());
+        assertThat(result.getSpec().getVolumes()).isEqualTo(pod.getSpec().getVolumes());
+        assertThat(result.getSpec().getTolerations()).isEqualTo(pod.getSpec().getTolerations());
+        assertThat(result.getMetadata().getOwnerReferences()).isEqualTo(pod.getMetadata().getOwnerReferences());
+    }
+
+    @Test
+    void secondPassProducesNoChange() {
+        Pod once = inject(regular(), Pods.load("liveview-single-port"), SHOP_REVISION_7);
+
+        InjectionOutcome second = regular().inject(once, SHOP_REVISION_7);
+
+        assertThat(second).isEqualTo(new InjectionOutcome.Untouched("already injected"));
+    }
+
+    @Test
+    void podCarryingTheSidecarWithoutStatusIsLeftAlone() {
+        Pod once = inject(regular(), Pods.load("liveview-single-port"), SHOP_REVISION_7);
+        once.getMetadata().getAnnotations().remove("handoff.dev/status");
+
+        assertThat(regular().inject(once, SHOP_REVISION_7)).isInstanceOf(InjectionOutcome.Untouched.class);
+    }
+
+    @Test
+    void picksPortNamedByAnnotationAmongSeveralContainers() {
+        Pod pod = Pods.load("blazor-sidecars");
+
+        Pod result = inject(regular(), pod, new PodOwner(Optional.of("portal"), Optional.of(9L)));
+
+        Container portal = container(result, "portal");
+        Container sidecar = container(result, "handoff-sidecar");
+        assertThat(port(portal, "app-http").getContainerPort()).isEqualTo(8080);
+        assertThat(port(portal, "metrics").getContainerPort()).isEqualTo(9090);
+        assertThat(port(sidecar, "http").getContainerPort()).isEqualTo(8480);
+        assertThat(env(sidecar, "HANDOFF_UPSTREAM")).isEqualTo("http://127.0.0.1:8080");
+        assertThat(container(result, "log-shipper")).isEqualTo(container(pod, "log-shipper"));
+    }
+
+    @Test
+    void addsPreStopBesideAnExistingPostStartHook() {
+        Pod result = inject(regular(), Pods.load("blazor-sidecars"), PodOwner.NONE);
+
+        var lifecycle = container(result, "portal").getLifecycle();
+        assertThat(lifecycle.getPostStart().getExec().getCommand()).contains("echo started > /logs/started");
+        assertThat(lifecycle.getPreStop().getHttpGet().getPath()).isEqualTo("/drain/wait");
+    }
+
+    @Test
+    void takesEveryValueFromTheAnnotations() {
+        Pod result = inject(regular(), Pods.load("blazor-sidecars"), new PodOwner(Optional.of("other"), Optional.of(9L)));
+
+        Container sidecar = container(result, "handoff-sidecar");
+        assertThat(env(sidecar, "HANDOFF_APP")).isEqualTo("portal");
+        assertThat(env(sidecar, "HANDOFF_VERSION")).isEqualTo("42");
+        assertThat(env(sidecar, "HANDOFF_VERSION_WINDOW")).isEqualTo("2");
+        assertThat(env(sidecar, "HANDOFF_DRAIN_TIMEOUT")).isEqualTo("45s");
+        assertThat(env(sidecar, "HANDOFF_SNAPSHOT_TTL")).isEqualTo("30m");
+        assertThat(env(sidecar, "HANDOFF_MAX_STATE_BYTES")).isEqualTo("131072");
+    }
+
+    @Test
+    void raisesGracePeriodToCoverDrainTimeoutPlusMargin() {
+        Pod result = inject(regular(), Pods.load("blazor-sidecars"), PodOwner.NONE);
+
+        assertThat(result.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(55L);
+    }
+
+    @Test
+    void keepsALongerGracePeriod() {
+        Pod pod = Pods.load("hotwire-existing-prestop");
+
+        Pod result = inject(regular(), pod, new PodOwner(Optional.of("board"), Optional.of(3L)));
+
+        assertThat(result.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(90L);
+    }
+
+    @Test
+    void setsGracePeriodWhenThePodLeavesItOut() {
+        Pod pod = Pods.load("socketio-unnamed-port");
+        pod.getMetadata().getAnnotations().put("handoff.dev/drain-timeout", "1m");
+
+        Pod result = inject(regular(), pod, PodOwner.NONE);
+
+        assertThat(result.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(70L);
+    }
+
+    @Test
+    void roundsSubSecondDrainTimeoutsUp() {
+        Pod pod = Pods.load("socketio-unnamed-port");
+        pod.getMetadata().getAnnotations().put("handoff.dev/drain-timeout", "25500ms");
+
+        Pod result = inject(regular(), pod, PodOwner.NONE);
+
+        assertThat(result.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(36L);
+        assertThat(env(container(result, "handoff-sidecar"), "HANDOFF_DRAIN_TIMEOUT")).isEqualTo("25500ms");
+    }
+
+    @Test
+    void keepsAnExistingPreStopHookAndSaysSo() {
+        Pod pod = Pods.load("hotwire-existing-prestop");
+
+        InjectionOutcome.Patched outcome = patched(regular().inject(pod,
+                new PodOwner(Optional.of("board"), Optional.of(3L))));
+        Pod result = PatchApplier.apply(pod, outcome.patch());
+
+        assertThat(container(result, "rails").getLifecycle().getPreStop().getExec().getCommand())
+                .containsExactly("/bin/sh", "-c", "sleep 5");
+        assertThat(result.getMetadata().getAnnotations()).containsEntry("handoff.dev/app-prestop", "kept");
+        assertThat(outcome.warnings()).anySatisfy(w -> assertThat(w).contains("rails keeps its own preStop hook"));
+    }
+
+    @Test
+    void picksPortByNumberAndAvoidsPortsThePodAlreadyUses() {
+        Pod result = inject(regular(), Pods.load("hotwire-existing-prestop"),
+                new PodOwner(Optional.of("board"), Optional.of(3L)));
+
+        Container rails = container(result, "rails");
+        Container sidecar = container(result, "handoff-sidecar");
+        assertThat(port(rails, "app-web").getContainerPort()).isEqualTo(3000);
+        assertThat(port(rails, "debug").getContainerPort()).isEqualTo(8480);
+        assertThat(port(sidecar, "web").getContainerPort()).isEqualTo(8481);
+        assertThat(env(sidecar, "HANDOFF_LISTEN_PORT")).isEqualTo("8481");
+        assertThat(env(sidecar, "HANDOFF_UPSTREAM")).isEqualTo("http://127.0.0.1:3000");
+        assertThat(env(sidecar, "HANDOFF_APP")).isEqualTo("board");
+        assertThat(container(result, "anycable")).isEqualTo(container(Pods.load("hotwire-existing-prestop"), "anycable"));
+    }
+
+    @Test
+    void injectsInFrontOfAnUnnamedPortWithAWarning() {
+        Pod pod = Pods.load("socketio-unnamed-port");
+
+        InjectionOutcome.Patched outcome = patched(regular().inject(pod, PodOwner.NONE));
+        Pod result = PatchApplier.apply(pod, outcome.patch());
+
+        assertThat(container(result, "node").getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getName()).isNull());
+        assertThat(port(container(result, "handoff-sidecar"), "handoff-http").getContainerPort()).isEqualTo(8480);
+        assertThat(env(container(result, "handoff-sidecar"), "HANDOFF_UPSTREAM")).isEqualTo("http://127.0.0.1:3000");
+        assertThat(env(container(result, "handoff-sidecar"), "HANDOFF_APP")).isEqualTo("chat");
+        assertThat(outcome.warnings()).singleElement().asString().contains("port 3000", "has no name", "handoff-http");
+    }
+
+    @Test
+    void appendsNativeSidecarAfterExistingInitContainers() {
+        Pod result = inject(nativeSidecar(), Pods.load("blazor-sidecars"), PodOwner.NONE);
+
+        assertThat(result.getSpec().getInitContainers()).extracting(Container::getName)
+                .containsExactly("migrate", "handoff-sidecar");
+        assertThat(result.getSpec().getInitContainers().get(1).getRestartPolicy()).isEqualTo("Always");
+        assertThat(result.getSpec().getContainers()).extracting(Container::getName)
+                .containsExactly("log-shipper", "portal");
+    }
+
+    @Test
+    void createsInitContainerListForNativeSidecar() {
+        Pod result = inject(nativeSidecar(), Pods.load("liveview-single-port"), SHOP_REVISION_7);
+
+        assertThat(result.getSpec().getInitContainers()).singleElement().satisfies(sidecar -> {
+            assertThat(sidecar.getName()).isEqualTo("handoff-sidecar");
+            assertThat(sidecar.getRestartPolicy()).isEqualTo("Always");
+        });
+        assertThat(result.getSpec().getContainers()).extracting(Container::getName).containsExactly("web");
+    }
+
+    @Test
+    void nativeSidecarSecondPassProducesNoChange() {
+        Pod once = inject(nativeSidecar(), Pods.load("blazor-sidecars"), PodOwner.NONE);
+
+        assertThat(nativeSidecar().inject(once, PodOwner.NONE)).isInstanceOf(InjectionOutcome.Untouched.class);
+    }
+
+    @Test
+    void takesVersionFromTheDeploymentRevision() {
+        Pod result = inject(regular(), Pods.load("liveview-single-port"), new PodOwner(Optional.of("shop"),
+                Optional.of(12L)));
+
+        assertThat(env(container(result, "handoff-sidecar"), "HANDOFF_VERSION")).isEqualTo("12");
+    }
+
+    @Test
+    void deniesAPodWithoutVersionOrDeployment() {
+        String message = denial(regular().inject(Pods.load("liveview-single-port"), PodOwner.NONE));
+
+        assertThat(message).contains("handoff.dev/version", "non-negative integer");
+    }
+
+    @Test
+    void namesTheAppAfterTheDeploymentWhenLabelsSayNothing() {
+        Pod pod = Pods.load("liveview-single-port");
+        pod.getMetadata().getLabels().remove("app.kubernetes.io/name");
+
+        Pod result = inject(regular(), pod, new PodOwner(Optional.of("storefront-web"), Optional.of(7L)));
+
+        assertThat(env(container(result, "handoff-sidecar"), "HANDOFF_APP")).isEqualTo("storefront-web");
+    }
+
+    @Test
+    void namesTheAppAfterTheGenerateNameStemAsALastResort() {
+        Pod pod = Pods.load("liveview-single-port");
+        pod.getMetadata().getLabels().remove("app.kubernetes.io/name");
+        pod.getMetadata().getAnnotations().put("handoff.dev/version", "1");
+
+        Pod result = inject(regular(), pod, PodOwner.NONE);
+
+        assertThat(env(container(result, "handoff-sidecar"), "HANDOFF_APP")).isEqualTo("shop");
+    }
+
+    @Test
+    void passesRedisUrlAndAdminTokenFromSecrets() {
+        SidecarInjection injection = new SidecarInjection(settings(false, Map.of(
+                "HANDOFF_REDIS_SECRET_NAME", "handoff-redis",
+                "HANDOFF_ADMIN_TOKEN_SECRET_NAME", "handoff-admin",
+                "HANDOFF_ADMIN_TOKEN_SECRET_KEY", "admin-token")));
+
+        Container sidecar = container(inject(injection, Pods.load("liveview-single-port"), SHOP_REVISION_7),
+                "handoff-sidecar");
+
+        EnvVar redis = sidecar.getEnv().stream().filter(e -> e.getName().equals("HANDOFF_REDIS_URL")).findFirst()
+                .orElseThrow();
+        assertThat(redis.getValue()).isNull();
+        assertThat(redis.getValueFrom().getSecretKeyRef().getName()).isEqualTo("handoff-redis");
+        assertThat(redis.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("url");
+        EnvVar token = sidecar.getEnv().stream().filter(e -> e.getName().equals("HANDOFF_ADMIN_TOKEN")).findFirst()
+                .orElseThrow();
+        assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("handoff-admin");
+        assertThat(token.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("admin-token");
+    }
+
+    @Test
+    void leavesPodsWithoutTheAnnotationUntouched() {
+        Pod pod = Pods.load("liveview-single-port");
+        pod.getMetadata().getAnnotations().remove("handoff.dev/inject");
+
+        assertThat(regular().inject(pod, SHOP_REVISION_7)).isInstanceOf(InjectionOutcome.Untouched.class);
+    }
+
+    @Test
+    void leavesPodsThatOptOutUntouched() {
+        Pod pod = Pods.load("liveview-single-port");
+        pod.getMetadata().getAnnotations().put("handoff.dev/inject", "false");
+
+        assertThat(regular().inject(pod, SHOP_REVISION_7)).isInstanceOf(InjectionOutcome.Untouched.class);
+    }
+
+    @Test
+    void leavesPodsWithoutAnyAnnotationsUntouched() {
+        Pod pod = new PodBuilder().withNewMetadata().withName("plain").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").endContainer().endSpec().build();
+
+        assertThat(regular().inject(pod, PodOwner.NONE)).isInstanceOf(InjectionOutcome.Untouched.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "handoff.dev/drain-timeout   | soon   | \"soon\" is not accepted; use a positive duration <n>ms, <n>s, <n>m or <n>h",
+        "handoff.dev/drain-timeout   | 0s     | use a positive duration",
+        "handoff.dev/snapshot-ttl    | 10 min | use a positive duration",
+        "handoff.dev/version-window  | -1     | use a non-negative integer",
+        "handoff.dev/version         | v7     | use a non-negative integer",
+        "handoff.dev/max-state-bytes | 0      | use a positive integer number of bytes",
+        "handoff.dev/max-state-bytes | 64KiB  | use a positive integer number of bytes",
+        "handoff.dev/port            | HTTP   | use the name or number of a container port",
+        "handoff.dev/port            | 70000  | use the name or number of a container port",
+        "handoff.dev/port            | grpc   | no TCP container port named \"grpc\"",
+        "handoff.dev/app             | my app | 1-63 letters, digits",
+        "handoff.dev/inject          | yes    | use \"true\" or \"false\"",
+    })
+    void deniesBadAnnotationValueNamingAnnotationAndAcceptedForm(String annotation, String value, String expected) {
+        Pod pod = Pods.load("liveview-single-port");
+        pod.getMetadata().getAnnotations().put(annotation, value);
+
+        String message = denial(regular().inject(pod, SHOP_REVISION_7));
+
+        assertThat(message).startsWith("annotation " + annotation).contains(expected);
+    }
+
+    @Test
+    void deniesWhenSeveralPortsAndNoAnnotationSayWhich() {
+        Pod pod = Pods.load("blazor-sidecars");
+        pod.getMetadata().getAnnotations().remove("handoff.dev/port");
+
+        String message = denial(regular().inject(pod, PodOwner.NONE));
+
+        assertThat(message).contains("handoff.dev/port is needed", "metrics(9090) in portal", "http(8080) in portal");
+    }
+
+    @Test
+    void deniesWhenNoContainerDeclaresAPort() {
+        Pod pod = Pods.load("socketio-unnamed-port");
+        pod.getSpec().getContainers().get(0).setPorts(List.of());
+
+        assertThat(denial(regular().inject(pod, PodOwner.NONE))).contains("no container declares a TCP port");
+    }
+
+    @Test
+    void renamesPortsWithinTheFifteenCharacterLimit() {
+        Container container = new Container();
+        container.setPorts(List.of(new ContainerPort(8080, null, null, "websocket-main", "TCP"),
+                new ContainerPort(8081, null, null, "app-websocket-m", "TCP")));
+
+        assertThat(SidecarInjection.renamed("websocket-main", container)).isEqualTo("app-websocket1");
+        assertThat(SidecarInjection.renamed("http", container)).isEqualTo("app-http");
+    }
+}
