@@ -70,11 +70,12 @@ public final class HandoffSession implements Drainable {
 
   private void reject(ControlFrameException e) {
     shared.metrics().controlFrameRejected();
+    shared.log().info("control_frame_rejected", conn, "code", e.code());
+    // The error goes out first: failing the answer closes the socket.
+    client.writeTextMessage(SessionControl.error(e.code(), e.getMessage()));
     if (ControlFrameParser.STATE_TOO_LARGE.equals(e.code()) && answer != null) {
       answer.tryFail(e);
     }
-    shared.log().info("control_frame_rejected", conn, "code", e.code());
-    client.writeTextMessage(SessionControl.error(e.code(), e.getMessage()));
   }
 
   @Override

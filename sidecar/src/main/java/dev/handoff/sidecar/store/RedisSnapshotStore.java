@@ -35,6 +35,8 @@ public final class RedisSnapshotStore implements SnapshotStore {
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
         .build());
+    // Connect now, in the background, so the first drain does not pay for the handshake.
+    connection();
   }
 
   private CompletableFuture<StatefulRedisConnection<String, String>> connection() {

@@ -138,4 +138,23 @@ class HandoffAcrossProcessesTest {
     assertThat(redis.keys("handoff:demo:snap:*")).as("demo's snapshot is left alone").hasSize(1);
   }
 
+
+  @Test
+  void aSigtermWithRedisDownStillClosesClientsWith1012AndExitsZero() {
+    RedisServerFixture doomed = RedisServerFixture.start();
+    try (SidecarProcess pod = SidecarProcess.builder("demo", 7).upstream(app.url()).redis(doomed.url()).start()) {
+      ProtocolClient client = ProtocolClient.optIn(vertx, pod.proxyPort(), "/live", null).await()
+          .holding("{\"a\":1}", 7L);
+      client.nextControl("hello");
+      doomed.kill();
+      pod.sigterm();
+      assertThat(client.nextControl("error").getString("code")).isEqualTo("store_unavailable");
+      await().until(client::isClosed);
+      assertThat(client.closeCode()).isEqualTo((short) 1012);
+      assertThat(pod.awaitExit(Duration.ofSeconds(20))).isZero();
+      assertThat(pod.output()).contains("event=drain_finished").contains("store_error=1");
+    } finally {
+      doomed.close();
+    }
+  }
 }

@@ -1,0 +1,180 @@
+package dev.handoff.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.handoff.testkit.LoadBalancer;
+import dev.handoff.testkit.RedisServerFixture;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * handoff.js in headless Chromium, against the demo app (which re-renders its view from fresh server state on every
+ * (re)join) behind real sidecar processes, a real HAProxy and a real redis-server: the rolling deploy as a user
+ * lives it.
+ */
+class HandoffInBrowserTest {
+  private static final long K = 7;
+  private static final String SECRET = "pa55-never-leaves";
+
+  private static Vertx vertx;
+  private static RedisServerFixture redis;
+  private static HeadlessChromium browser;
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private LoadBalancer balancer;
+  private DemoPageDriver page;
+
+  @BeforeAll
+  static void startShared() {
+    vertx = Vertx.vertx();
+    redis = RedisServerFixture.start();
+    browser = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  static void stopShared() {
+    if (browser != null) browser.close();
+    if (redis != null) redis.close();
+    vertx.close().await();
+  }
+
+  @AfterEach
+  void stopPods() throws Exception {
+    if (balancer != null) balancer.close();
+    for (AutoCloseable c : running) c.close();
+  }
+
+  private DemoPod pod(long version) {
+    DemoPod pod = DemoPod.start(vertx, redis.url(), version);
+    running.add(pod);
+    return pod;
+  }
+
+  /** A balancer with only {@code first} behind it, the page loaded through it and filled in by the user. */
+  private DemoPod userOnPod(long version) {
+    DemoPod first = pod(version);
+    balancer = LoadBalancer.start(List.of(first.backend()));
+    page = new DemoPageDriver(browser).open(balancer.url() + "/").awaitLive(version);
+    page.type("name", "Ada Lovelace");
+    page.type("notes", "Analytical engine,\nnote G");
+    page.select("plan", "pro");
+    page.check("newsletter");
+    page.choose("size", "m");
+    page.type("secret", SECRET);
+    page.type("coupon", "SAVE10");
+    page.toggleDrawer();
+    page.increment();
+    page.increment();
+    page.increment();
+    await().atMost(DemoPageDriver.PATIENCE).untilAsserted(() -> assertThat(page.serverState())
+        .contains("\"name\":\"Ada Lovelace\"", "\"drawerOpen\":true", "\"counter\":3", "\"size\":\"m\""));
+    page.markWindow();
+    page.markFormElements();
+    return first;
+  }
+
+  private void rollTo(DemoPod next) {
+    balancer.add(next.backend());
+    balancer.awaitState(next.name(), true);
+  }
+
+  private void assertFormCameBack(Map<String, Object> values) {
+    assertThat(values).containsEntry("name", "Ada Lovelace").containsEntry("notes", "Analytical engine,\nnote G")
+        .containsEntry("plan", "pro").containsEntry("newsletter", true).containsEntry("size", "m");
+    // Never handed off: the password field and the field marked data-handoff-ignore come back empty.
+    assertThat(values).containsEntry("secret", "").containsEntry("coupon", "");
+  }
+
+  @Test
+  void keepsTypedFormAndDrawerOnNextVersionWithoutReload() {
+    DemoPod old = userOnPod(K);
+    DemoPod next = pod(K + 1);
+    rollTo(next);
+
+    old.sigtermAndAwaitExit();
+
+    page.awaitLive(K + 1);
+    assertThat(page.windowMarked()).as("no reload happened").isTrue();
+    assertThat(page.text("page-version")).isEqualTo(String.valueOf(K));
+    assertThat(page.formElementsReplaced()).as("the app re-rendered the form from its new server state").isTrue();
+    assertFormCameBack(page.values());
+    assertThat(page.drawerOpen()).isTrue();
+    assertThat(page.text("counter")).isEqualTo("3");
+    // The restored state reached the new app's server state, through the Handoff-State upgrade header.
+    assertThat(page.text("mounted-from")).isEqualTo("header");
+    assertThat(page.serverState()).contains("\"name\":\"Ada Lovelace\"", "\"plan\":\"pro\"", "\"newsletter\":true",
+        "\"drawerOpen\":true", "\"counter\":3");
+    assertThat(page.restores()).containsExactly("server");
+    assertThat(browser.script("return window.demo.closes.slice()")).isEqualTo(List.of(1012L));
+    browser.screenshot("handoff-next-version");
+  }
+
+  @Test
+  void reloadsOnVersionTwoAheadAndBringsBackTheFieldsThatStillExist() {
+    DemoPod old = userOnPod(K);
+    DemoPod twoAhead = pod(K + 2);
+    rollTo(twoAhead);
+
+    old.sigtermAndAwaitExit();
+
+    await("page reloaded at K+2").atMost(DemoPageDriver.PATIENCE).ignoreExceptions()
+        .until(() -> String.valueOf(K + 2).equals(page.text("page-version")));
+    page.awaitLive(K + 2);
+    assertThat(page.windowMarked()).as("the page was reloaded").isFalse();
+    await().atMost(DemoPageDriver.PATIENCE).untilAsserted(() -> assertFormCameBack(page.values()));
+    assertThat(page.restores()).containsExactly("refresh");
+    await().atMost(DemoPageDriver.PATIENCE).untilAsserted(() -> assertThat(page.serverState())
+        .contains("\"name\":\"Ada Lovelace\"", "\"plan\":\"pro\"", "\"newsletter\":true"));
+    browser.screenshot("handoff-refresh");
+  }
+
+  @Test
+  void restoresFormFromSessionStorageAfterPodIsKilled() {
+    DemoPod old = userOnPod(K);
+    DemoPod next = pod(K + 1);
+    rollTo(next);
+    await("sessionStorage copy written").atMost(DemoPageDriver.PATIENCE)
+        .until(() -> page.localCopy() != null && page.localCopy().contains("Ada Lovelace"));
+
+    old.sigkill();
+
+    page.awaitLive(K + 1);
+    assertThat(page.windowMarked()).as("no reload happened").isTrue();
+    assertThat(page.formElementsReplaced()).isTrue();
+    assertFormCameBack(page.values());
+    assertThat(page.drawerOpen()).isTrue();
+    assertThat(page.restores()).containsExactly("local");
+    // The new app mounted from the join params handoff.js filled from its local copy.
+    assertThat(page.text("mounted-from")).isEqualTo("params");
+    assertThat(page.serverState()).contains("\"name\":\"Ada Lovelace\"", "\"counter\":3");
+  }
+
+  @Test
+  void passwordNeverAppearsInAFrameOrInRedis() {
+    try (RedisMonitor monitor = RedisMonitor.attach(redis.port())) {
+      DemoPod old = userOnPod(K);
+      DemoPod next = pod(K + 1);
+      rollTo(next);
+      old.sigtermAndAwaitExit();
+      page.awaitLive(K + 1);
+      assertThat(page.values()).containsEntry("name", "Ada Lovelace");
+
+      List<String> frames = browser.webSocketFrames();
+      assertThat(frames).as("frames were captured, hand-off included")
+          .anyMatch(f -> f.contains("Ada Lovelace")).anyMatch(f -> f.contains("\\\"t\\\":\\\"handoff\\\""));
+      assertThat(frames).noneMatch(f -> f.contains(SECRET));
+      // The snapshot went through Redis (SET, then GETDEL on restore) with the name in it, the password never.
+      assertThat(monitor.log()).contains("Ada Lovelace").doesNotContain(SECRET);
+      for (String key : redis.keys("*")) {
+        String type = redis.commands().type(key);
+        if ("string".equals(type)) assertThat(redis.commands().get(key)).doesNotContain(SECRET);
+      }
+    }
+  }
+}

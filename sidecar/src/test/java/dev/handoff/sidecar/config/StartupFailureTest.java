@@ -1,0 +1,19 @@
+package dev.handoff.sidecar.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handoff.testkit.SidecarProcess;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A sidecar process with a bad setting stops at once with one clear line and a non-zero exit code. */
+class StartupFailureTest {
+  @Test
+  void badConfigurationStopsStartUpWithOneLineNamingTheVariable() {
+    try (SidecarProcess p = SidecarProcess.builder("demo", 1).env("HANDOFF_DRAIN_TIMEOUT", "soon").launch()) {
+      assertThat(p.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+      assertThat(p.output().strip().lines()).containsExactly("handoff-sidecar: configuration error: "
+          + "HANDOFF_DRAIN_TIMEOUT: 'soon' is not a duration (use e.g. 500ms, 20s, 10m, 1h)");
+    }
+  }
+}
