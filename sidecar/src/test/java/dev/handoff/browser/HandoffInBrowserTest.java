@@ -3,7 +3,6 @@ package dev.handoff.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.handoff.testkit.LoadBalancer;
 import dev.handoff.testkit.RedisServerFixture;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ class HandoffInBrowserTest {
   private static RedisServerFixture redis;
   private static HeadlessChromium browser;
   private final List<AutoCloseable> running = new ArrayList<>();
-  private LoadBalancer balancer;
+  private PodBalancer balancer;
   private DemoPageDriver page;
 
   @BeforeAll
@@ -59,7 +58,7 @@ class HandoffInBrowserTest {
   /** A balancer with only {@code first} behind it, the page loaded through it and filled in by the user. */
   private DemoPod userOnPod(long version) {
     DemoPod first = pod(version);
-    balancer = LoadBalancer.start(List.of(first.backend()));
+    balancer = PodBalancer.start(List.of(first.backend()));
     page = new DemoPageDriver(browser).open(balancer.url() + "/").awaitLive(version);
     page.type("name", "Ada Lovelace");
     page.type("notes", "Analytical engine,\nnote G");
@@ -80,8 +79,7 @@ class HandoffInBrowserTest {
   }
 
   private void rollTo(DemoPod next) {
-    balancer.add(next.backend());
-    balancer.awaitState(next.name(), true);
+    balancer.addAndAwaitUp(next.backend());
   }
 
   private void assertFormCameBack(Map<String, Object> values) {

@@ -63,7 +63,9 @@ public final class Restorer {
   /** The client has its answer: count it. */
   public void settled(Restore restore, long conn) {
     metrics.restore(restore.outcome());
-    String outcome = restore.outcome().name().toLowerCase(Locale.ROOT);
+    String outcome = restore.outcome() == RestoreOutcome.STORE_ERROR
+        ? "unavailable" // the snapshot side already counts its own store_error in the same hash
+        : restore.outcome().name().toLowerCase(Locale.ROOT);
     store.count(rolloutKey, outcome);
     if (restore.restored()) {
       log.info("restored", conn, "from_version", restore.envelope().version());
