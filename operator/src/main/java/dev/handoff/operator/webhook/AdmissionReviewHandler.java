@@ -153,8 +153,13 @@ public final class AdmissionReviewHandler {
         return "pod " + request.getNamespace() + "/" + name;
     }
 
+    /** The innermost cause says what was wrong with the JSON; Fabric8's wrapper only says "An error has occurred." */
     private static String firstLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }

@@ -1,0 +1,119 @@
+package dev.handoff.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OperatorSettingsTest {
+
+    @Test
+    void defaultsWorkWithAnEmptyEnvironment() {
+        OperatorSettings settings = OperatorSettings.fromEnvironment(Map.of());
+
+        assertThat(settings.namespace()).isEqualTo("handoff-system");
+        assertThat(settings.healthPort()).isEqualTo(8081);
+        assertThat(settings.sidecar().image()).isEqualTo("ghcr.io/handoff-dev/handoff-sidecar:0.1.0");
+        assertThat(settings.sidecar().version()).isEqualTo("0.1.0");
+        assertThat(settings.sidecar().nativeMode()).isEqualTo(NativeSidecarMode.AUTO);
+        assertThat(settings.sidecar().redisUrlSecret()).isEmpty();
+        assertThat(settings.sidecar().cpuLimit()).isEmpty();
+        assertThat(settings.sidecar().memoryLimit()).contains("256Mi");
+        assertThat(settings.sidecar().graceMargin()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.webhook().port()).isEqualTo(8443);
+        assertThat(settings.webhook().excludedNamespaces())
+                .containsExactlyInAnyOrder("kube-system", "kube-public", "kube-node-lease", "handoff-system");
+        assertThat(settings.webhook().configurationName()).isEqualTo("handoff-operator");
+        assertThat(settings.tls().mode()).isEqualTo(TlsMode.SELF_SIGNED);
+        assertThat(settings.tls().secretName()).isEqualTo("handoff-operator-tls");
+        assertThat(settings.tls().certificateDirectory()).isEqualTo(Path.of("/etc/handoff/tls"));
+        assertThat(settings.controller().enabled()).isTrue();
+        assertThat(settings.controller().leaseName()).isEqualTo("handoff-operator-leader");
+        assertThat(settings.controller().redisUrl()).isEmpty();
+        assertThat(settings.controller().reportDelay()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void readsEverySettingFromTheEnvironment() {
+        OperatorSettings settings = OperatorSettings.fromEnvironment(Map.ofEntries(
+                Map.entry("HANDOFF_NAMESPACE", "platform"),
+                Map.entry("HANDOFF_POD_NAME", "handoff-operator-abc"),
+                Map.entry("HANDOFF_SIDECAR_IMAGE", "registry.local:5000/handoff/sidecar@sha256:abc"),
+                Map.entry("HANDOFF_SIDECAR_VERSION", "0.1.0-rc1"),
+                Map.entry("HANDOFF_NATIVE_SIDECAR", "always"),
+                Map.entry("HANDOFF_REDIS_SECRET_NAME", "redis"),
+                Map.entry("HANDOFF_EXCLUDED_NAMESPACES", "kube-system, monitoring"),
+                Map.entry("HANDOFF_WEBHOOK_PORT", "9443"),
+                Map.entry("HANDOFF_TLS_MODE", "files"),
+                Map.entry("HANDOFF_REDIS_URL", "redis://:secret@redis:6379/0"),
+                Map.entry("HANDOFF_SIDECAR_CPU_LIMIT", "500m"),
+                Map.entry("HANDOFF_REPORT_DELAY", "0s")));
+
+        assertThat(settings.identity()).isEqualTo("handoff-operator-abc");
+        assertThat(settings.sidecar().version()).isEqualTo("0.1.0-rc1");
+        assertThat(settings.sidecar().nativeMode()).isEqualTo(NativeSidecarMode.ALWAYS);
+        assertThat(settings.sidecar().redisUrlSecret()).contains(new SecretKeyReference("redis", "url"));
+        assertThat(settings.sidecar().cpuLimit()).contains("500m");
+        assertThat(settings.webhook().excludedNamespaces())
+                .containsExactlyInAnyOrder("kube-system", "monitoring", "platform");
+        assertThat(settings.webhook().port()).isEqualTo(9443);
+        assertThat(settings.tls().mode()).isEqualTo(TlsMode.FILES);
+        assertThat(settings.controller().redisUrl()).contains("redis://:secret@redis:6379/0");
+        assertThat(settings.controller().reportDelay()).isZero();
+    }
+
+    @Test
+    void takesTheSidecarVersionFromTheImageTag() {
+        assertThat(OperatorSettings.tagOf("ghcr.io/handoff-dev/handoff-sidecar:0.2.1")).isEqualTo("0.2.1");
+        assertThat(OperatorSettings.tagOf("registry.local:5000/sidecar")).isEqualTo("latest");
+        assertThat(OperatorSettings.tagOf("registry.local:5000/sidecar:1.0@sha256:abc")).isEqualTo("1.0");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "HANDOFF_WEBHOOK_PORT        | 99999     | HANDOFF_WEBHOOK_PORT: expected a port number 1-65535, got \"99999\"",
+        "HANDOFF_HEALTH_PORT         | http      | HANDOFF_HEALTH_PORT: expected a port number",
+        "HANDOFF_NATIVE_SIDECAR      | sometimes | HANDOFF_NATIVE_SIDECAR: expected one of auto, always, never",
+        "HANDOFF_TLS_MODE            | acme      | HANDOFF_TLS_MODE: expected one of self-signed, files",
+        "HANDOFF_GRACE_MARGIN        | 10        | HANDOFF_GRACE_MARGIN: expected a duration <n>ms, <n>s, <n>m or <n>h",
+        "HANDOFF_SCAN_INTERVAL       | 0s        | HANDOFF_SCAN_INTERVAL: expected a positive duration",
+        "HANDOFF_SIDECAR_MEMORY_LIMIT| lots      | HANDOFF_SIDECAR_MEMORY_LIMIT: expected a Kubernetes quantity",
+        "HANDOFF_SIDECAR_PULL_POLICY | Sometimes | HANDOFF_SIDECAR_PULL_POLICY: expected one of",
+        "HANDOFF_EXCLUDED_NAMESPACES | Kube_System | HANDOFF_EXCLUDED_NAMESPACES: expected comma-separated namespace names",
+        "HANDOFF_NAMESPACE           | Handoff   | HANDOFF_NAMESPACE: expected a Kubernetes name",
+        "HANDOFF_TLS_SECRET_NAME     | tls/secret| HANDOFF_TLS_SECRET_NAME: expected a Kubernetes object name",
+        "HANDOFF_REDIS_URL           | redis.local:6379 | HANDOFF_REDIS_URL: expected a redis://",
+        "HANDOFF_CONTROLLER_ENABLED  | yes       | HANDOFF_CONTROLLER_ENABLED: expected one of",
+    })
+    void rejectsABadValueWithOneLineNamingTheVariable(String variable, String value, String expected) {
+        assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(variable, value)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith(expected)
+                .hasMessageNotContaining("\n")
+                .satisfies(e -> assertThat(((InvalidSettingException) e).variable()).isEqualTo(variable));
+    }
+
+    @Test
+    void neverEchoesTheRedisUrlItRejects() {
+        assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("HANDOFF_REDIS_URL", "http://:pw@x")))
+                .hasMessageNotContaining("pw");
+    }
+
+    @Test
+    void rejectsHealthPortEqualToWebhookPort() {
+        assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("HANDOFF_HEALTH_PORT", "8443")))
+                .hasMessage("HANDOFF_HEALTH_PORT: must differ from HANDOFF_WEBHOOK_PORT (8443)");
+    }
+
+    @Test
+    void treatsBlankAsUnset() {
+        assertThat(OperatorSettings.fromEnvironment(Map.of("HANDOFF_REDIS_SECRET_NAME", " ")).sidecar()
+                .redisUrlSecret()).isEqualTo(Optional.empty());
+    }
+}
