@@ -48,11 +48,10 @@ public final class Main {
         try {
           sidecar.drain().toCompletionStage().toCompletableFuture()
               .get(config.drainTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
-          sidecar.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception ignored) {
           // The drain has its own deadline; whatever is left, the process ends now.
         }
-        vertx.close();
+        // Every socket is closed by now; a graceful close of the servers would only delay the exit.
         System.exit(0);
       }, "handoff-shutdown");
       t.start();
