@@ -731,6 +731,7 @@ function unregister(name) {
 
 /** The state restored on the current (re)connect, while its restore window is open; else null. */
 function restoredState() {
+  page.start();
   return page.restoredState();
 }
 
@@ -768,11 +769,13 @@ const Handoff = Object.freeze({
   reapply, protocol: PROTOCOL,
 });
 
+// Started a task later, so an app that imports handoff.js and then adds its listeners still hears
+// handoff:restored after a refresh; the first socket an app makes starts it at once.
 if (typeof document !== "undefined") {
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", () => page.start(), { once: true });
   } else {
-    page.start();
+    setTimeout(() => page.start(), 0);
   }
 }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -26,8 +27,14 @@ final class DemoPageDriver {
 
   /** Waits until the page has joined and rendered the live view of an app at {@code version}. */
   DemoPageDriver awaitLive(long version) {
-    await("page live on app version " + version).atMost(PATIENCE).ignoreExceptions()
-        .until(() -> "live".equals(text("status")) && String.valueOf(version).equals(text("live-version")));
+    try {
+      await("page live on app version " + version).atMost(PATIENCE).ignoreExceptions()
+          .until(() -> "live".equals(text("status")) && String.valueOf(version).equals(text("live-version")));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("page not live on app version " + version + "; status '" + text("status")
+          + "', live version '" + text("live-version") + "', screenshot " + browser.screenshot("not-live-v" + version)
+          + "\nconsole:\n" + browser.console() + "\nwindow.demo: " + browser.script("return JSON.stringify(window.demo)"), e);
+    }
     return this;
   }
 
