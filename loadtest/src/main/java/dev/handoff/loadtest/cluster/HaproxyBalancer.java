@@ -1,0 +1,120 @@
+package dev.handoff.loadtest.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real HAProxy in front of the sidecars, configured the way a Service plus an ingress behaves in a
+ * rolling deploy: health checks on each sidecar's {@code /readyz} every 100 ms (a draining pod turns
+ * unready and drops out), an upgrade refused with 503 or a refused connection retried on another pod,
+ * WebSocket tunnels kept open, and endpoints added and removed at run time through the admin socket.
+ */
+final class HaproxyBalancer implements Balancer {
+  private final int port;
+  private final Path socket;
+  private final ServerProcess process;
+
+  private HaproxyBalancer(int port, Path socket, ServerProcess process) {
+    this.port = port;
+    this.socket = socket;
+    this.process = process;
+  }
+
+  static HaproxyBalancer start(Path dir) {
+    String binary = DebianPackage.HAPROXY.ensure();
+    int port = FreePort.next();
+    Path socket = dir.toAbsolutePath().resolve("haproxy.sock");
+    String cfg = "global\n  maxconn 60000\n  stats socket " + socket + " mode 600 level admin\n"
+        + "defaults\n  mode http\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n"
+        + "  timeout tunnel 1h\n  option redispatch\n  retries 3\n  retry-on conn-failure empty-response 503\n"
+        + "frontend web\n  bind 127.0.0.1:" + port + "\n  default_backend pods\n"
+        + "backend pods\n  balance roundrobin\n  option httpchk GET /readyz\n  http-check expect status 200\n"
+        + "  default-server inter 100ms fastinter 100ms downinter 100ms fall 1 rise 1\n";
+    try {
+      Files.createDirectories(dir);
+      Files.deleteIfExists(socket);
+      Files.writeString(dir.resolve("haproxy.cfg"), cfg);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ServerProcess p = ServerProcess.spawn("haproxy", List.of(binary, "-db", "-f", dir.resolve("haproxy.cfg").toString()),
+        Map.of(), dir.resolve("haproxy.log"));
+    HaproxyBalancer lb = new HaproxyBalancer(port, socket, p);
+    p.awaitUp(() -> {
+      try {
+        return lb.command("show info").contains("Name: HAProxy");
+      } catch (UncheckedIOException e) {
+        return false;
+      }
+    }, Duration.ofSeconds(20));
+    return lb;
+  }
+
+  @Override
+  public URI url(String path) {
+    return URI.create("ws://127.0.0.1:" + port + path);
+  }
+
+  @Override
+  public void add(Pod pod) {
+    String reply = command("add server pods/" + pod.name() + " 127.0.0.1:" + pod.proxyPort() + " check port "
+        + pod.adminPort() + " inter 100ms fall 1 rise 1");
+    if (!reply.contains("New server registered")) throw new IllegalStateException("haproxy: " + reply.trim());
+    command("enable health pods/" + pod.name());
+    command("enable server pods/" + pod.name());
+    process.awaitUp(() -> up(pod.name()), Duration.ofSeconds(20));
+  }
+
+  @Override
+  public void remove(Pod pod) {
+    command("set server pods/" + pod.name() + " state maint");
+    command("shutdown sessions server pods/" + pod.name());
+    command("del server pods/" + pod.name());
+  }
+
+  private boolean up(String name) {
+    for (String line : command("show stat").split("\n")) {
+      String[] f = line.split(",");
+      if (f.length > 17 && f[0].equals("pods") && f[1].equals(name)) return f[17].startsWith("UP");
+    }
+    return false;
+  }
+
+  private String command(String command) {
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(UnixDomainSocketAddress.of(socket));
+      ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
+      ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+      StringBuilder out = new StringBuilder();
+      while (ch.read(buf) > 0) {
+        buf.flip();
+        out.append(StandardCharsets.UTF_8.decode(buf));
+        buf.clear();
+      }
+      return out.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "HAProxy (round robin, /readyz checked every 100 ms, retry-on 503 and connection failure)";
+  }
+
+  @Override
+  public void close() {
+    process.kill();
+  }
+}

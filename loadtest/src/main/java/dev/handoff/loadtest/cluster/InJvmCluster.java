@@ -1,0 +1,74 @@
+package dev.handoff.loadtest.cluster;
+
+import dev.handoff.demo.DemoApp;
+import dev.handoff.sidecar.Sidecar;
+import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.store.InMemorySnapshotStore;
+import dev.handoff.sidecar.store.SnapshotKeys;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Every pod in this JVM on one Vert.x instance, sharing one {@link InMemorySnapshotStore} the way pods of a
+ * real deployment share Redis; needs nothing but the JDK.
+ */
+public final class InJvmCluster implements Cluster {
+  static final List<String> COUNTER_FIELDS =
+      List.of("stored", "too_large", "timeout", "store_error", "restored", "expired", "refresh", "invalid");
+
+  private final Vertx vertx;
+  private final ClusterSettings settings;
+  private final InMemorySnapshotStore store = new InMemorySnapshotStore();
+  private final TcpBalancer balancer;
+
+  public InJvmCluster(Vertx vertx, ClusterSettings settings) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.balancer = TcpBalancer.start(vertx);
+  }
+
+  @Override
+  public Pod startPod(String name, long version) {
+    try {
+      DemoApp app = DemoApp.start(vertx, 0, version).await(30, TimeUnit.SECONDS);
+      SidecarConfig config = SidecarConfig.defaults(settings.app(), version).withPorts(0, 0)
+          .withUpstream(URI.create("http://127.0.0.1:" + app.port()))
+          .withDrainTimeout(settings.drainTimeout())
+          .withReconnectSpread(settings.reconnectSpread());
+      Sidecar sidecar = Sidecar.start(vertx, config, store).await(30, TimeUnit.SECONDS);
+      return new InJvmPod(name, app, sidecar);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("pod " + name + " did not start within 30 s", e);
+    }
+  }
+
+  @Override
+  public Balancer balancer() {
+    return balancer;
+  }
+
+  @Override
+  public RolloutCounters counters() {
+    return version -> {
+      Map<String, Long> out = new LinkedHashMap<>();
+      for (String f : COUNTER_FIELDS) out.put(f, store.counter(SnapshotKeys.rollout(settings.app(), version), f));
+      return out;
+    };
+  }
+
+  @Override
+  public String describe() {
+    return "pods in one JVM (demo app + sidecar each), shared in-memory snapshot store, " + balancer.describe();
+  }
+
+  @Override
+  public void close() {
+    balancer.close();
+    store.close();
+  }
+}
