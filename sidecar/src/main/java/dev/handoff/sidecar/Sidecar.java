@@ -12,6 +12,7 @@ import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.proxy.ProxyServer;
 import dev.handoff.sidecar.store.InMemorySnapshotStore;
 import dev.handoff.sidecar.store.RedisSnapshotStore;
+import dev.handoff.sidecar.store.SealedSnapshotStore;
 import dev.handoff.sidecar.store.SnapshotStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -64,7 +65,9 @@ public final class Sidecar {
     return start(vertx, config, store, false);
   }
 
-  private static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore store, boolean owns) {
+  private static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore plain, boolean owns) {
+    SnapshotStore store = config.snapshotKeys().<SnapshotStore>map(keys -> new SealedSnapshotStore(plain, keys))
+        .orElse(plain);
     Sidecar sidecar = new Sidecar(vertx, config, store, owns);
     return sidecar.proxy.listen()
         .compose(p -> {

@@ -12,7 +12,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /** The demo page as a user sees it: what they type, click and read, plus a few probes into how the page lived. */
 final class DemoPageDriver {
-  static final Duration PATIENCE = Duration.ofSeconds(20);
+  // Generous: the machine may be busy; nothing here measures time, it only waits for things to happen.
+  static final Duration PATIENCE = Duration.ofSeconds(45);
 
   private final HeadlessChromium browser;
 

@@ -109,6 +109,8 @@ class HandoffInBrowserTest {
     assertThat(page.serverState()).contains("\"name\":\"Ada Lovelace\"", "\"plan\":\"pro\"", "\"newsletter\":true",
         "\"drawerOpen\":true", "\"counter\":3");
     assertThat(page.restores()).containsExactly("server");
+    // The sidecar answered handoff.v1 (the app chose no subprotocol); the app sees none, as without Handoff.
+    assertThat(browser.script("return window.demo.socket.protocol")).isEqualTo("");
     assertThat(browser.script("return window.demo.closes.slice()")).isEqualTo(List.of(1012L));
     browser.screenshot("handoff-next-version");
   }

@@ -41,9 +41,14 @@ public final class ProtocolClient {
   }
 
   public static Future<ProtocolClient> connect(Vertx vertx, int port, String path, List<String> protocols) {
+    return connect(vertx, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
+        .setSubProtocols(protocols.isEmpty() ? null : protocols));
+  }
+
+  /** Connects with options of the test's own (headers, URI…); opted in when they offer {@code handoff.v1}. */
+  public static Future<ProtocolClient> connect(Vertx vertx, WebSocketConnectOptions options) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 24));
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
-        .setSubProtocols(protocols.isEmpty() ? null : protocols);
+    List<String> protocols = options.getSubProtocols() == null ? List.of() : options.getSubProtocols();
     return client.connect(options).map(ws -> {
       ProtocolClient c = new ProtocolClient(client, ws, protocols.contains("handoff.v1"));
       c.wire();

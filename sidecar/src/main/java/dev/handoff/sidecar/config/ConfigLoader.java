@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import dev.handoff.sidecar.store.SnapshotKeyRing;
 
 /**
  * Reads {@link SidecarConfig} from environment variables ({@code HANDOFF_DRAIN_TIMEOUT}) and the matching
@@ -21,8 +22,9 @@ public final class ConfigLoader {
       "HANDOFF_APP", "HANDOFF_VERSION", "HANDOFF_VERSION_WINDOW", "HANDOFF_LISTEN_PORT", "HANDOFF_ADMIN_PORT",
       "HANDOFF_UPSTREAM", "HANDOFF_REDIS_URL", "HANDOFF_SNAPSHOT_TTL", "HANDOFF_DRAIN_TIMEOUT",
       "HANDOFF_MAX_STATE_BYTES", "HANDOFF_RECONNECT_SPREAD", "HANDOFF_ADMIN_TOKEN", "HANDOFF_STATE_HEADER_BUDGET",
-      "HANDOFF_CLIENT_PATH");
+      "HANDOFF_CLIENT_PATH", "HANDOFF_SNAPSHOT_KEYS", "HANDOFF_BIND_COOKIE");
 
+  private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
   private static final Pattern APP_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
 
   private final Map<String, String> values;
@@ -98,8 +100,14 @@ public final class ConfigLoader {
     if (!clientPath.startsWith("/") || !clientPath.endsWith("/")) {
       throw new ConfigException("HANDOFF_CLIENT_PATH: '" + clientPath + "' must start and end with '/'");
     }
+    Optional<SnapshotKeyRing> keys = Optional.ofNullable(values.get("HANDOFF_SNAPSHOT_KEYS"))
+        .map(text -> SnapshotKeyRing.parse("HANDOFF_SNAPSHOT_KEYS", text));
+    Optional<String> bindCookie = Optional.ofNullable(values.get("HANDOFF_BIND_COOKIE"));
+    if (bindCookie.isPresent() && !COOKIE_NAME.matcher(bindCookie.get()).matches()) {
+      throw new ConfigException("HANDOFF_BIND_COOKIE: '" + bindCookie.get() + "' is not a cookie name");
+    }
     return new SidecarConfig(app, version, window, listen, admin, upstream, redis, ttl, drain, maxState, spread,
-        token, headerBudget, clientPath);
+        token, headerBudget, clientPath, keys, bindCookie);
   }
 
   private String required(String name) {

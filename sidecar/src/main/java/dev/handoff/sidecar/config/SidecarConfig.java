@@ -2,6 +2,7 @@ package dev.handoff.sidecar.config;
 
 import java.net.URI;
 import java.time.Duration;
+import dev.handoff.sidecar.store.SnapshotKeyRing;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param adminToken        guards POST /drain when set
  * @param stateHeaderBudget the largest {@code Handoff-State} header passed to the app, in bytes
  * @param clientPath        where handoff.js is served on the proxied port
+ * @param snapshotKeys      when set, snapshots are sealed with AES-GCM before they reach the store
+ * @param bindCookie        when set, a token only restores in the browser whose cookie of that name it came from
  */
 public record SidecarConfig(
     String app,
@@ -36,7 +39,9 @@ public record SidecarConfig(
     Duration reconnectSpread,
     Optional<String> adminToken,
     int stateHeaderBudget,
-    String clientPath) {
+    String clientPath,
+    Optional<SnapshotKeyRing> snapshotKeys,
+    Optional<String> bindCookie) {
 
   public static final int DEFAULT_LISTEN_PORT = 8480;
   public static final int DEFAULT_ADMIN_PORT = 9480;
@@ -44,38 +49,88 @@ public record SidecarConfig(
   public SidecarConfig {
     redisUrl = redisUrl == null ? Optional.empty() : redisUrl;
     adminToken = adminToken == null ? Optional.empty() : adminToken;
+    snapshotKeys = snapshotKeys == null ? Optional.empty() : snapshotKeys;
+    bindCookie = bindCookie == null ? Optional.empty() : bindCookie;
   }
 
   /** A config with the defaults of DESIGN.md, for embedding (tests, the local rolling deploy). */
   public static SidecarConfig defaults(String app, long version) {
     return new SidecarConfig(app, version, 1, DEFAULT_LISTEN_PORT, DEFAULT_ADMIN_PORT,
         URI.create("http://127.0.0.1:8080"), Optional.empty(), Duration.ofMinutes(10),
-        Duration.ofSeconds(20), 65536, Duration.ofSeconds(2), Optional.empty(), 4096, "/_handoff/");
+        Duration.ofSeconds(20), 65536, Duration.ofSeconds(2), Optional.empty(), 4096, "/_handoff/",
+        Optional.empty(), Optional.empty());
   }
 
   public SidecarConfig withPorts(int listen, int admin) {
-    return new SidecarConfig(app, version, versionWindow, listen, admin, upstream, redisUrl, snapshotTtl,
-        drainTimeout, maxStateBytes, reconnectSpread, adminToken, stateHeaderBudget, clientPath);
+    return toBuilder().listenPort(listen).adminPort(admin).build();
   }
 
   public SidecarConfig withUpstream(URI newUpstream) {
-    return new SidecarConfig(app, version, versionWindow, listenPort, adminPort, newUpstream, redisUrl,
-        snapshotTtl, drainTimeout, maxStateBytes, reconnectSpread, adminToken, stateHeaderBudget, clientPath);
+    return toBuilder().upstream(newUpstream).build();
   }
 
   public SidecarConfig withDrainTimeout(Duration timeout) {
-    return new SidecarConfig(app, version, versionWindow, listenPort, adminPort, upstream, redisUrl,
-        snapshotTtl, timeout, maxStateBytes, reconnectSpread, adminToken, stateHeaderBudget, clientPath);
+    return toBuilder().drainTimeout(timeout).build();
   }
 
   public SidecarConfig withReconnectSpread(Duration spread) {
-    return new SidecarConfig(app, version, versionWindow, listenPort, adminPort, upstream, redisUrl,
-        snapshotTtl, drainTimeout, maxStateBytes, spread, adminToken, stateHeaderBudget, clientPath);
+    return toBuilder().reconnectSpread(spread).build();
   }
 
   public SidecarConfig withMaxStateBytes(int max) {
-    return new SidecarConfig(app, version, versionWindow, listenPort, adminPort, upstream, redisUrl,
-        snapshotTtl, drainTimeout, max, reconnectSpread, adminToken, stateHeaderBudget, clientPath);
+    return toBuilder().maxStateBytes(max).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** For the few settings that embedding code changes; start-up reads everything through ConfigLoader. */
+  public static final class Builder {
+    private String app;
+    private long version;
+    private int versionWindow;
+    private int listenPort;
+    private int adminPort;
+    private URI upstream;
+    private Optional<String> redisUrl;
+    private Duration snapshotTtl;
+    private Duration drainTimeout;
+    private int maxStateBytes;
+    private Duration reconnectSpread;
+    private Optional<String> adminToken;
+    private int stateHeaderBudget;
+    private String clientPath;
+    private Optional<SnapshotKeyRing> snapshotKeys;
+    private Optional<String> bindCookie;
+
+    private Builder(SidecarConfig c) {
+      app = c.app; version = c.version; versionWindow = c.versionWindow; listenPort = c.listenPort;
+      adminPort = c.adminPort; upstream = c.upstream; redisUrl = c.redisUrl; snapshotTtl = c.snapshotTtl;
+      drainTimeout = c.drainTimeout; maxStateBytes = c.maxStateBytes; reconnectSpread = c.reconnectSpread;
+      adminToken = c.adminToken; stateHeaderBudget = c.stateHeaderBudget; clientPath = c.clientPath;
+      snapshotKeys = c.snapshotKeys; bindCookie = c.bindCookie;
+    }
+
+    public Builder versionWindow(int v) { versionWindow = v; return this; }
+    public Builder listenPort(int v) { listenPort = v; return this; }
+    public Builder adminPort(int v) { adminPort = v; return this; }
+    public Builder upstream(URI v) { upstream = v; return this; }
+    public Builder redisUrl(String v) { redisUrl = Optional.ofNullable(v); return this; }
+    public Builder snapshotTtl(Duration v) { snapshotTtl = v; return this; }
+    public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
+    public Builder maxStateBytes(int v) { maxStateBytes = v; return this; }
+    public Builder reconnectSpread(Duration v) { reconnectSpread = v; return this; }
+    public Builder adminToken(String v) { adminToken = Optional.ofNullable(v); return this; }
+    public Builder stateHeaderBudget(int v) { stateHeaderBudget = v; return this; }
+    public Builder snapshotKeys(SnapshotKeyRing v) { snapshotKeys = Optional.ofNullable(v); return this; }
+    public Builder bindCookie(String v) { bindCookie = Optional.ofNullable(v); return this; }
+
+    public SidecarConfig build() {
+      return new SidecarConfig(app, version, versionWindow, listenPort, adminPort, upstream, redisUrl,
+          snapshotTtl, drainTimeout, maxStateBytes, reconnectSpread, adminToken, stateHeaderBudget, clientPath,
+          snapshotKeys, bindCookie);
+    }
   }
 
   /** How long a client has to answer {@code drain}: three quarters of the drain, the rest is for the store. */

@@ -10,6 +10,7 @@ public final class ControlFrameParser {
   public static final String MALFORMED = "malformed_frame";
   public static final String UNKNOWN_TYPE = "unknown_type";
   public static final String INVALID_STATE = "invalid_state";
+  public static final String RATE_LIMITED = "rate_limited";
 
   /** Room for the frame's own fields around the state. */
   private static final int ENVELOPE_ALLOWANCE = 1024;

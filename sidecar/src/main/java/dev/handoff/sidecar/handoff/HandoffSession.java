@@ -35,11 +35,16 @@ public final class HandoffSession implements Drainable {
   private final Context context;
   private final ServerWebSocket client;
   private final WebSocket upstream;
+  private final String binding;
+  private final ControlFrameBudget budget = new ControlFrameBudget(System.nanoTime());
+  private boolean overBudget;
   private ControlFrame checkpoint;
   private Promise<ControlFrame> answer;
   private Future<SnapshotOutcome> drained;
 
-  public HandoffSession(Shared shared, long conn, Context context, ServerWebSocket client, WebSocket upstream) {
+  public HandoffSession(Shared shared, long conn, Context context, ServerWebSocket client, WebSocket upstream,
+                        String binding) {
+    this.binding = binding;
     this.shared = shared;
     this.conn = conn;
     this.context = context;
@@ -49,6 +54,14 @@ public final class HandoffSession implements Drainable {
 
   /** A control frame from the client; never forwarded to the app. Runs on the socket's event loop. */
   public void onControlFrame(String text) {
+    if (!budget.take(System.nanoTime())) {
+      // One error per burst is enough for the client to learn; the rest are dropped unread.
+      if (!overBudget) reject(new ControlFrameException(ControlFrameParser.RATE_LIMITED,
+          "more than " + ControlFrameBudget.BURST + " control frames in a burst; frames are dropped"));
+      overBudget = true;
+      return;
+    }
+    overBudget = false;
     ControlFrame frame;
     try {
       frame = shared.parser().parse(text);
@@ -69,7 +82,7 @@ public final class HandoffSession implements Drainable {
   }
 
   private void reject(ControlFrameException e) {
-    shared.metrics().controlFrameRejected();
+    shared.metrics().controlFrameRejected(e.code());
     shared.log().info("control_frame_rejected", conn, "code", e.code());
     // The error goes out first: failing the answer closes the socket.
     client.writeTextMessage(SessionControl.error(e.code(), e.getMessage()));
@@ -116,7 +129,7 @@ public final class HandoffSession implements Drainable {
     String token = shared.tokens().next();
     String key = SnapshotKeys.snapshot(config.app(), HandoffToken.hash(token));
     String envelope = new SnapshotEnvelope(config.app(), config.version(), System.currentTimeMillis(),
-        frame.pageVersion(), frame.state()).encode();
+        frame.pageVersion(), binding, frame.state()).encode();
     long putStarted = System.nanoTime();
     return Future.fromCompletionStage(shared.store().put(key, envelope, config.snapshotTtl()), context)
         .transform(ar -> {

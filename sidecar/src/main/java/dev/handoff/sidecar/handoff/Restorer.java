@@ -6,6 +6,7 @@ import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.metrics.HandoffMetrics.RestoreOutcome;
 import dev.handoff.sidecar.store.SnapshotKeys;
 import dev.handoff.sidecar.store.SnapshotStore;
+import dev.handoff.sidecar.store.SnapshotUnreadableException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class Restorer {
   }
 
   /** Never fails: a store error becomes a {@code STORE_ERROR} decision and the connection goes on. */
-  public Future<Restore> take(String token, Context context, long conn) {
+  public Future<Restore> take(String token, String binding, Context context, long conn) {
     if (!HandoffToken.isWellFormed(token)) {
       return Future.succeededFuture(Restore.of(RestoreOutcome.INVALID));
     }
@@ -50,12 +51,24 @@ public final class Restorer {
             return Restore.of(RestoreOutcome.INVALID);
           }
           if (!envelope.app().equals(config.app())) return Restore.of(RestoreOutcome.INVALID);
+          if (envelope.binding() != null && !envelope.binding().equals(binding)) {
+            // Another browser holds this token: refuse it, but keep the snapshot for its owner.
+            store.putBack(key, found.get(), config.snapshotTtl());
+            log.warn("restore_binding_mismatch", conn);
+            return Restore.of(RestoreOutcome.INVALID);
+          }
           boolean pageOk = envelope.pageVersion() == null || window.accepts(envelope.pageVersion());
           if (!window.accepts(envelope.version()) || !pageOk) return Restore.of(RestoreOutcome.REFRESH);
           return new Restore(RestoreOutcome.RESTORED, envelope, key);
         })
         .otherwise(err -> {
-          log.warn("restore_store_error", conn, "error", err.getClass().getSimpleName());
+          Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+              ? err.getCause() : err;
+          if (cause instanceof SnapshotUnreadableException) {
+            log.warn("restore_unreadable_snapshot", conn, "reason", cause.getMessage().replace(' ', '_'));
+            return Restore.of(RestoreOutcome.INVALID);
+          }
+          log.warn("restore_store_error", conn, "error", cause.getClass().getSimpleName());
           return Restore.of(RestoreOutcome.STORE_ERROR);
         });
   }

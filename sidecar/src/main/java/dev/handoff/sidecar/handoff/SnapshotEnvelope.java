@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * What the store holds for one client: {@code {app, version, createdAt, pageVersion, state}}. The state is
+ * What the store holds for one client: {@code {app, version, createdAt, pageVersion, binding, state}}. The state is
  * kept as the client's own JSON text.
  */
-public record SnapshotEnvelope(String app, long version, long createdAt, Long pageVersion, String state) {
+public record SnapshotEnvelope(String app, long version, long createdAt, Long pageVersion, String binding,
+                               String state) {
 
   public String encode() {
     StringBuilder b = new StringBuilder(state.length() + 96)
@@ -15,6 +16,7 @@ public record SnapshotEnvelope(String app, long version, long createdAt, Long pa
         .append(",\"version\":").append(version)
         .append(",\"createdAt\":").append(createdAt);
     if (pageVersion != null) b.append(",\"pageVersion\":").append(pageVersion);
+    if (binding != null) b.append(",\"binding\":").append(JsonScan.quote(binding));
     return b.append(",\"state\":").append(state).append('}').toString();
   }
 
@@ -28,6 +30,7 @@ public record SnapshotEnvelope(String app, long version, long createdAt, Long pa
     }
     long createdAt = f.get("createdAt") instanceof Long c ? c : 0L;
     Long pageVersion = f.get("pageVersion") instanceof Long p ? p : null;
-    return new SnapshotEnvelope(app, version, createdAt, pageVersion, state.text());
+    String binding = f.get("binding") instanceof String b ? b : null;
+    return new SnapshotEnvelope(app, version, createdAt, pageVersion, binding, state.text());
   }
 }

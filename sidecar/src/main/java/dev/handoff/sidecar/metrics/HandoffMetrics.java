@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,7 +44,7 @@ public final class HandoffMetrics {
   private final DistributionSummary snapshotSize;
   private final Timer storePut;
   private final Timer storeTake;
-  private final Counter controlFramesRejected;
+  private final Map<String, Counter> controlFramesRejected = new java.util.concurrent.ConcurrentHashMap<>();
   private final Counter upstreamErrors;
 
   public HandoffMetrics(String app, long version) {
@@ -72,8 +73,10 @@ public final class HandoffMetrics {
         .serviceLevelObjectives(256, 1024, 4096, 16384, 65536, 262144).register(registry);
     storePut = storeTimer("put");
     storeTake = storeTimer("take");
-    controlFramesRejected = Counter.builder("handoff.control.frames.rejected")
-        .description("Client control frames answered with an error frame").register(registry);
+    for (String code : List.of("state_too_large", "malformed_frame", "unknown_type", "invalid_state", "rate_limited")) {
+      controlFramesRejected.put(code, Counter.builder("handoff.control.frames.rejected").tag("code", code)
+          .description("Client control frames rejected, by error code").register(registry));
+    }
     upstreamErrors = Counter.builder("handoff.upstream.errors")
         .description("Requests and upgrades the app could not be reached for").register(registry);
   }
@@ -120,8 +123,9 @@ public final class HandoffMetrics {
     storeTake.record(took);
   }
 
-  public void controlFrameRejected() {
-    controlFramesRejected.increment();
+  public void controlFrameRejected(String code) {
+    Counter c = controlFramesRejected.get(code);
+    if (c != null) c.increment();
   }
 
   public void upstreamError() {

@@ -7,6 +7,7 @@ import dev.handoff.sidecar.handoff.DrainCoordinator;
 import dev.handoff.sidecar.handoff.HandoffSession;
 import dev.handoff.sidecar.handoff.Restore;
 import dev.handoff.sidecar.handoff.Restorer;
+import dev.handoff.sidecar.handoff.SessionBinding;
 import dev.handoff.sidecar.handoff.SessionControl;
 import dev.handoff.sidecar.handoff.Subprotocols;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
@@ -68,14 +69,15 @@ final class WebSocketProxy {
     long conn = ids.incrementAndGet();
     Context context = vertx.getOrCreateContext();
     Subprotocols offer = Subprotocols.parse(req.headers().getAll("Sec-WebSocket-Protocol"));
+    String binding = SessionBinding.of(config, req.headers());
     Future<Restore> restore = offer.optedIn() && offer.token().isPresent()
-        ? restorer.take(offer.token().get(), context, conn)
+        ? restorer.take(offer.token().get(), binding, context, conn)
         : Future.succeededFuture(null);
-    restore.onComplete(ar -> connectUpstream(req, conn, context, offer, ar.result()));
+    restore.onComplete(ar -> connectUpstream(req, conn, context, offer, ar.result(), binding));
   }
 
   private void connectUpstream(HttpServerRequest req, long conn, Context context, Subprotocols offer,
-                               Restore restore) {
+                               Restore restore, String binding) {
     MultiMap headers = ForwardedHeaders.forRequest(req, true);
     if (restore != null && restore.restored()) {
       headers.set("Handoff-Restored-From", Long.toString(restore.envelope().version()));
@@ -104,7 +106,7 @@ final class WebSocketProxy {
           upstream.close();
           return;
         }
-        bridge(conn, context, offer.optedIn(), accepted.result(), upstream, restore);
+        bridge(conn, context, offer.optedIn(), accepted.result(), upstream, restore, binding);
       });
     });
   }
@@ -127,12 +129,12 @@ final class WebSocketProxy {
   }
 
   private void bridge(long conn, Context context, boolean optedIn, ServerWebSocket socket, WebSocket upstream,
-                      Restore restore) {
+                      Restore restore, String binding) {
     metrics.connectionOpened(optedIn);
     Drainable drainable;
     ControlSink sink = null;
     if (optedIn) {
-      HandoffSession session = new HandoffSession(shared, conn, context, socket, upstream);
+      HandoffSession session = new HandoffSession(shared, conn, context, socket, upstream, binding);
       drainable = session;
       sink = new ControlSink() {
         @Override

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -43,9 +42,7 @@ class AdminEndpointsTest {
   @BeforeEach
   void startSidecar() {
     sidecar = EmbeddedSidecar.start(vertx, "demo", 5, app.url(), null,
-        c -> new dev.handoff.sidecar.config.SidecarConfig(c.app(), c.version(), c.versionWindow(), c.listenPort(),
-            c.adminPort(), c.upstream(), c.redisUrl(), c.snapshotTtl(), c.drainTimeout(), c.maxStateBytes(),
-            c.reconnectSpread(), Optional.of("let-me-drain"), c.stateHeaderBudget(), c.clientPath()));
+        c -> c.toBuilder().adminToken("let-me-drain").build());
   }
 
   @AfterEach

@@ -99,6 +99,9 @@ class HandoffAcrossProcessesTest {
         .isEqualTo(new JsonObject(STATE).encode());
     assertThat(upgrade.get("Sec-WebSocket-Protocol")).isNull();
     assertThat(next.metrics()).contains("handoff_restores_total{app=\"demo\",outcome=\"restored\",version=\"8\"} 1.0");
+    // Logs say what happened, never with what: no token, no state.
+    assertThat(old.output() + next.output()).contains("event=handed_off").contains("event=restored")
+        .doesNotContain(token).doesNotContain("Zo").doesNotContain("newsletter");
   }
 
   @Test
