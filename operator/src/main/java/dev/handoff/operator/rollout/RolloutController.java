@@ -134,6 +134,11 @@ public final class RolloutController implements AutoCloseable {
         }
         List<ReplicaSet> replicaSets = client.apps().replicaSets().inNamespace(namespace)
                 .withLabelSelector(deployment.getSpec().getSelector()).list().getItems();
+        if (replicaSets.stream().noneMatch(rs -> RolloutHistory.ownedBy(rs, deployment)
+                && RolloutHistory.revision(rs).equals(Optional.of(revision)))) {
+            // The new ReplicaSet is not visible yet; the next change or resync tries again.
+            return;
+        }
         Optional<RolloutHistory.Rollout> rollout = RolloutHistory.latest(deployment, replicaSets);
         if (rollout.isPresent()) {
             RolloutHistory.Rollout latest = rollout.get();

@@ -103,11 +103,15 @@ public final class AdmissionReviewHandler {
         if (annotations == null || !annotations.containsKey(HandoffAnnotations.INJECT)) {
             return Verdict.skipped();
         }
-        PodOwner owner;
-        try {
-            owner = owners.ownerOf(namespace, pod);
-        } catch (OwnerLookupException e) {
-            return Verdict.denied(500, "handoff could not determine the pod's Deployment revision: " + e.getMessage());
+        // The owner only supplies the version (and a fallback app name): skip the API call when the pod names it.
+        PodOwner owner = PodOwner.NONE;
+        if (!annotations.containsKey(HandoffAnnotations.VERSION)) {
+            try {
+                owner = owners.ownerOf(namespace, pod);
+            } catch (OwnerLookupException e) {
+                return Verdict.denied(500, "handoff could not determine the pod's Deployment revision: "
+                        + e.getMessage());
+            }
         }
         InjectionOutcome outcome = injection.inject(pod, owner);
         if (outcome instanceof InjectionOutcome.Patched patched) {
