@@ -367,7 +367,8 @@ class HandoffPage {
   checkpoint() {
     clearTimeout(this.checkpointTimer);
     const state = this.saveCopy();
-    for (const socket of this.sockets) socket.sendControl({ t: "checkpoint", state });
+    const pageVersion = this.settings.currentPageVersion();
+    for (const socket of this.sockets) socket.sendControl({ t: "checkpoint", state, pageVersion });
   }
 
   saveCopy() {
@@ -669,7 +670,8 @@ class HandoffWebSocket extends EventTarget {
       page.giveBackToken(this._address, this._token);
       this._token = null;
     }
-    if (this._hello && !this._handedOff && !this._appClosed) page.onUncleanClose();
+    // A normal close (1000) by the server is the app's decision; anything else without a hand-off is a loss.
+    if (this._hello && !this._handedOff && !this._appClosed && event.code !== 1000) page.onUncleanClose();
     if (!opened && !this._appClosed) this.dispatchEvent(new Event("error"));
     this._finish(event.code, event.reason, event.wasClean || this._handedOff);
   }

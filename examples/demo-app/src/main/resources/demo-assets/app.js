@@ -38,6 +38,7 @@ function send(message) {
 function connect() {
   const ws = new Socket(new URL("/live", location.href).href.replace(/^http/, "ws"));
   socket = ws;
+  demo.socket = ws;
   ws.onopen = () => {
     failures = 0;
     statusLine.textContent = "connected";

@@ -75,7 +75,10 @@ public final class DemoApp {
     DemoApp app = start(vertx, port, version).toCompletionStage().toCompletableFuture().join();
     System.out.println("demo app version " + version + " listening on " + app.port());
     stop.await();
-    app.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().join();
+    // Waited on from this thread, one after the other: a callback chained on the server's future would be
+    // scheduled on an event loop that vertx.close() has already shut down, and never run.
+    app.close().toCompletionStage().toCompletableFuture().exceptionally(err -> null).join();
+    vertx.close().toCompletionStage().toCompletableFuture().exceptionally(err -> null).join();
     System.exit(0);
   }
 
