@@ -50,7 +50,7 @@ final class SidecarContainer {
                     .withLimits(quantities(settings.limits()))
                 .endResources()
                 .withLivenessProbe(probe("/healthz", 3))
-                .withReadinessProbe(probe("/readyz", 1))
+                .withReadinessProbe(probe("/readyz", 2))
                 .withNewLifecycle()
                     .withNewPreStop()
                         .withNewExec().withCommand(DRAIN_COMMAND).endExec()
