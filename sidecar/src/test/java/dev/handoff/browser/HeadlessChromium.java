@@ -82,6 +82,11 @@ final class HeadlessChromium implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(js, args);
   }
 
+  /** A script that ends by calling its last argument; returns what it passed. */
+  Object asyncScript(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+  }
+
   /** Every WebSocket frame payload the browser sent or received so far, in order. */
   List<String> webSocketFrames() {
     for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {

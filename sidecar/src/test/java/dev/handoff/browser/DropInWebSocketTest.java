@@ -1,0 +1,145 @@
+package dev.handoff.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.handoff.testkit.EchoApp;
+import dev.handoff.testkit.EmbeddedSidecar;
+import dev.handoff.testkit.LoadBalancer.Backend;
+import dev.handoff.testkit.RedisServerFixture;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Handoff.WebSocket used the way Phoenix uses its `transport` (handlers as properties, a new transport per
+ * connection) and the way a plain app uses the browser's WebSocket, through sidecars behind HAProxy in front of an
+ * app that negotiates its own subprotocol.
+ */
+class DropInWebSocketTest {
+  /** Phoenix's Socket: a transport per connection, on* handlers, and on close a new transport to the same URL. */
+  private static final String PHOENIX_LIKE = """
+      const done = arguments[arguments.length - 1];
+      import("/_handoff/handoff.js").then(({default: Handoff}) => {
+        const log = (window.log = []);
+        document.addEventListener("handoff:handoff", () => log.push("handoff"));
+        document.addEventListener("handoff:restored", (e) => log.push("restored:" + e.detail.source));
+        const url = location.origin.replace(/^http/, "ws") + "/live";
+        function connect(n) {
+          const conn = new Handoff.WebSocket(url, ["chat.v2"]);
+          conn.binaryType = "arraybuffer";
+          conn.timeout = 20000;
+          conn.onopen = () => { log.push("open:" + n + ":" + conn.protocol + ":" + conn.readyState); conn.send("hi " + n); };
+          conn.onerror = () => log.push("error:" + n);
+          conn.onmessage = (e) => log.push("message:" + n + ":" + e.data);
+          conn.onclose = (e) => { log.push("close:" + n + ":" + e.code + ":" + e.wasClean); if (n === 1) connect(2); };
+        }
+        connect(1);
+        done();
+      }, (e) => done("import failed: " + e));
+      """;
+
+  private static Vertx vertx;
+  private static RedisServerFixture redis;
+  private static EchoApp app;
+  private static HeadlessChromium browser;
+  private EmbeddedSidecar first;
+  private EmbeddedSidecar second;
+  private PodBalancer balancer;
+
+  @BeforeAll
+  static void startShared() {
+    vertx = Vertx.vertx();
+    redis = RedisServerFixture.start();
+    app = EchoApp.start(vertx).await();
+    browser = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  static void stopShared() {
+    if (browser != null) browser.close();
+    redis.close();
+    vertx.close().await();
+  }
+
+  @AfterEach
+  void stopSidecars() {
+    if (balancer != null) balancer.close();
+    if (first != null) first.close();
+    if (second != null) second.close();
+  }
+
+  private EmbeddedSidecar sidecar(long version) {
+    return EmbeddedSidecar.start(vertx, "echo", version, app.url(), redis.url(), UnaryOperator.identity());
+  }
+
+  private static Backend backend(EmbeddedSidecar sidecar, String name) {
+    return new Backend(name, sidecar.port(), sidecar.sidecar().adminPort());
+  }
+
+  /** Any same-origin document (the echo app's JSON): the test scripts import handoff.js from the sidecar. */
+  private void openPageBehind(EmbeddedSidecar sidecar) {
+    balancer = PodBalancer.start(List.of(backend(sidecar, "first")));
+    browser.driver().get(balancer.url() + "/page");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> log() {
+    return (List<String>) browser.script("return window.log.slice();");
+  }
+
+  @Test
+  void phoenixStyleTransportReconnectsWithItsTokenAfterAHandoff() {
+    first = sidecar(1);
+    openPageBehind(first);
+    assertThat(browser.asyncScript(PHOENIX_LIKE)).isNull();
+    await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:1:hi 1"));
+    second = sidecar(2);
+    balancer.addAndAwaitUp(backend(second, "second"));
+    int upgradesBefore = app.upgrades().size();
+
+    first.sidecar().drain().await();
+
+    await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:2:hi 2"));
+    assertThat(log()).containsExactly("open:1:chat.v2:1", "message:1:hi 1", "handoff", "close:1:1012:true",
+        "restored:server", "open:2:chat.v2:1", "message:2:hi 2");
+    MultiMap reconnect = app.upgrades().get(upgradesBefore);
+    assertThat(reconnect.get("Handoff-Restored-From")).isEqualTo("1");
+    assertThat(reconnect.get("Sec-WebSocket-Protocol")).as("the app never sees handoff.* offers").isEqualTo("chat.v2");
+  }
+
+  @Test
+  void behavesLikeTheBrowsersWebSocketForAPlainApp() {
+    first = sidecar(1);
+    openPageBehind(first);
+    Object result = browser.asyncScript("""
+        const done = arguments[arguments.length - 1];
+        import("/_handoff/handoff.js").then(({WebSocket: HandoffWebSocket}) => {
+          const url = location.origin.replace(/^http/, "ws") + "/live";
+          const seen = [];
+          const ws = new HandoffWebSocket(url);
+          try { ws.send("too early"); } catch (e) { seen.push("send-before-open:" + e.name); }
+          seen.push("constants:" + [HandoffWebSocket.CONNECTING, HandoffWebSocket.OPEN, ws.CLOSING, ws.CLOSED].join(","));
+          seen.push("url:" + (ws.url === url));
+          ws.binaryType = "arraybuffer";
+          ws.addEventListener("open", () => {
+            seen.push("open:" + JSON.stringify(ws.protocol) + ":" + ws.readyState);
+            ws.send(new Uint8Array([1, 2, 3]));
+          });
+          ws.addEventListener("message", (e) => {
+            seen.push("binary:" + (e.data instanceof ArrayBuffer) + ":" + Array.from(new Uint8Array(e.data)).join(","));
+            ws.close(1000, "bye");
+            seen.push("closing:" + ws.readyState);
+          });
+          ws.onclose = (e) => { seen.push("close:" + e.code + ":" + e.reason + ":" + e.wasClean + ":" + ws.readyState); done(seen); };
+        }, (e) => done("import failed: " + e));
+        """);
+    assertThat(result).isEqualTo(List.of("send-before-open:InvalidStateError", "constants:0,1,2,3", "url:true",
+        "open:\"\":1", "binary:true:1,2,3", "closing:2", "close:1000:bye:true:3"));
+  }
+}
