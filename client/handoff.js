@@ -330,7 +330,7 @@ class HandoffPage {
     this.sockets = new Set();     // opted-in sockets that got their hello
     this.lastRestore = null;
     this.sidecarSeen = false;
-    this.uncleanClose = false;
+    this.localRestoreDue = false; // the next hello restores from the sessionStorage copy
     this.checkpointTimer = null;
     this.started = false;
   }
@@ -385,13 +385,13 @@ class HandoffPage {
 
   onHello(hello) {
     this.sidecarSeen = true;
-    const unclean = this.uncleanClose;
-    this.uncleanClose = false;
+    const due = this.localRestoreDue;
+    this.localRestoreDue = false;
     if (hello.restored && hello.restored.state) {
       this.restore(hello.restored.state, "server", hello.restored.fromVersion ?? null);
       return;
     }
-    if (unclean || hello.restore === "expired" || hello.restore === "unavailable") {
+    if (due || hello.restore === "expired" || hello.restore === "unavailable") {
       const copy = this.copies.read("copy");
       if (copy && copy.state && samePageVersion(copy.pageVersion, this.settings.currentPageVersion())) {
         this.restore(copy.state, "local", copy.pageVersion);
@@ -445,7 +445,10 @@ class HandoffPage {
   }
 
   takeToken(address) {
-    const list = (this.tokens.get(address) || []).filter((t) => t.expiresAt > Date.now());
+    const all = this.tokens.get(address) || [];
+    const list = all.filter((t) => t.expiresAt > Date.now());
+    // A token past its TTL is worth nothing at the server: its snapshot is gone, the local copy is not.
+    if (list.length < all.length) this.localRestoreDue = true;
     const token = list.shift() || null;
     this.tokens.set(address, list);
     return token;
@@ -460,7 +463,7 @@ class HandoffPage {
 
   /** The socket dropped without a hand-off: keep what is on screen, restore it on the next hello. */
   onUncleanClose() {
-    this.uncleanClose = true;
+    this.localRestoreDue = true;
     this.saveCopy();
   }
 }

@@ -32,9 +32,10 @@ final class DemoPageDriver {
       await("page live on app version " + version).atMost(PATIENCE).ignoreExceptions()
           .until(() -> "live".equals(text("status")) && String.valueOf(version).equals(text("live-version")));
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("page not live on app version " + version + "; status '" + text("status")
-          + "', live version '" + text("live-version") + "', screenshot " + browser.screenshot("not-live-v" + version)
-          + "\nconsole:\n" + browser.console() + "\nwindow.demo: " + browser.script("return JSON.stringify(window.demo)"), e);
+      throw new AssertionError("page not live on app version " + version + ", screenshot "
+          + browser.screenshot("not-live-v" + version) + "\nconsole:\n" + browser.console()
+          + "\nwindow.demo: " + browser.script("return JSON.stringify(window.demo || null)")
+          + "\npage:\n" + browser.driver().getPageSource(), e);
     }
     return this;
   }

@@ -5,6 +5,7 @@ import dev.handoff.testkit.LoadBalancer;
 import dev.handoff.testkit.SidecarProcess;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One pod of a rolling deploy: the demo app at a version (in this JVM) with a real sidecar process in front of it,
@@ -12,26 +13,38 @@ import java.time.Duration;
  */
 final class DemoPod implements AutoCloseable {
   private final String name;
+  private final long version;
   private final DemoApp app;
   private final SidecarProcess sidecar;
 
-  private DemoPod(String name, DemoApp app, SidecarProcess sidecar) {
+  private DemoPod(String name, long version, DemoApp app, SidecarProcess sidecar) {
     this.name = name;
+    this.version = version;
     this.app = app;
     this.sidecar = sidecar;
   }
 
   static DemoPod start(Vertx vertx, String redisUrl, long version) {
+    return start(vertx, redisUrl, version, Map.of());
+  }
+
+  /** @param env extra sidecar settings, as environment variables */
+  static DemoPod start(Vertx vertx, String redisUrl, long version, Map<String, String> env) {
     DemoApp app = DemoApp.start(vertx, 0, version).await();
-    SidecarProcess sidecar = SidecarProcess.builder("demo", version)
+    SidecarProcess.Builder builder = SidecarProcess.builder("demo", version)
         .upstream("http://127.0.0.1:" + app.port())
-        .redis(redisUrl)
-        .start();
-    return new DemoPod("pod-v" + version, app, sidecar);
+        .redis(redisUrl);
+    env.forEach(builder::env);
+    SidecarProcess sidecar = builder.start();
+    return new DemoPod("pod-v" + version, version, app, sidecar);
   }
 
   String name() {
     return name;
+  }
+
+  long version() {
+    return version;
   }
 
   LoadBalancer.Backend backend() {

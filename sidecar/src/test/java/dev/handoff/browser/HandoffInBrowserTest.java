@@ -57,7 +57,11 @@ class HandoffInBrowserTest {
 
   /** A balancer with only {@code first} behind it, the page loaded through it and filled in by the user. */
   private DemoPod userOnPod(long version) {
-    DemoPod first = pod(version);
+    return userOn(pod(version));
+  }
+
+  private DemoPod userOn(DemoPod first) {
+    long version = first.version();
     balancer = PodBalancer.start(List.of(first.backend()));
     page = new DemoPageDriver(browser).open(balancer.url() + "/").awaitLive(version);
     page.type("name", "Ada Lovelace");
@@ -153,6 +157,26 @@ class HandoffInBrowserTest {
     // The new app mounted from the join params handoff.js filled from its local copy.
     assertThat(page.text("mounted-from")).isEqualTo("params");
     assertThat(page.serverState()).contains("\"name\":\"Ada Lovelace\"", "\"counter\":3");
+  }
+
+  @Test
+  void restoresFormFromSessionStorageWhenTheSnapshotExpired() {
+    // The user comes back after the snapshot's TTL: here the TTL is shorter than any reconnect.
+    DemoPod old = DemoPod.start(vertx, redis.url(), K, Map.of("HANDOFF_SNAPSHOT_TTL", "1ms"));
+    running.add(old);
+    userOn(old);
+    DemoPod next = pod(K + 1);
+    rollTo(next);
+
+    old.sigtermAndAwaitExit();
+
+    page.awaitLive(K + 1);
+    assertThat(page.windowMarked()).as("no reload happened").isTrue();
+    assertThat(page.formElementsReplaced()).isTrue();
+    assertFormCameBack(page.values());
+    assertThat(page.drawerOpen()).isTrue();
+    assertThat(page.restores()).containsExactly("local");
+    assertThat(page.text("mounted-from")).isEqualTo("params");
   }
 
   @Test

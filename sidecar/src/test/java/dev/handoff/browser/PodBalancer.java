@@ -6,6 +6,10 @@ import dev.handoff.testkit.FreePort;
 import dev.handoff.testkit.LoadBalancer.Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -36,10 +40,20 @@ final class PodBalancer implements AutoCloseable {
     socket = dir.resolve("admin.sock");
   }
 
+  /** Starts HAProxy and waits until it routes a request to one of the pods (its first health checks passed). */
   static PodBalancer start(List<Backend> backends) {
     PodBalancer balancer = new PodBalancer();
     balancer.launch(backends);
+    balancer.awaitServing();
     return balancer;
+  }
+
+  private void awaitServing() {
+    HttpClient http = HttpClient.newHttpClient();
+    await("haproxy routes to a pod").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions()
+        .until(() -> http.send(HttpRequest.newBuilder(URI.create(url() + "/")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
   }
 
   private void launch(List<Backend> backends) {
