@@ -51,7 +51,8 @@ public final class Sidecar {
   /** Starts a sidecar on the store its config names (Redis, or in memory when no URL is set). */
   public static Future<Sidecar> start(Vertx vertx, SidecarConfig config) {
     SnapshotStore store = config.redisUrl()
-        .<SnapshotStore>map(url -> new RedisSnapshotStore(url, Duration.ofSeconds(2)))
+        .<SnapshotStore>map(url -> new RedisSnapshotStore(url, new RedisSnapshotStore.Options(
+            Duration.ofSeconds(2), config.redisWaitReplicas(), config.redisWaitTimeout())))
         .orElseGet(InMemorySnapshotStore::new);
     if (config.redisUrl().isEmpty()) {
       new EventLog(config.app(), config.version()).warn("in_memory_store", 0,

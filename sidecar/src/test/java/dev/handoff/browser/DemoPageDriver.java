@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -48,10 +49,12 @@ final class DemoPageDriver {
     return browser.driver().findElement(By.cssSelector("#profile [name='" + name + "']"));
   }
 
+  /**
+   * Replaces the field's text with keystrokes only (select all, type): the browser marks those events as the
+   * user's, while WebElement.clear() fires synthetic ones that handoff.js rightly does not count as typing.
+   */
   void type(String name, String text) {
-    WebElement field = field(name);
-    field.clear();
-    field.sendKeys(text);
+    field(name).sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
   }
 
   void select(String name, String value) {

@@ -57,13 +57,13 @@ class HandoffInBrowserTest {
 
   /** A balancer with only {@code first} behind it, the page loaded through it and filled in by the user. */
   private DemoPod userOnPod(long version) {
-    return userOn(pod(version));
+    return userOn(pod(version), "/");
   }
 
-  private DemoPod userOn(DemoPod first) {
+  private DemoPod userOn(DemoPod first, String path) {
     long version = first.version();
     balancer = PodBalancer.start(List.of(first.backend()));
-    page = new DemoPageDriver(browser).open(balancer.url() + "/").awaitLive(version);
+    page = new DemoPageDriver(browser).open(balancer.url() + path).awaitLive(version);
     page.type("name", "Ada Lovelace");
     page.type("notes", "Analytical engine,\nnote G");
     page.select("plan", "pro");
@@ -164,7 +164,7 @@ class HandoffInBrowserTest {
     // The user comes back after the snapshot's TTL: here the TTL is shorter than any reconnect.
     DemoPod old = DemoPod.start(vertx, redis.url(), K, Map.of("HANDOFF_SNAPSHOT_TTL", "1ms"));
     running.add(old);
-    userOn(old);
+    userOn(old, "/");
     DemoPod next = pod(K + 1);
     rollTo(next);
 
@@ -177,6 +177,33 @@ class HandoffInBrowserTest {
     assertThat(page.drawerOpen()).isTrue();
     assertThat(page.restores()).containsExactly("local");
     assertThat(page.text("mounted-from")).isEqualTo("params");
+  }
+
+  @Test
+  void reappliesFieldsTheAppReRendersEmptyWhenItIgnoresTheRestoredState() {
+    DemoPod old = userOn(pod(K), "/?forgetful");
+    DemoPod next = pod(K + 1);
+    rollTo(next);
+
+    old.sigtermAndAwaitExit();
+
+    page.awaitLive(K + 1);
+    assertThat(page.text("mounted-from")).isEqualTo("nothing (forgetful)");
+    assertThat(page.windowMarked()).isTrue();
+    assertThat(page.formElementsReplaced()).isTrue();
+    // The app rendered an empty form; handoff.js filled the new elements and fired input/change, so the values
+    // reached the server state the way a user's typing would have.
+    assertFormCameBack(page.values());
+    await().atMost(DemoPageDriver.PATIENCE).untilAsserted(() -> assertThat(page.serverState())
+        .contains("\"name\":\"Ada Lovelace\"", "\"plan\":\"pro\"", "\"newsletter\":true", "\"size\":\"m\""));
+
+    // What the user types now is theirs: later renders within the restore window (5 s, far longer than these
+    // steps) do not put the restored value back.
+    page.type("name", "Grace");
+    page.increment();
+    await().atMost(DemoPageDriver.PATIENCE).untilAsserted(() -> assertThat(page.serverState())
+        .contains("\"name\":\"Grace\"", "\"counter\":1"));
+    assertThat(page.values()).containsEntry("name", "Grace");
   }
 
   @Test

@@ -22,7 +22,8 @@ public final class ConfigLoader {
       "HANDOFF_APP", "HANDOFF_VERSION", "HANDOFF_VERSION_WINDOW", "HANDOFF_LISTEN_PORT", "HANDOFF_ADMIN_PORT",
       "HANDOFF_UPSTREAM", "HANDOFF_REDIS_URL", "HANDOFF_SNAPSHOT_TTL", "HANDOFF_DRAIN_TIMEOUT",
       "HANDOFF_MAX_STATE_BYTES", "HANDOFF_RECONNECT_SPREAD", "HANDOFF_ADMIN_TOKEN", "HANDOFF_STATE_HEADER_BUDGET",
-      "HANDOFF_CLIENT_PATH", "HANDOFF_SNAPSHOT_KEYS", "HANDOFF_BIND_COOKIE");
+      "HANDOFF_CLIENT_PATH", "HANDOFF_SNAPSHOT_KEYS", "HANDOFF_BIND_COOKIE", "HANDOFF_REDIS_WAIT_REPLICAS",
+      "HANDOFF_REDIS_WAIT_TIMEOUT");
 
   private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
   private static final Pattern APP_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
@@ -107,7 +108,9 @@ public final class ConfigLoader {
       throw new ConfigException("HANDOFF_BIND_COOKIE: '" + bindCookie.get() + "' is not a cookie name");
     }
     return new SidecarConfig(app, version, window, listen, admin, upstream, redis, ttl, drain, maxState, spread,
-        token, headerBudget, clientPath, keys, bindCookie);
+        token, headerBudget, clientPath, keys, bindCookie,
+        (int) longValue("HANDOFF_REDIS_WAIT_REPLICAS", get("HANDOFF_REDIS_WAIT_REPLICAS", "0"), 0, 16),
+        positive("HANDOFF_REDIS_WAIT_TIMEOUT", get("HANDOFF_REDIS_WAIT_TIMEOUT", "1s")));
   }
 
   private String required(String name) {
@@ -159,9 +162,11 @@ public final class ConfigLoader {
 
   private String redisUrl(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
-    if (!(lower.startsWith("redis://") || lower.startsWith("rediss://") || lower.startsWith("redis-sentinel://"))) {
+    if (!(lower.startsWith("redis://") || lower.startsWith("rediss://") || lower.startsWith("redis-sentinel://")
+        || lower.startsWith("redis-cluster://") || lower.startsWith("rediss-cluster://"))) {
       // Never echo the URL: it may carry a password.
-      throw new ConfigException("HANDOFF_REDIS_URL: must start with redis://, rediss:// or redis-sentinel://");
+      throw new ConfigException("HANDOFF_REDIS_URL: must start with redis://, rediss://, redis-sentinel://, "
+          + "redis-cluster:// or rediss-cluster://");
     }
     return text;
   }

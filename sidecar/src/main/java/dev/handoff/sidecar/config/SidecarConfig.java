@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param clientPath        where handoff.js is served on the proxied port
  * @param snapshotKeys      when set, snapshots are sealed with AES-GCM before they reach the store
  * @param bindCookie        when set, a token only restores in the browser whose cookie of that name it came from
+ * @param redisWaitReplicas replicas that must acknowledge a snapshot (Redis WAIT) before the client gets its token
+ * @param redisWaitTimeout  how long to wait for those acknowledgements
  */
 public record SidecarConfig(
     String app,
@@ -41,7 +43,9 @@ public record SidecarConfig(
     int stateHeaderBudget,
     String clientPath,
     Optional<SnapshotKeyRing> snapshotKeys,
-    Optional<String> bindCookie) {
+    Optional<String> bindCookie,
+    int redisWaitReplicas,
+    Duration redisWaitTimeout) {
 
   public static final int DEFAULT_LISTEN_PORT = 8480;
   public static final int DEFAULT_ADMIN_PORT = 9480;
@@ -58,7 +62,7 @@ public record SidecarConfig(
     return new SidecarConfig(app, version, 1, DEFAULT_LISTEN_PORT, DEFAULT_ADMIN_PORT,
         URI.create("http://127.0.0.1:8080"), Optional.empty(), Duration.ofMinutes(10),
         Duration.ofSeconds(20), 65536, Duration.ofSeconds(2), Optional.empty(), 4096, "/_handoff/",
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), 0, Duration.ofSeconds(1));
   }
 
   public SidecarConfig withPorts(int listen, int admin) {
@@ -103,13 +107,16 @@ public record SidecarConfig(
     private String clientPath;
     private Optional<SnapshotKeyRing> snapshotKeys;
     private Optional<String> bindCookie;
+    private int redisWaitReplicas;
+    private Duration redisWaitTimeout;
 
     private Builder(SidecarConfig c) {
       app = c.app; version = c.version; versionWindow = c.versionWindow; listenPort = c.listenPort;
       adminPort = c.adminPort; upstream = c.upstream; redisUrl = c.redisUrl; snapshotTtl = c.snapshotTtl;
       drainTimeout = c.drainTimeout; maxStateBytes = c.maxStateBytes; reconnectSpread = c.reconnectSpread;
       adminToken = c.adminToken; stateHeaderBudget = c.stateHeaderBudget; clientPath = c.clientPath;
-      snapshotKeys = c.snapshotKeys; bindCookie = c.bindCookie;
+      snapshotKeys = c.snapshotKeys; bindCookie = c.bindCookie; redisWaitReplicas = c.redisWaitReplicas;
+      redisWaitTimeout = c.redisWaitTimeout;
     }
 
     public Builder versionWindow(int v) { versionWindow = v; return this; }
@@ -125,11 +132,12 @@ public record SidecarConfig(
     public Builder stateHeaderBudget(int v) { stateHeaderBudget = v; return this; }
     public Builder snapshotKeys(SnapshotKeyRing v) { snapshotKeys = Optional.ofNullable(v); return this; }
     public Builder bindCookie(String v) { bindCookie = Optional.ofNullable(v); return this; }
+    public Builder redisWaitReplicas(int v) { redisWaitReplicas = v; return this; }
 
     public SidecarConfig build() {
       return new SidecarConfig(app, version, versionWindow, listenPort, adminPort, upstream, redisUrl,
           snapshotTtl, drainTimeout, maxStateBytes, reconnectSpread, adminToken, stateHeaderBudget, clientPath,
-          snapshotKeys, bindCookie);
+          snapshotKeys, bindCookie, redisWaitReplicas, redisWaitTimeout);
     }
   }
 

@@ -135,7 +135,9 @@ public final class HandoffSession implements Drainable {
         .transform(ar -> {
           shared.metrics().storePut(Duration.ofNanos(System.nanoTime() - putStarted));
           if (ar.failed()) {
-            shared.log().warn("snapshot_store_error", conn, "error", ar.cause().getClass().getSimpleName());
+            Throwable cause = ar.cause() instanceof java.util.concurrent.CompletionException && ar.cause().getCause() != null
+                ? ar.cause().getCause() : ar.cause();
+            shared.log().warn("snapshot_store_error", conn, "error", cause.getClass().getSimpleName());
             client.writeTextMessage(SessionControl.error("store_unavailable",
                 "the state could not be stored; reconnect and restore from the local copy"));
             return finish(SnapshotOutcome.STORE_ERROR, null, askedAt);

@@ -2,103 +2,223 @@ package dev.handoff.sidecar.store;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Snapshots in Redis through Lettuce: {@code SET key value PX ttl NX} to store, {@code GETDEL} to take.
- * The sidecar starts even when Redis is down (proxying must not depend on it); the connection is made on
- * first use and again after a failure, and commands fail fast while it is down instead of queueing.
+ * Standalone and TLS ({@code redis://}, {@code rediss://}), Sentinel ({@code redis-sentinel://}, following a
+ * failover to the new primary) and Cluster ({@code redis-cluster://host:port[,host:port…]}, following
+ * MOVED/ASK). The sidecar starts even when Redis is down (proxying must not depend on it); the connection
+ * is made at start and again after a failure, and commands fail fast while it is down instead of queueing.
  */
 public final class RedisSnapshotStore implements SnapshotStore {
   private static final Duration COUNTER_TTL = Duration.ofDays(7);
 
-  private final RedisClient client;
-  private final RedisURI uri;
-  private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, String>>> connection =
-      new AtomicReference<>();
+  /** The few commands the store needs, over a standalone/Sentinel connection or a cluster one. */
+  private interface Commands {
+    RedisFuture<String> set(String key, String value, SetArgs args);
+
+    RedisFuture<String> getdel(String key);
+
+    RedisFuture<Long> hincrby(String key, String field, long by);
+
+    RedisFuture<Boolean> expire(String key, long seconds);
+
+    RedisFuture<Long> waitForReplication(int replicas, long timeoutMillis);
+
+    void close();
+  }
+
+  /**
+   * @param waitReplicas  replicas that must acknowledge each snapshot before the client gets its token
+   *                      (Redis {@code WAIT}); 0 to answer as soon as the primary has it
+   */
+  public record Options(Duration commandTimeout, int waitReplicas, Duration waitTimeout) {
+    public static Options defaults() {
+      return new Options(Duration.ofSeconds(2), 0, Duration.ofSeconds(1));
+    }
+  }
+
+  private final String description;
+  private final Supplier<CompletableFuture<Commands>> connector;
+  private final Runnable shutdown;
+  private final Options options;
+  private final AtomicReference<CompletableFuture<Commands>> connection = new AtomicReference<>();
+
+  /** How to reach one kind of Redis deployment. */
+  private record Target(String description, Supplier<CompletableFuture<Commands>> connector, Runnable shutdown) {}
 
   public RedisSnapshotStore(String url, Duration commandTimeout) {
-    this.uri = RedisURI.create(url);
-    this.uri.setTimeout(commandTimeout);
-    this.client = RedisClient.create();
-    this.client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-        .build());
+    this(url, new Options(commandTimeout, 0, Duration.ofSeconds(1)));
+  }
+
+  public RedisSnapshotStore(String url, Options options) {
+    Target target = target(url, options);
+    this.description = target.description();
+    this.connector = target.connector();
+    this.shutdown = target.shutdown();
+    this.options = options;
     // Connect now, in the background, so the first drain does not pay for the handshake.
     connection();
   }
 
-  private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
-    CompletableFuture<StatefulRedisConnection<String, String>> current = connection.get();
+  private static Target target(String url, Options options) {
+    if (url.toLowerCase(Locale.ROOT).startsWith("redis-cluster://")
+        || url.toLowerCase(Locale.ROOT).startsWith("rediss-cluster://")) {
+      return cluster(url, options);
+    }
+    RedisURI uri = RedisURI.create(url);
+    uri.setTimeout(options.commandTimeout());
+    RedisClient client = RedisClient.create();
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
+        .build());
+    String kind = uri.getSentinels().isEmpty()
+        ? (uri.isSsl() ? "redis (tls) " : "redis ") + uri.getHost() + ":" + uri.getPort()
+        : "redis-sentinel " + uri.getSentinelMasterId();
+    Supplier<CompletableFuture<Commands>> connector = () -> client.connectAsync(StringCodec.UTF8, uri)
+        .toCompletableFuture().thenApply(RedisSnapshotStore::standalone);
+    return new Target(kind, connector, () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+  }
+
+  private static Target cluster(String url, Options options) {
+    boolean tls = url.toLowerCase(Locale.ROOT).startsWith("rediss-");
+    String rest = url.substring(url.indexOf("://") + 3);
+    String credentials = rest.contains("@") ? rest.substring(0, rest.lastIndexOf('@') + 1) : "";
+    String hosts = rest.substring(credentials.length()).replaceAll("/.*$", "");
+    List<RedisURI> seeds = new ArrayList<>();
+    for (String host : hosts.split(",")) {
+      RedisURI seed = RedisURI.create((tls ? "rediss://" : "redis://") + credentials + host.trim());
+      seed.setTimeout(options.commandTimeout());
+      seeds.add(seed);
+    }
+    RedisClusterClient client = RedisClusterClient.create(ClientResources.create(), seeds);
+    client.setOptions(ClusterClientOptions.builder()
+        .autoReconnect(true)
+        // Node connections open on first use: rejecting commands while they connect would fail the first
+        // snapshot of every node. The command timeout still bounds a store that is down.
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
+        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+            .enableAllAdaptiveRefreshTriggers().build())
+        .build());
+    // An asynchronous connect does not load the topology by itself.
+    Supplier<CompletableFuture<Commands>> connector = () -> client.refreshPartitionsAsync().toCompletableFuture()
+        .thenCompose(v -> client.connectAsync(StringCodec.UTF8).toCompletableFuture())
+        .thenApply(RedisSnapshotStore::cluster);
+    return new Target("redis-cluster " + seeds.size() + " seeds", connector,
+        () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+  }
+
+  private static Commands standalone(StatefulRedisConnection<String, String> c) {
+    var a = c.async();
+    return new Commands() {
+      public RedisFuture<String> set(String k, String v, SetArgs args) { return a.set(k, v, args); }
+      public RedisFuture<String> getdel(String k) { return a.getdel(k); }
+      public RedisFuture<Long> hincrby(String k, String f, long by) { return a.hincrby(k, f, by); }
+      public RedisFuture<Boolean> expire(String k, long s) { return a.expire(k, s); }
+      public RedisFuture<Long> waitForReplication(int r, long t) { return a.waitForReplication(r, t); }
+      public void close() { c.closeAsync(); }
+    };
+  }
+
+  private static Commands cluster(StatefulRedisClusterConnection<String, String> c) {
+    var a = c.async();
+    return new Commands() {
+      public RedisFuture<String> set(String k, String v, SetArgs args) { return a.set(k, v, args); }
+      public RedisFuture<String> getdel(String k) { return a.getdel(k); }
+      public RedisFuture<Long> hincrby(String k, String f, long by) { return a.hincrby(k, f, by); }
+      public RedisFuture<Boolean> expire(String k, long s) { return a.expire(k, s); }
+      public RedisFuture<Long> waitForReplication(int r, long t) { return a.waitForReplication(r, t); }
+      public void close() { c.closeAsync(); }
+    };
+  }
+
+  private CompletableFuture<Commands> connection() {
+    CompletableFuture<Commands> current = connection.get();
     if (current != null && !(current.isDone() && current.isCompletedExceptionally())) {
       return current;
     }
-    CompletableFuture<StatefulRedisConnection<String, String>> fresh =
-        client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+    CompletableFuture<Commands> fresh = connector.get();
     if (connection.compareAndSet(current, fresh)) {
       return fresh;
     }
-    fresh.thenAccept(StatefulRedisConnection::closeAsync);
+    fresh.thenAccept(Commands::close);
     return connection.get();
   }
 
   @Override
   public CompletionStage<Void> put(String key, String envelope, Duration ttl) {
     return connection()
-        .thenCompose(c -> c.async().set(key, envelope, SetArgs.Builder.px(ttl.toMillis()).nx()))
-        .thenAccept(reply -> {
-          if (!"OK".equals(reply)) {
-            throw new IllegalStateException("snapshot key already exists");
-          }
-        });
+        .thenCompose(c -> c.set(key, envelope, SetArgs.Builder.px(ttl.toMillis()).nx())
+            .thenCompose(reply -> {
+              if (!"OK".equals(reply)) throw new IllegalStateException("snapshot key already exists");
+              return replicated(c);
+            }));
+  }
+
+  /** With {@code waitReplicas}, a snapshot counts as stored only once enough replicas hold it. */
+  private CompletionStage<Void> replicated(Commands c) {
+    if (options.waitReplicas() <= 0) return CompletableFuture.completedFuture(null);
+    return c.waitForReplication(options.waitReplicas(), options.waitTimeout().toMillis()).thenAccept(acked -> {
+      if (acked < options.waitReplicas()) {
+        throw new IllegalStateException("only " + acked + " of " + options.waitReplicas() + " replicas acknowledged");
+      }
+    });
   }
 
   @Override
   public CompletionStage<Optional<String>> take(String key) {
-    return connection().thenCompose(c -> c.async().getdel(key)).thenApply(Optional::ofNullable);
+    return connection().thenCompose(c -> c.getdel(key)).thenApply(Optional::ofNullable);
   }
 
   @Override
   public CompletionStage<Void> putBack(String key, String envelope, Duration ttl) {
     return connection()
-        .thenCompose(c -> c.async().set(key, envelope, SetArgs.Builder.px(ttl.toMillis()).nx()))
+        .thenCompose(c -> c.set(key, envelope, SetArgs.Builder.px(ttl.toMillis()).nx()))
         .thenAccept(reply -> {});
   }
 
   @Override
   public CompletionStage<Void> count(String rolloutKey, String field) {
     return connection()
-        .thenCompose(c -> {
-          var async = c.async();
-          return async.hincrby(rolloutKey, field, 1)
-              .thenCompose(n -> async.expire(rolloutKey, COUNTER_TTL.toSeconds()));
-        })
+        .thenCompose(c -> c.hincrby(rolloutKey, field, 1)
+            .thenCompose(n -> c.expire(rolloutKey, COUNTER_TTL.toSeconds())))
         .handle((ok, err) -> null);
   }
 
   @Override
   public String describe() {
-    String kind = uri.getSentinels().isEmpty() ? (uri.isSsl() ? "redis (tls)" : "redis") : "redis-sentinel";
-    return kind + " " + (uri.getSentinels().isEmpty() ? uri.getHost() + ":" + uri.getPort() : uri.getSentinelMasterId());
+    return description + (options.waitReplicas() > 0 ? ", WAIT " + options.waitReplicas() : "");
   }
 
   @Override
   public void close() {
-    CompletableFuture<StatefulRedisConnection<String, String>> c = connection.get();
+    CompletableFuture<Commands> c = connection.get();
     if (c != null && c.isDone() && !c.isCompletedExceptionally()) {
       c.join().close();
     }
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    shutdown.run();
   }
 }

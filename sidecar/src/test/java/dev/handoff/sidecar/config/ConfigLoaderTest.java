@@ -82,7 +82,8 @@ class ConfigLoaderTest {
   @Test
   void aBadRedisUrlIsRejectedWithoutEchoingItsPassword() {
     assertThatThrownBy(() -> ConfigLoader.load(env("HANDOFF_REDIS_URL", "http://:hunter2@redis"), List.of()))
-        .hasMessage("HANDOFF_REDIS_URL: must start with redis://, rediss:// or redis-sentinel://")
+        .hasMessage("HANDOFF_REDIS_URL: must start with redis://, rediss://, redis-sentinel://, redis-cluster:// "
+            + "or rediss-cluster://")
         .message().doesNotContain("hunter2");
   }
 
