@@ -62,6 +62,25 @@ final class ChartRender {
         }
     }
 
+    /**
+     * What {@code helm install} prints, NOTES.txt included ({@code helm template} never renders NOTES), from a
+     * client-only dry run: no cluster is contacted.
+     */
+    static String installNotes(String valuesYaml) {
+        try {
+            Path values = Files.createTempFile("handoff-values", ".yaml");
+            try {
+                Files.writeString(values, valuesYaml);
+                return new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE).clientOnly().dryRun()
+                        .withValuesFile(values).call().getOutput();
+            } finally {
+                Files.deleteIfExists(values);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Rendered parse(String yaml) {
         List<HasMetadata> objects = new ArrayList<>();
         for (String document : DOCUMENT_SEPARATOR.split(yaml)) {

@@ -1,0 +1,45 @@
+package dev.handoff.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** NOTES.txt tells users the next step that fits their values; helm template never renders it, install does. */
+class InstallNotesTest {
+
+    @Test
+    void explainsHowToAnnotateADeployment() {
+        String notes = ChartRender.installNotes("");
+
+        assertThat(notes).contains("handoff.dev/inject\":\"true\"", "kubectl -n <app-namespace> patch deployment");
+    }
+
+    @Test
+    void asksForTheRedisPasswordSecretTheChartDidNotInvent() {
+        assertThat(ChartRender.installNotes(""))
+                .contains("kubectl -n handoff-system create secret generic handoff-redis")
+                .contains("create secret generic handoff-redis-url");
+    }
+
+    @Test
+    void pointsAtTheSecretsItWroteWhenGivenAPassword() {
+        String notes = ChartRender.installNotes("""
+                redis: {auth: {password: s3cret-s3cret-s3cret}}
+                sidecar: {redisUrlSecret: {namespaces: [shop]}}
+                """);
+
+        assertThat(notes).contains("The chart wrote it into: shop").doesNotContain("openssl rand");
+    }
+
+    @Test
+    void warnsWhenNoRedisIsConfigured() {
+        assertThat(ChartRender.installNotes("redis: {enabled: false}\n")).contains("WARNING: no Redis is configured");
+    }
+
+    @Test
+    void spellsOutWhatFailClosedMeans() {
+        assertThat(ChartRender.installNotes("webhook: {failurePolicy: Fail}\n"))
+                .contains("are REFUSED outside the excluded namespaces")
+                .contains("handoff-system, kube-node-lease, kube-public, kube-system");
+    }
+}
