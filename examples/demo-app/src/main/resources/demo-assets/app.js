@@ -9,6 +9,8 @@ const Socket = Handoff ? Handoff.WebSocket : WebSocket;
 // For tests and the curious: how the page has lived so far.
 const demo = (window.demo = { handoff: Boolean(Handoff), renders: 0, restores: [], closes: [] });
 
+// /?forgetful: the server ignores the restored state, as an app that never reads it would.
+const forgetful = new URLSearchParams(location.search).has("forgetful");
 let socket = null;
 let joined = false;
 let failures = 0;
@@ -43,7 +45,7 @@ function connect() {
     failures = 0;
     statusLine.textContent = "connected";
     // Like LiveView's connect params: the new server mounts from them when it has nothing better.
-    ws.send(JSON.stringify({ type: "join", params: { handoff: Handoff ? Handoff.restoredState() : null } }));
+    ws.send(JSON.stringify({ type: "join", params: { handoff: Handoff ? Handoff.restoredState() : null, forgetful } }));
   };
   ws.onmessage = (event) => {
     const message = JSON.parse(event.data);

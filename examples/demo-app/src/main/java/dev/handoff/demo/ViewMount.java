@@ -9,7 +9,8 @@ import java.util.Base64;
 /**
  * Mounts a fresh {@link ViewState} on every join: from the {@code Handoff-State} upgrade header the sidecar adds
  * after a hand-off, else from the hand-off state in the join params, else empty. The state is handoff.js's
- * capture: {@code {fields: {profile: {...}}, providers: {drawer: {open}, counter: {count}}}}.
+ * capture: {@code {fields: {profile: {...}}, providers: {drawer: {open}, counter: {count}}}}. Join params with
+ * {@code forgetful: true} (the page at {@code /?forgetful}) make it ignore both, like an app that never reads them.
  */
 final class ViewMount {
   private final JsonObject headerState;
@@ -24,6 +25,11 @@ final class ViewMount {
 
   ViewState mount(JsonObject joinParams) {
     ViewState view = new ViewState();
+    if (joinParams != null && joinParams.getBoolean("forgetful", false)) {
+      // An app that never reads what Handoff gives it: only handoff.js's re-applied fields can bring values back.
+      view.mountedFrom = "nothing (forgetful)";
+      return view;
+    }
     JsonObject fromParams = joinParams == null ? null : joinParams.getJsonObject("handoff");
     if (headerState != null) {
       fill(view, headerState);
