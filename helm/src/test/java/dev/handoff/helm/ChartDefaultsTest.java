@@ -95,7 +95,7 @@ class ChartDefaultsTest {
         });
         assertThat(webhook.getSideEffects()).isEqualTo("None");
         assertThat(webhook.getReinvocationPolicy()).isEqualTo("IfNeeded");
-        assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
+        assertThat(webhook.getTimeoutSeconds()).isEqualTo(10);
         assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
         assertThat(webhook.getClientConfig().getService().getName()).isEqualTo("handoff-operator");
         assertThat(webhook.getClientConfig().getService().getNamespace()).isEqualTo("handoff-system");
