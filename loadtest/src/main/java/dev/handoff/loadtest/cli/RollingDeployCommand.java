@@ -68,6 +68,10 @@ public final class RollingDeployCommand {
     } catch (MissingServerException e) {
       err.println("handoff-loadtest: " + e.getMessage());
       return CANNOT_START;
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      // A server that would not start, a pod that would not get ready: one line, the logs say the rest.
+      err.println("handoff-loadtest: " + e.getMessage());
+      return CANNOT_START;
     }
   }
 
@@ -96,7 +100,8 @@ public final class RollingDeployCommand {
         target = o.target().get();
         setup = "clients only, against " + target;
       } else {
-        ClusterSettings cs = new ClusterSettings(o.app(), o.drainTimeout(), o.reconnectSpread(), o.redisUrl(), logDir);
+        ClusterSettings cs = new ClusterSettings(o.app(), o.drainTimeout(), o.reconnectSpread(), o.redisUrl(), logDir,
+            o.clients());
         cluster = o.processes() ? new ProcessCluster(cs) : new InJvmCluster(vertx, cs);
         target = cluster.balancer().url(o.path());
         setup = cluster.describe();

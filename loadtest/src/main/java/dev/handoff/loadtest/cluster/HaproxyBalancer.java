@@ -31,11 +31,15 @@ final class HaproxyBalancer implements Balancer {
     this.process = process;
   }
 
-  static HaproxyBalancer start(Path dir) {
+  /**
+   * @param maxConnections client sessions at once; HAProxy needs two descriptors per session and refuses to
+   *                       start when it cannot raise its descriptor limit that far, so ask for what the run needs
+   */
+  static HaproxyBalancer start(Path dir, int maxConnections) {
     String binary = DebianPackage.HAPROXY.ensure();
     int port = FreePort.next();
     Path socket = dir.toAbsolutePath().resolve("haproxy.sock");
-    String cfg = "global\n  maxconn 60000\n  stats socket " + socket + " mode 600 level admin\n"
+    String cfg = "global\n  maxconn " + maxConnections + "\n  stats socket " + socket + " mode 600 level admin\n"
         + "defaults\n  mode http\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n"
         + "  timeout tunnel 1h\n  option redispatch\n  retries 3\n  retry-on conn-failure empty-response 503\n"
         + "frontend web\n  bind 127.0.0.1:" + port + "\n  default_backend pods\n"

@@ -27,7 +27,7 @@ public final class ProcessCluster implements Cluster {
     this.settings = settings;
     this.ownRedis = settings.redisUrl().isPresent() ? Optional.empty() : Optional.of(RedisServer.start(settings.logDir()));
     this.redisUrl = settings.redisUrl().orElseGet(() -> ownRedis.get().url());
-    this.balancer = HaproxyBalancer.start(settings.logDir());
+    this.balancer = HaproxyBalancer.start(settings.logDir(), settings.clients() * 2 + 1000);
     this.redis = RedisClient.create(redisUrl);
     this.connection = redis.connect();
   }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  * drains: SIGTERM to the sidecar, which drains and exits, then SIGTERM to the app.
  */
 final class ProcessPod implements Pod {
+  private static final Duration APP_GRACE = Duration.ofSeconds(10);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private static final Pattern DRAIN_FINISHED = Pattern.compile(
       "event=drain_finished .*took_ms=(\\d+) opted_in=(\\d+) stored=(\\d+) too_large=(\\d+) timeout=(\\d+)"
@@ -34,6 +36,7 @@ final class ProcessPod implements Pod {
   private final Duration drainTimeout;
   private final ServerProcess app;
   private final ServerProcess sidecar;
+  private volatile CompletableFuture<Void> appExit = CompletableFuture.completedFuture(null);
 
   private ProcessPod(String name, long version, int proxyPort, int adminPort, Duration drainTimeout,
                      ServerProcess app, ServerProcess sidecar) {
@@ -126,7 +129,9 @@ final class ProcessPod implements Pod {
     long started = System.nanoTime();
     int exit = sidecar.terminate(drainTimeout.plusSeconds(15));
     long wall = (System.nanoTime() - started) / 1_000_000;
-    app.terminate(Duration.ofSeconds(10));
+    // The app gets its SIGTERM once the sidecar is gone, as in a pod whose native sidecar drains first; the
+    // rollout does not wait for the app to exit (Kubernetes does not either), and close() kills stragglers.
+    appExit = CompletableFuture.runAsync(() -> app.terminate(APP_GRACE));
     Optional<DrainReport> report = drainReport(sidecar.output());
     if (exit != 0) {
       throw new IllegalStateException("sidecar of " + name + " exited with " + exit + " after SIGTERM (log: "
@@ -144,8 +149,10 @@ final class ProcessPod implements Pod {
         Integer.parseInt(m.group(6)), Integer.parseInt(m.group(7)), Integer.parseInt(m.group(8))));
   }
 
+  /** Ends whatever is still running, at the end of the run. */
   void kill() {
     sidecar.kill();
     app.kill();
+    appExit.join();
   }
 }
