@@ -108,6 +108,19 @@ class DropInWebSocketTest {
     await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:2:hi 2"));
     assertThat(log()).containsExactly("open:1:chat.v2:1", "message:1:hi 1", "handoff", "close:1:1012:true",
         "restored:server", "open:2:chat.v2:1", "message:2:hi 2");
+    // The LiveView adapter: its params function adds the restored state to the join payload (called with the
+    // view's element) and never to the socket URL (called without one).
+    Object liveView = browser.asyncScript("""
+        const done = arguments[arguments.length - 1];
+        Promise.all([import("/_handoff/handoff.js"), import("/_handoff/handoff-liveview.js")])
+          .then(([{default: Handoff}, {liveSocketOptions, HandoffHook}]) => {
+            const options = liveSocketOptions({params: {_csrf_token: "t"}, hooks: {Other: {}}});
+            done([options.transport === Handoff.WebSocket, options.hooks.Handoff === HandoffHook,
+              "Other" in options.hooks, JSON.stringify(options.params()),
+              JSON.stringify(Object.keys(options.params(document.body)))]);
+          }, (e) => done("import failed: " + e));
+        """);
+    assertThat(liveView).isEqualTo(List.of(true, true, true, "{\"_csrf_token\":\"t\"}", "[\"_csrf_token\",\"_handoff\"]"));
     MultiMap reconnect = app.upgrades().get(upgradesBefore);
     assertThat(reconnect.get("Handoff-Restored-From")).isEqualTo("1");
     assertThat(reconnect.get("Sec-WebSocket-Protocol")).as("the app never sees handoff.* offers").isEqualTo("chat.v2");
