@@ -243,6 +243,13 @@ class ChartOptionsTest {
     }
 
     @Test
+    void skipsTheDisruptionBudgetForASingleReplicaSoNodesCanStillDrain() {
+        Rendered chart = ChartRender.with("operator: {replicas: 1}\n");
+
+        assertThat(chart.all(PodDisruptionBudget.class)).isEmpty();
+    }
+
+    @Test
     void putsTheDashboardWhereGrafanaLooks() {
         Rendered chart = ChartRender.with("metrics: {dashboard: {namespace: monitoring, labels: {team: web}}}\n");
 
