@@ -52,7 +52,7 @@ public final class Sidecar {
   public static Future<Sidecar> start(Vertx vertx, SidecarConfig config) {
     SnapshotStore store = config.redisUrl()
         .<SnapshotStore>map(url -> new RedisSnapshotStore(url, new RedisSnapshotStore.Options(
-            Duration.ofSeconds(2), config.redisWaitReplicas(), config.redisWaitTimeout())))
+            Duration.ofSeconds(2), config.redisWaitReplicas(), config.redisWaitTimeout(), config.redisCaFile())))
         .orElseGet(InMemorySnapshotStore::new);
     if (config.redisUrl().isEmpty()) {
       new EventLog(config.app(), config.version()).warn("in_memory_store", 0,

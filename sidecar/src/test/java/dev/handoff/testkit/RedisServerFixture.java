@@ -22,13 +22,15 @@ public final class RedisServerFixture implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
+  private final TlsMaterial tls;
   private Process process;
   private RedisClient client;
   private StatefulRedisConnection<String, String> connection;
 
-  private RedisServerFixture(List<String> extraArgs) {
+  private RedisServerFixture(List<String> extraArgs, TlsMaterial tls) {
     this.port = FreePort.next();
     this.extraArgs = extraArgs;
+    this.tls = tls;
     try {
       this.dir = Files.createTempDirectory("handoff-redis-");
     } catch (IOException e) {
@@ -37,15 +39,29 @@ public final class RedisServerFixture implements AutoCloseable {
   }
 
   public static RedisServerFixture start(String... extraArgs) {
-    RedisServerFixture redis = new RedisServerFixture(List.of(extraArgs));
+    RedisServerFixture redis = new RedisServerFixture(List.of(extraArgs), null);
+    redis.launch();
+    return redis;
+  }
+
+  /** Redis speaking TLS only (no plain port), with a certificate from {@code tls}. */
+  public static RedisServerFixture startTls(TlsMaterial tls, String... extraArgs) {
+    RedisServerFixture redis = new RedisServerFixture(List.of(extraArgs), tls);
     redis.launch();
     return redis;
   }
 
   private void launch() {
     String binary = findBinary();
-    List<String> command = new ArrayList<>(List.of(binary, "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+    List<String> command = new ArrayList<>(List.of(binary, "--bind", "127.0.0.1", "--save", "",
+        "--appendonly", "no", "--dir", dir.toString()));
+    if (tls == null) {
+      command.addAll(List.of("--port", Integer.toString(port)));
+    } else {
+      command.addAll(List.of("--port", "0", "--tls-port", Integer.toString(port),
+          "--tls-cert-file", tls.serverCert().toString(), "--tls-key-file", tls.serverKey().toString(),
+          "--tls-ca-cert-file", tls.caCert().toString(), "--tls-auth-clients", "no"));
+    }
     command.addAll(extraArgs);
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -53,7 +69,11 @@ public final class RedisServerFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    client = RedisClient.create("redis://127.0.0.1:" + port);
+    client = RedisClient.create(url());
+    if (tls != null) {
+      client.setOptions(io.lettuce.core.ClientOptions.builder().sslOptions(io.lettuce.core.SslOptions.builder()
+          .jdkSslProvider().trustManager(tls.caCert().toFile()).build()).build());
+    }
     await("redis-server on port " + port).atMost(Duration.ofSeconds(20)).ignoreExceptions()
         .until(() -> {
           if (connection == null) connection = client.connect();
@@ -69,7 +89,7 @@ public final class RedisServerFixture implements AutoCloseable {
   }
 
   public String url() {
-    return "redis://127.0.0.1:" + port;
+    return (tls == null ? "redis://" : "rediss://") + "127.0.0.1:" + port;
   }
 
   public int port() {

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param bindCookie        when set, a token only restores in the browser whose cookie of that name it came from
  * @param redisWaitReplicas replicas that must acknowledge a snapshot (Redis WAIT) before the client gets its token
  * @param redisWaitTimeout  how long to wait for those acknowledgements
+ * @param redisCaFile       PEM certificates to trust for rediss:// (a private CA); the JVM's otherwise
  */
 public record SidecarConfig(
     String app,
@@ -45,7 +46,8 @@ public record SidecarConfig(
     Optional<SnapshotKeyRing> snapshotKeys,
     Optional<String> bindCookie,
     int redisWaitReplicas,
-    Duration redisWaitTimeout) {
+    Duration redisWaitTimeout,
+    Optional<java.nio.file.Path> redisCaFile) {
 
   public static final int DEFAULT_LISTEN_PORT = 8480;
   public static final int DEFAULT_ADMIN_PORT = 9480;
@@ -55,6 +57,7 @@ public record SidecarConfig(
     adminToken = adminToken == null ? Optional.empty() : adminToken;
     snapshotKeys = snapshotKeys == null ? Optional.empty() : snapshotKeys;
     bindCookie = bindCookie == null ? Optional.empty() : bindCookie;
+    redisCaFile = redisCaFile == null ? Optional.empty() : redisCaFile;
   }
 
   /** A config with the defaults of DESIGN.md, for embedding (tests, the local rolling deploy). */
@@ -62,7 +65,7 @@ public record SidecarConfig(
     return new SidecarConfig(app, version, 1, DEFAULT_LISTEN_PORT, DEFAULT_ADMIN_PORT,
         URI.create("http://127.0.0.1:8080"), Optional.empty(), Duration.ofMinutes(10),
         Duration.ofSeconds(20), 65536, Duration.ofSeconds(2), Optional.empty(), 4096, "/_handoff/",
-        Optional.empty(), Optional.empty(), 0, Duration.ofSeconds(1));
+        Optional.empty(), Optional.empty(), 0, Duration.ofSeconds(1), Optional.empty());
   }
 
   public SidecarConfig withPorts(int listen, int admin) {
@@ -109,6 +112,7 @@ public record SidecarConfig(
     private Optional<String> bindCookie;
     private int redisWaitReplicas;
     private Duration redisWaitTimeout;
+    private Optional<java.nio.file.Path> redisCaFile;
 
     private Builder(SidecarConfig c) {
       app = c.app; version = c.version; versionWindow = c.versionWindow; listenPort = c.listenPort;
@@ -116,7 +120,7 @@ public record SidecarConfig(
       drainTimeout = c.drainTimeout; maxStateBytes = c.maxStateBytes; reconnectSpread = c.reconnectSpread;
       adminToken = c.adminToken; stateHeaderBudget = c.stateHeaderBudget; clientPath = c.clientPath;
       snapshotKeys = c.snapshotKeys; bindCookie = c.bindCookie; redisWaitReplicas = c.redisWaitReplicas;
-      redisWaitTimeout = c.redisWaitTimeout;
+      redisWaitTimeout = c.redisWaitTimeout; redisCaFile = c.redisCaFile;
     }
 
     public Builder versionWindow(int v) { versionWindow = v; return this; }
@@ -137,7 +141,7 @@ public record SidecarConfig(
     public SidecarConfig build() {
       return new SidecarConfig(app, version, versionWindow, listenPort, adminPort, upstream, redisUrl,
           snapshotTtl, drainTimeout, maxStateBytes, reconnectSpread, adminToken, stateHeaderBudget, clientPath,
-          snapshotKeys, bindCookie, redisWaitReplicas, redisWaitTimeout);
+          snapshotKeys, bindCookie, redisWaitReplicas, redisWaitTimeout, redisCaFile);
     }
   }
 

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -13,6 +14,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +54,16 @@ public final class RedisSnapshotStore implements SnapshotStore {
    * @param waitReplicas  replicas that must acknowledge each snapshot before the client gets its token
    *                      (Redis {@code WAIT}); 0 to answer as soon as the primary has it
    */
-  public record Options(Duration commandTimeout, int waitReplicas, Duration waitTimeout) {
+  public record Options(Duration commandTimeout, int waitReplicas, Duration waitTimeout, Optional<Path> caFile) {
     public static Options defaults() {
-      return new Options(Duration.ofSeconds(2), 0, Duration.ofSeconds(1));
+      return new Options(Duration.ofSeconds(2), 0, Duration.ofSeconds(1), Optional.empty());
+    }
+
+    /** TLS trust: the given CA certificates (PEM), else the JVM's own trust store. */
+    SslOptions ssl() {
+      SslOptions.Builder b = SslOptions.builder().jdkSslProvider();
+      caFile.ifPresent(f -> b.trustManager(f.toFile()));
+      return b.build();
     }
   }
 
@@ -68,7 +77,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
   private record Target(String description, Supplier<CompletableFuture<Commands>> connector, Runnable shutdown) {}
 
   public RedisSnapshotStore(String url, Duration commandTimeout) {
-    this(url, new Options(commandTimeout, 0, Duration.ofSeconds(1)));
+    this(url, new Options(commandTimeout, 0, Duration.ofSeconds(1), Optional.empty()));
   }
 
   public RedisSnapshotStore(String url, Options options) {
@@ -90,6 +99,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     uri.setTimeout(options.commandTimeout());
     RedisClient client = RedisClient.create();
     client.setOptions(ClientOptions.builder()
+        .sslOptions(options.ssl())
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
@@ -115,6 +125,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     }
     RedisClusterClient client = RedisClusterClient.create(ClientResources.create(), seeds);
     client.setOptions(ClusterClientOptions.builder()
+        .sslOptions(options.ssl())
         .autoReconnect(true)
         // Node connections open on first use: rejecting commands while they connect would fail the first
         // snapshot of every node. The command timeout still bounds a store that is down.
