@@ -127,7 +127,7 @@ public final class RollingDeployCommand {
         timeline.phase("done");
         timeline.stop();
       }
-      RunReport report = new RunReport(command, setup, o.pods(), o.clients(), o.stateBytes(), startedAtEpoch,
+      RunReport report = new RunReport(command, setup, cluster == null ? 0 : o.pods(), o.clients(), o.stateBytes(), startedAtEpoch,
           System.currentTimeMillis() - startedAtEpoch, results, fleet.intactClients(), fleet.clientsRefreshed(),
           fleet.clientsWithLoss(), timeline.points(), timeline.marks());
       write(report, reportDir);

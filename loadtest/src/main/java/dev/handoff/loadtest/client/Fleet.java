@@ -107,22 +107,24 @@ public final class Fleet {
     return inTransit.get() == 0;
   }
 
-  /** Clients every hand-off of which came back intact (refreshes aside) — the ones whose view survived. */
+  /** Clients live now whose every hand-off came back byte for byte: their view survived. */
   public int intactClients() {
     int n = 0;
-    for (SimulatedClient c : clients) if (c.lostCount() == 0 && c.refreshedCount() == 0) n++;
+    for (SimulatedClient c : clients) if (c.live() && c.lostCount() == 0 && c.refreshedCount() == 0) n++;
     return n;
   }
 
+  /** Clients that lost their view at least once, or are not back at all. */
   public int clientsWithLoss() {
     int n = 0;
-    for (SimulatedClient c : clients) if (c.lostCount() > 0) n++;
+    for (SimulatedClient c : clients) if (!c.live() || c.lostCount() > 0) n++;
     return n;
   }
 
+  /** Clients live now, never lost, told to refresh at least once (by design, not a loss). */
   public int clientsRefreshed() {
     int n = 0;
-    for (SimulatedClient c : clients) if (c.refreshedCount() > 0 && c.lostCount() == 0) n++;
+    for (SimulatedClient c : clients) if (c.live() && c.refreshedCount() > 0 && c.lostCount() == 0) n++;
     return n;
   }
 

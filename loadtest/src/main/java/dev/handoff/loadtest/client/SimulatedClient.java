@@ -38,6 +38,7 @@ final class SimulatedClient {
   private volatile int refreshed;
   private volatile int restored;
   private volatile long connectedVersion;
+  private volatile boolean live;
 
   SimulatedClient(int id, Context context, Fleet fleet, StateText text, boolean stale) {
     this.id = id;
@@ -69,6 +70,11 @@ final class SimulatedClient {
 
   int restoredCount() {
     return restored;
+  }
+
+  /** Whether the client holds a socket that greeted it, i.e. the user sees a working page. */
+  boolean live() {
+    return live;
   }
 
   /** The version of the pod this client last got a {@code hello} from. */
@@ -152,6 +158,7 @@ final class SimulatedClient {
     pageVersion = version - pageLag;
     attempts = 0;
     connectedVersion = version;
+    live = true;
     phase = Phase.CONNECTED;
     fleet.settled(this, !greeted);
     greeted = true;
@@ -175,6 +182,7 @@ final class SimulatedClient {
   private void onDrain() {
     if (phase != Phase.CONNECTED) return;
     phase = Phase.DRAINING;
+    live = false;
     drainedAt = System.nanoTime();
     drainedVersion = version;
     fleet.unsettled(this);
@@ -209,6 +217,7 @@ final class SimulatedClient {
         context.owner().setTimer(fleet.settings().backoff().delayMillis(1), t -> connect());
       }
       case CONNECTED -> {
+        live = false;
         lost++;
         fleet.ledger().drainedFrom(version).recordDropped();
         fleet.unsettled(this);

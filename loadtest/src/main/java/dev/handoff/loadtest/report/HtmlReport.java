@@ -26,7 +26,7 @@ public final class HtmlReport {
     b.append("<h1>Handoff rolling deploy — <span class='").append(run.anyLost() ? "bad'>clients lost" : "ok'>no client lost")
         .append("</span></h1>");
     b.append("<p><code>").append(Html.escape(run.command())).append("</code><br>").append(Html.escape(run.setup()))
-        .append("<br>").append(run.pods()).append(" pods, ").append(run.clients()).append(" clients, state ")
+        .append("<br>").append(run.pods() > 0 ? run.pods() + " pods, " : "").append(run.clients()).append(" clients, state ")
         .append(Html.escape(run.stateBytes())).append(" bytes, ").append(run.deploys().size()).append(" deploy(s), ")
         .append(String.format(Locale.ROOT, "%.1f s", run.durationMillis() / 1000.0)).append(", started ")
         .append(Instant.ofEpochMilli(run.startedAtEpochMillis())).append("</p>");

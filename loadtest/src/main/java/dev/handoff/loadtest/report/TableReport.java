@@ -11,9 +11,9 @@ public final class TableReport {
 
   public static String render(RunReport run) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "%s%n%s%n%d pods, %d clients, state %s bytes, %d deploy(s), %.1f s%n",
-        run.command(), run.setup(), run.pods(), run.clients(), run.stateBytes(), run.deploys().size(),
-        run.durationMillis() / 1000.0));
+    b.append(String.format(Locale.ROOT, "%s%n%s%n%s%d clients, state %s bytes, %d deploy(s), %.1f s%n",
+        run.command(), run.setup(), run.pods() > 0 ? run.pods() + " pods, " : "", run.clients(), run.stateBytes(),
+        run.deploys().size(), run.durationMillis() / 1000.0));
     for (DeployResult d : run.deploys()) deploy(b, d);
     b.append('\n');
     b.append(String.format(Locale.ROOT, "clients: %d intact, %d refreshed, %d lost%n", run.intactClients(),
