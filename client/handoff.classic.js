@@ -113,7 +113,7 @@ class FormFields {
 
   /**
    * Writes saved values into the fields that exist under root (never creates one), dispatching input and change
-   * so frameworks listening for them (LiveView phx-change) learn the values. Returns the keys it changed.
+   * so frameworks listening for them (LiveView phx-change) learn the values. Returns the keys whose value changed.
    */
   apply(root, fields, accept = () => true) {
     const changed = [];
@@ -124,11 +124,12 @@ class FormFields {
       for (const name of Object.keys(fields[key] || {})) {
         const els = byName.get(name);
         if (!els || !accept(key, name)) continue;
-        for (const el of this.write(els, fields[key][name])) {
+        const touched = this.write(els, fields[key][name]);
+        for (const el of touched) {
           el.dispatchEvent(new Event("input", { bubbles: true }));
           el.dispatchEvent(new Event("change", { bubbles: true }));
         }
-        if (els.length) changed.push(fieldKey(key, name));
+        if (touched.length) changed.push(fieldKey(key, name));
       }
     }
     return changed;
@@ -249,6 +250,10 @@ class LocalCopies {
   }
 }
 
+// How often one field is re-applied: enough for a mount and a late patch, few enough that an app whose server
+// rewrites the value (normalising it, say) does not ping-pong with us for the whole window.
+const MAX_REAPPLIES = 3;
+
 /**
  * Re-applies restored field values for a short while: an app that mounts afresh re-renders its view from its own
  * server state and replaces the restored elements. Fields the user has typed into since are left alone.
@@ -265,6 +270,7 @@ class RestoreWindow {
   open(saved, ms) {
     this.close();
     this.pending = new Map();
+    this.reapplied = new Map();
     for (const key of Object.keys(saved || {})) {
       for (const name of Object.keys(saved[key] || {})) this.pending.set(fieldKey(key, name), saved[key][name]);
     }
@@ -303,7 +309,12 @@ class RestoreWindow {
     const observer = this.observer;
     if (observer) observer.disconnect();
     try {
-      this.fields.apply(root, this.saved, (key, name) => this.pending.has(fieldKey(key, name)));
+      const changed = this.fields.apply(root, this.saved, (key, name) => this.pending.has(fieldKey(key, name)));
+      for (const key of changed) {
+        const count = (this.reapplied.get(key) || 0) + 1;
+        this.reapplied.set(key, count);
+        if (count >= MAX_REAPPLIES) this.pending.delete(key);
+      }
     } finally {
       if (observer && this.observer === observer) {
         observer.observe(document.documentElement, {
@@ -544,6 +555,9 @@ class HandoffWebSocket extends EventTarget {
   }
 
   close(code, reason) {
+    if (code !== undefined && code !== 1000 && !(code >= 3000 && code <= 4999)) {
+      throw new DOMException("The close code must be either 1000, or between 3000 and 4999.", "InvalidAccessError");
+    }
     if (this._readyState === CLOSING || this._readyState === CLOSED) return;
     this._appClosed = true;
     clearTimeout(this._timer);
