@@ -70,7 +70,9 @@ itself for a Secret. Pass (dict "ctx" $ "password" "...").
 {{- define "handoff.redis.url" -}}
 {{- $v := .ctx.Values.redis -}}
 {{- $auth := "" -}}
-{{- if .password -}}{{- $auth = printf "%s:%s@" $v.auth.username .password -}}{{- end -}}
+{{- /* The chart's own Redis knows only the default user (requirepass). */ -}}
+{{- $user := ternary "" $v.auth.username $v.enabled -}}
+{{- if .password -}}{{- $auth = printf "%s:%s@" $user .password -}}{{- end -}}
 {{- if $v.enabled -}}
 {{- printf "redis://%s%s.%s.svc:6379/0" $auth (include "handoff.redis.fullname" .ctx) .ctx.Release.Namespace -}}
 {{- else if $v.external.sentinel.masterName -}}

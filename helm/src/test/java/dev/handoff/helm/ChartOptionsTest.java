@@ -281,6 +281,7 @@ class ChartOptionsTest {
         "sidecar: {nativeSidecar: maybe}",
         "sidecar: {resources: {limits: {memory: lots}}}",
         "sidecar: {reconnectSpread: 2}",
+        "sidecar: {image: {tag: \"\"}}",
         "redis: {enabled: \"yes\"}",
         "redis: {auth: {password: short}}",
         "redis: {auth: {password: \"has spaces and @ signs in it\"}}",
