@@ -13,8 +13,9 @@ public final class HtmlReport {
       td,th{padding:3px 10px;border-bottom:1px solid #e4e7ec;text-align:right}td:first-child,th:first-child{text-align:left}
       svg{width:100%;height:auto;background:#fbfcfd;border:1px solid #e4e7ec;margin:.5rem 0}
       .axis{stroke:#98a2b3}.tick{font-size:11px;fill:#475467}.mark{stroke:#c4cad4;stroke-dasharray:3 3}
-      polyline{fill:none;stroke-width:1.6}.settled{stroke:#127a3a;fill:#127a3a}.transit{stroke:#dc6803;fill:#dc6803}
-      .lost{stroke:#b3261e;fill:#b3261e}.legend{font-size:12px;stroke:none}.bar{fill:#3e6ec9}
+      polyline{fill:none;stroke-width:1.6}polyline.settled{stroke:#127a3a}polyline.transit{stroke:#dc6803}
+      polyline.lost{stroke:#b3261e}.legend{font-size:12px}text.settled{fill:#127a3a}text.transit{fill:#dc6803}
+      text.lost{fill:#b3261e}.bar{fill:#3e6ec9}
       """;
 
   private HtmlReport() {}

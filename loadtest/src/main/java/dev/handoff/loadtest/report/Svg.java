@@ -29,9 +29,9 @@ final class Svg {
     b.append(polyline(points, maxT, maxY, 0, "settled"));
     b.append(polyline(points, maxT, maxY, 1, "transit"));
     b.append(polyline(points, maxT, maxY, 2, "lost"));
-    b.append(f("<text x='%d' y='%d' class='legend settled'>settled (live socket, hello received)</text>", LEFT + 8, TOP + 12));
-    b.append(f("<text x='%d' y='%d' class='legend transit'>in transit (drained → restored)</text>", LEFT + 8, TOP + 26));
-    b.append(f("<text x='%d' y='%d' class='legend lost'>lost (cumulative)</text>", LEFT + 8, TOP + 40));
+    b.append(f("<text x='%d' y='%d' class='legend settled'>settled (live socket, hello received)</text>", W - RIGHT - 260, TOP + 12));
+    b.append(f("<text x='%d' y='%d' class='legend transit'>in transit (drained → restored)</text>", W - RIGHT - 260, TOP + 26));
+    b.append(f("<text x='%d' y='%d' class='legend lost'>lost (cumulative)</text>", W - RIGHT - 260, TOP + 40));
     return b.append("</svg>").toString();
   }
 
