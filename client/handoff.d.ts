@@ -28,6 +28,12 @@ export interface HandoffOptions {
   reconnectAttempts?: number;
   /** Also keep the window's scroll position. Default false. */
   scroll?: boolean;
+  /**
+   * After a hand-off, reconnect inside the same socket object: the app sees no close, and what it sends meanwhile
+   * is held until the next pod said hello. Only for apps whose server needs no join after connecting (not
+   * Phoenix/LiveView, which must see the close to rejoin its channels). Default false.
+   */
+  seamless?: boolean;
   /** Prefix of the sessionStorage keys. Default "handoff:". */
   storagePrefix?: string;
 }

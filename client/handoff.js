@@ -21,6 +21,7 @@ const DEFAULTS = {
   restoreWindowMs: 5000,       // how long restored values are re-applied to fields the app re-renders
   reconnectAttempts: 5,        // tries with a token before the app hears of the failure
   scroll: false,               // also keep window scroll position
+  seamless: false,             // after a hand-off, reconnect inside the same socket: the app sees no close
   storagePrefix: "handoff:",
 };
 
@@ -518,6 +519,7 @@ class HandoffWebSocket extends EventTarget {
     this._token = this._optIn ? page.takeToken(this._address) : null;
     this._handedOff = false;
     this._appClosed = false;
+    this._outbox = null;           // sends held while a seamless hand-off reconnects
     page.start();
     const wait = this._token ? Math.max(0, this._token.notBefore - Date.now()) : 0;
     if (wait > 0) {
@@ -547,6 +549,10 @@ class HandoffWebSocket extends EventTarget {
       throw new DOMException("Still in CONNECTING state.", "InvalidStateError");
     }
     if (this._readyState !== OPEN) return;
+    if (this._outbox) {
+      this._outbox.push(data);
+      return;
+    }
     this._native.send(data);
   }
 
@@ -563,6 +569,10 @@ class HandoffWebSocket extends EventTarget {
     if (this._native && this._native.readyState < CLOSING) {
       this._readyState = CLOSING;
       this._native.close(code, reason);
+    } else if (this._readyState === OPEN) {
+      // Between two pods in a seamless hand-off: nothing to tell a server, the app asked for the close.
+      this._readyState = CLOSING;
+      setTimeout(() => this._finish(code ?? 1005, reason ?? "", true), 0);
     } else {
       // Like the browser's: closing a socket that never connected fails it, asynchronously.
       this._readyState = CLOSING;
@@ -599,7 +609,10 @@ class HandoffWebSocket extends EventTarget {
     }
     const sidecar = native.protocol === PROTOCOL;
     const wait = sidecar || page.sidecarSeen ? page.settings.sidecarHelloTimeoutMs : page.settings.helloTimeoutMs;
-    this._helloTimer = setTimeout(() => this._release(), wait);
+    this._helloTimer = setTimeout(() => {
+      this._release();
+      if (this._outbox) this._flushOutbox();
+    }, wait);
   }
 
   _onNativeMessage(native, event) {
@@ -623,6 +636,7 @@ class HandoffWebSocket extends EventTarget {
       this._release();
       return;
     }
+    if (this._outbox && !this._handedOff) this._flushOutbox(); // the same, after a seamless reconnect
     this._deliver(event);
   }
 
@@ -634,6 +648,7 @@ class HandoffWebSocket extends EventTarget {
         page.sockets.add(this);
         page.onHello(message);
         this._release();
+        this._flushOutbox();
         break;
       case "refresh":
         this._token = null;
@@ -645,6 +660,8 @@ class HandoffWebSocket extends EventTarget {
         break;
       case "handoff":
         this._handedOff = true;
+        // Seamless: from now on the old pod is closing, so what the app sends waits for the next one.
+        if (page.settings.seamless) this._outbox = this._outbox || [];
         page.onHandoff(this._address, message);
         break;
       case "error":
@@ -660,6 +677,12 @@ class HandoffWebSocket extends EventTarget {
     if (this._native && this._native.readyState === OPEN && this._hello) {
       this._native.send(CONTROL + JSON.stringify(message));
     }
+  }
+
+  _flushOutbox() {
+    const held = this._outbox;
+    this._outbox = null;
+    for (const data of held || []) this._native.send(data);
   }
 
   _release() {
@@ -681,7 +704,11 @@ class HandoffWebSocket extends EventTarget {
     if (native !== this._native) return;
     clearTimeout(this._helloTimer);
     page.sockets.delete(this);
-    const opened = this._readyState !== CONNECTING || this._hello;
+    if (this._handedOff && page.settings.seamless && !this._appClosed && this._readyState === OPEN) {
+      this._reconnectInPlace();
+      return;
+    }
+    const opened = (this._readyState !== CONNECTING && !this._outbox) || this._hello;
     if (!opened && !this._appClosed && this._retry(native)) return;
     if (this._token) {
       page.giveBackToken(this._address, this._token);
@@ -691,6 +718,17 @@ class HandoffWebSocket extends EventTarget {
     if (this._hello && !this._handedOff && !this._appClosed && event.code !== 1000) page.onUncleanClose();
     if (!opened && !this._appClosed) this.dispatchEvent(new Event("error"));
     this._finish(event.code, event.reason, event.wasClean || this._handedOff);
+  }
+
+  /** Seamless mode: the same socket object moves to the next pod with its token; sends wait in the outbox. */
+  _reconnectInPlace() {
+    this._handedOff = false;
+    this._hello = false;
+    this._attempt = 0;
+    this._outbox = this._outbox || [];
+    this._token = page.takeToken(this._address);
+    const wait = this._token ? Math.max(0, this._token.notBefore - Date.now()) : 0;
+    this._timer = setTimeout(() => this._connect(), wait);
   }
 
   /** A handshake that failed before the app saw `open`: try again where that can help. */

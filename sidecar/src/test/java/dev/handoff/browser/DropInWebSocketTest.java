@@ -127,6 +127,40 @@ class DropInWebSocketTest {
   }
 
   @Test
+  void seamlessModeKeepsAPlainAppConnectedAcrossAHandoff() {
+    first = sidecar(1);
+    openPageBehind(first);
+    assertThat(browser.asyncScript("""
+        const done = arguments[arguments.length - 1];
+        import("/_handoff/handoff.js").then(({default: Handoff}) => {
+          Handoff.configure({seamless: true});
+          const log = (window.log = []);
+          // An app with no reconnect logic at all: one socket for the page's life.
+          const ws = (window.ws = new Handoff.WebSocket(location.origin.replace(/^http/, "ws") + "/live"));
+          ws.onopen = () => { log.push("open"); ws.send("one"); };
+          ws.onmessage = (e) => log.push("message:" + e.data);
+          ws.onerror = () => log.push("error");
+          ws.onclose = (e) => log.push("close:" + e.code);
+          document.addEventListener("handoff:handoff", () => { log.push("handoff"); ws.send("sent while moving"); });
+          document.addEventListener("handoff:restored", (e) => log.push("restored:" + e.detail.source));
+          done(null);
+        }, (e) => done("import failed: " + e));
+        """)).isNull();
+    await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:one"));
+    second = sidecar(2);
+    balancer.addAndAwaitUp(backend(second, "second"));
+
+    first.sidecar().drain().await();
+
+    await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:sent while moving"));
+    browser.script("window.ws.send('two')");
+    await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:two"));
+    assertThat(log()).containsExactly("open", "message:one", "handoff", "restored:server", "message:sent while moving",
+        "message:two");
+    assertThat(browser.script("return window.ws.readyState")).isEqualTo(1L);
+  }
+
+  @Test
   void behavesLikeTheBrowsersWebSocketForAPlainApp() {
     first = sidecar(1);
     openPageBehind(first);
