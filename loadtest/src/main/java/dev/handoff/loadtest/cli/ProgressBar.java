@@ -26,6 +26,7 @@ final class ProgressBar implements AutoCloseable {
   private String lastPhase = "";
   private long lastPlainAt;
   private int lastWidth;
+  private boolean started;
 
   ProgressBar(PrintStream err, Fleet fleet, Timeline timeline, IntSupplier done, int total, boolean terminal) {
     this.err = err;
@@ -42,6 +43,7 @@ final class ProgressBar implements AutoCloseable {
   }
 
   void start() {
+    started = true;
     printer.scheduleAtFixedRate(this::draw, 0, terminal ? 200 : 500, TimeUnit.MILLISECONDS);
   }
 
@@ -69,6 +71,7 @@ final class ProgressBar implements AutoCloseable {
   @Override
   public void close() {
     printer.shutdownNow();
+    if (!started) return;
     try {
       printer.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
