@@ -7,6 +7,7 @@ import dev.handoff.sidecar.handoff.DrainCoordinator;
 import dev.handoff.sidecar.handoff.DrainReport;
 import dev.handoff.sidecar.handoff.HandoffSession;
 import dev.handoff.sidecar.handoff.HandoffToken;
+import dev.handoff.sidecar.handoff.ReconnectSteering;
 import dev.handoff.sidecar.handoff.Restorer;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.proxy.ProxyServer;
@@ -31,6 +32,7 @@ public final class Sidecar {
   private final DrainCoordinator drains;
   private final ProxyServer proxy;
   private final AdminServer admin;
+  private final ReconnectSteering steering;
   private int proxyPort;
   private int adminPort;
 
@@ -44,7 +46,8 @@ public final class Sidecar {
     Restorer restorer = new Restorer(config, store, metrics, log);
     HandoffSession.Shared shared = new HandoffSession.Shared(config, store, metrics, log,
         new HandoffToken(new SecureRandom()), new ControlFrameParser(config.maxStateBytes()));
-    this.proxy = new ProxyServer(vertx, config, restorer, drains, shared);
+    this.steering = new ReconnectSteering(vertx, config, store, drains, log);
+    this.proxy = new ProxyServer(vertx, config, restorer, steering, drains, shared);
     this.admin = new AdminServer(vertx, config, drains, metrics);
   }
 
@@ -77,6 +80,7 @@ public final class Sidecar {
         })
         .map(a -> {
           sidecar.adminPort = a;
+          if (config.steering()) sidecar.steering.start();
           new EventLog(config.app(), config.version()).info("started", 0, "listen", sidecar.proxyPort,
               "admin", a, "upstream", config.upstream(), "store", store.describe(),
               "drain_timeout", config.drainTimeout().toMillis() + "ms");
@@ -107,6 +111,7 @@ public final class Sidecar {
   }
 
   public Future<Void> close() {
+    steering.stop();
     return Future.join(proxy.close(), admin.close()).andThen(v -> {
       if (ownsStore) store.close();
     }).mapEmpty();

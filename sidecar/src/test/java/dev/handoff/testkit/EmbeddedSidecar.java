@@ -31,6 +31,15 @@ public final class EmbeddedSidecar implements AutoCloseable {
     return new EmbeddedSidecar(Sidecar.start(vertx, config, store).await(), store);
   }
 
+  /** A sidecar on a store shared with others in this JVM (the caller closes the store). */
+  public static EmbeddedSidecar startShared(Vertx vertx, String app, long version, String upstream, SnapshotStore shared,
+                                      UnaryOperator<SidecarConfig> tweak) {
+    SidecarConfig config = tweak.apply(SidecarConfig.defaults(app, version).withPorts(0, 0)
+        .withUpstream(URI.create(upstream)).withDrainTimeout(Duration.ofSeconds(4))
+        .withReconnectSpread(Duration.ofMillis(100)));
+    return new EmbeddedSidecar(Sidecar.start(vertx, config, shared).await(), null);
+  }
+
   public Sidecar sidecar() {
     return sidecar;
   }
@@ -50,6 +59,6 @@ public final class EmbeddedSidecar implements AutoCloseable {
   @Override
   public void close() {
     sidecar.close().await();
-    store.close();
+    if (store != null) store.close();
   }
 }

@@ -23,7 +23,7 @@ public final class ConfigLoader {
       "HANDOFF_UPSTREAM", "HANDOFF_REDIS_URL", "HANDOFF_SNAPSHOT_TTL", "HANDOFF_DRAIN_TIMEOUT",
       "HANDOFF_MAX_STATE_BYTES", "HANDOFF_RECONNECT_SPREAD", "HANDOFF_ADMIN_TOKEN", "HANDOFF_STATE_HEADER_BUDGET",
       "HANDOFF_CLIENT_PATH", "HANDOFF_SNAPSHOT_KEYS", "HANDOFF_BIND_COOKIE", "HANDOFF_REDIS_WAIT_REPLICAS",
-      "HANDOFF_REDIS_WAIT_TIMEOUT", "HANDOFF_REDIS_CA_FILE");
+      "HANDOFF_REDIS_WAIT_TIMEOUT", "HANDOFF_REDIS_CA_FILE", "HANDOFF_STEERING");
 
   private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
   private static final Pattern APP_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
@@ -111,7 +111,8 @@ public final class ConfigLoader {
         token, headerBudget, clientPath, keys, bindCookie,
         (int) longValue("HANDOFF_REDIS_WAIT_REPLICAS", get("HANDOFF_REDIS_WAIT_REPLICAS", "0"), 0, 16),
         positive("HANDOFF_REDIS_WAIT_TIMEOUT", get("HANDOFF_REDIS_WAIT_TIMEOUT", "1s")),
-        Optional.ofNullable(values.get("HANDOFF_REDIS_CA_FILE")).map(ConfigLoader::readableFile));
+        Optional.ofNullable(values.get("HANDOFF_REDIS_CA_FILE")).map(ConfigLoader::readableFile),
+        onOff("HANDOFF_STEERING", get("HANDOFF_STEERING", "on")));
   }
 
   private String required(String name) {
@@ -141,6 +142,14 @@ public final class ConfigLoader {
 
   private int port(String name, int fallback) {
     return (int) longValue(name, get(name, Integer.toString(fallback)), 0, 65535);
+  }
+
+  private static boolean onOff(String name, String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "on", "true", "yes", "1" -> true;
+      case "off", "false", "no", "0" -> false;
+      default -> throw new ConfigException(name + ": '" + text + "' is neither on nor off");
+    };
   }
 
   private static java.nio.file.Path readableFile(String text) {

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param redisWaitReplicas replicas that must acknowledge a snapshot (Redis WAIT) before the client gets its token
  * @param redisWaitTimeout  how long to wait for those acknowledgements
  * @param redisCaFile       PEM certificates to trust for rediss:// (a private CA); the JVM's otherwise
+ * @param steering          old pods send restoring clients on while a newer version has a ready pod
  */
 public record SidecarConfig(
     String app,
@@ -47,7 +48,8 @@ public record SidecarConfig(
     Optional<String> bindCookie,
     int redisWaitReplicas,
     Duration redisWaitTimeout,
-    Optional<java.nio.file.Path> redisCaFile) {
+    Optional<java.nio.file.Path> redisCaFile,
+    boolean steering) {
 
   public static final int DEFAULT_LISTEN_PORT = 8480;
   public static final int DEFAULT_ADMIN_PORT = 9480;
@@ -65,7 +67,7 @@ public record SidecarConfig(
     return new SidecarConfig(app, version, 1, DEFAULT_LISTEN_PORT, DEFAULT_ADMIN_PORT,
         URI.create("http://127.0.0.1:8080"), Optional.empty(), Duration.ofMinutes(10),
         Duration.ofSeconds(20), 65536, Duration.ofSeconds(2), Optional.empty(), 4096, "/_handoff/",
-        Optional.empty(), Optional.empty(), 0, Duration.ofSeconds(1), Optional.empty());
+        Optional.empty(), Optional.empty(), 0, Duration.ofSeconds(1), Optional.empty(), true);
   }
 
   public SidecarConfig withPorts(int listen, int admin) {
@@ -113,6 +115,7 @@ public record SidecarConfig(
     private int redisWaitReplicas;
     private Duration redisWaitTimeout;
     private Optional<java.nio.file.Path> redisCaFile;
+    private boolean steering;
 
     private Builder(SidecarConfig c) {
       app = c.app; version = c.version; versionWindow = c.versionWindow; listenPort = c.listenPort;
@@ -120,7 +123,7 @@ public record SidecarConfig(
       drainTimeout = c.drainTimeout; maxStateBytes = c.maxStateBytes; reconnectSpread = c.reconnectSpread;
       adminToken = c.adminToken; stateHeaderBudget = c.stateHeaderBudget; clientPath = c.clientPath;
       snapshotKeys = c.snapshotKeys; bindCookie = c.bindCookie; redisWaitReplicas = c.redisWaitReplicas;
-      redisWaitTimeout = c.redisWaitTimeout; redisCaFile = c.redisCaFile;
+      redisWaitTimeout = c.redisWaitTimeout; redisCaFile = c.redisCaFile; steering = c.steering;
     }
 
     public Builder versionWindow(int v) { versionWindow = v; return this; }
@@ -137,11 +140,12 @@ public record SidecarConfig(
     public Builder snapshotKeys(SnapshotKeyRing v) { snapshotKeys = Optional.ofNullable(v); return this; }
     public Builder bindCookie(String v) { bindCookie = Optional.ofNullable(v); return this; }
     public Builder redisWaitReplicas(int v) { redisWaitReplicas = v; return this; }
+    public Builder steering(boolean v) { steering = v; return this; }
 
     public SidecarConfig build() {
       return new SidecarConfig(app, version, versionWindow, listenPort, adminPort, upstream, redisUrl,
           snapshotTtl, drainTimeout, maxStateBytes, reconnectSpread, adminToken, stateHeaderBudget, clientPath,
-          snapshotKeys, bindCookie, redisWaitReplicas, redisWaitTimeout, redisCaFile);
+          snapshotKeys, bindCookie, redisWaitReplicas, redisWaitTimeout, redisCaFile, steering);
     }
   }
 

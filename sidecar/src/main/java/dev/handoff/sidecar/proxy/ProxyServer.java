@@ -3,6 +3,7 @@ package dev.handoff.sidecar.proxy;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.handoff.DrainCoordinator;
 import dev.handoff.sidecar.handoff.HandoffSession;
+import dev.handoff.sidecar.handoff.ReconnectSteering;
 import dev.handoff.sidecar.handoff.Restorer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,8 +31,8 @@ public final class ProxyServer {
   private final WebSocketClient wsClient;
   private HttpServer server;
 
-  public ProxyServer(Vertx vertx, SidecarConfig config, Restorer restorer, DrainCoordinator drains,
-                     HandoffSession.Shared shared) {
+  public ProxyServer(Vertx vertx, SidecarConfig config, Restorer restorer, ReconnectSteering steering,
+                     DrainCoordinator drains, HandoffSession.Shared shared) {
     this.vertx = vertx;
     this.config = config;
     String host = config.upstream().getHost();
@@ -43,7 +44,7 @@ public final class ProxyServer {
         .setMaxFrameSize(MAX_FRAME_BYTES).setMaxMessageSize(MAX_FRAME_BYTES).setTcpNoDelay(true)
         .setMaxConnections(100_000));
     this.http = new HttpForwarder(httpClient, host, port, shared.metrics(), shared.log());
-    this.webSockets = new WebSocketProxy(vertx, config, wsClient, restorer, drains, shared);
+    this.webSockets = new WebSocketProxy(vertx, config, wsClient, restorer, steering, drains, shared);
     this.assets = new ClientAssets(config.clientPath());
   }
 

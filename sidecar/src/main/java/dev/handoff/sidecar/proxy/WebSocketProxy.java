@@ -5,6 +5,7 @@ import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.handoff.Drainable;
 import dev.handoff.sidecar.handoff.DrainCoordinator;
 import dev.handoff.sidecar.handoff.HandoffSession;
+import dev.handoff.sidecar.handoff.ReconnectSteering;
 import dev.handoff.sidecar.handoff.Restore;
 import dev.handoff.sidecar.handoff.Restorer;
 import dev.handoff.sidecar.handoff.SessionBinding;
@@ -39,6 +40,7 @@ final class WebSocketProxy {
   private final SidecarConfig config;
   private final WebSocketClient client;
   private final Restorer restorer;
+  private final ReconnectSteering steering;
   private final DrainCoordinator drains;
   private final HandoffSession.Shared shared;
   private final HandoffMetrics metrics;
@@ -47,7 +49,8 @@ final class WebSocketProxy {
   private final int maxControlBytes;
 
   WebSocketProxy(Vertx vertx, SidecarConfig config, WebSocketClient client, Restorer restorer,
-                 DrainCoordinator drains, HandoffSession.Shared shared) {
+                 ReconnectSteering steering, DrainCoordinator drains, HandoffSession.Shared shared) {
+    this.steering = steering;
     this.vertx = vertx;
     this.config = config;
     this.client = client;
@@ -70,10 +73,21 @@ final class WebSocketProxy {
     Context context = vertx.getOrCreateContext();
     Subprotocols offer = Subprotocols.parse(req.headers().getAll("Sec-WebSocket-Protocol"));
     String binding = SessionBinding.of(config, req.headers());
-    Future<Restore> restore = offer.optedIn() && offer.token().isPresent()
-        ? restorer.take(offer.token().get(), binding, context, conn)
-        : Future.succeededFuture(null);
-    restore.onComplete(ar -> connectUpstream(req, conn, context, offer, ar.result(), binding));
+    if (!offer.optedIn() || offer.token().isEmpty()) {
+      connectUpstream(req, conn, context, offer, null, binding);
+      return;
+    }
+    String token = offer.token().get();
+    steering.steerAway(token, context, conn).onComplete(steer -> {
+      if (steer.result()) {
+        // A newer version is ready elsewhere: the client retries (with jitter) and lands there.
+        req.response().setStatusCode(503).putHeader("Retry-After", "0")
+            .end("a newer version of the app is ready on another pod\n");
+        return;
+      }
+      restorer.take(token, binding, context, conn)
+          .onComplete(ar -> connectUpstream(req, conn, context, offer, ar.result(), binding));
+    });
   }
 
   private void connectUpstream(HttpServerRequest req, long conn, Context context, Subprotocols offer,

@@ -18,6 +18,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Map<String, Map<String, AtomicLong>> counters = new ConcurrentHashMap<>();
+  private final Map<String, Map<Long, Long>> readyUntil = new ConcurrentHashMap<>();
   private final AtomicLong puts = new AtomicLong();
   private final Clock clock;
 
@@ -57,6 +58,30 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     counters.computeIfAbsent(rolloutKey, k -> new ConcurrentHashMap<>())
         .computeIfAbsent(field, f -> new AtomicLong()).incrementAndGet();
     return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<Void> announce(String app, long version, Duration ttl) {
+    long until = clock.millis() + ttl.toMillis();
+    readyUntil.computeIfAbsent(app, a -> new ConcurrentHashMap<>()).merge(version, until, Math::max);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<Long> newestReady(String app) {
+    long now = clock.millis();
+    long newest = readyUntil.getOrDefault(app, Map.of()).entrySet().stream()
+        .filter(e -> e.getValue() > now).mapToLong(Map.Entry::getKey).max().orElse(-1);
+    return CompletableFuture.completedFuture(newest);
+  }
+
+  @Override
+  public CompletionStage<Long> increment(String key, Duration ttl) {
+    long now = clock.millis();
+    Entry e = entries.compute(key, (k, old) -> old == null || old.expiresAtMillis() <= now
+        ? new Entry("1", now + ttl.toMillis())
+        : new Entry(Long.toString(Long.parseLong(old.value()) + 1), old.expiresAtMillis()));
+    return CompletableFuture.completedFuture(Long.parseLong(e.value()));
   }
 
   /** A counter's value, for reports of the local rolling deploy. */

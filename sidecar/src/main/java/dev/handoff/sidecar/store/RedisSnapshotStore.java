@@ -4,7 +4,9 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.Range;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -46,6 +48,14 @@ public final class RedisSnapshotStore implements SnapshotStore {
     RedisFuture<Boolean> expire(String key, long seconds);
 
     RedisFuture<Long> waitForReplication(int replicas, long timeoutMillis);
+
+    RedisFuture<Long> zadd(String key, ZAddArgs args, double score, String member);
+
+    RedisFuture<List<String>> zrangebyscore(String key, Range<Double> range);
+
+    RedisFuture<Long> incr(String key);
+
+    RedisFuture<Boolean> pexpire(String key, long millis);
 
     void close();
   }
@@ -150,6 +160,10 @@ public final class RedisSnapshotStore implements SnapshotStore {
       public RedisFuture<Long> hincrby(String k, String f, long by) { return a.hincrby(k, f, by); }
       public RedisFuture<Boolean> expire(String k, long s) { return a.expire(k, s); }
       public RedisFuture<Long> waitForReplication(int r, long t) { return a.waitForReplication(r, t); }
+      public RedisFuture<Long> zadd(String k, ZAddArgs args, double score, String m) { return a.zadd(k, args, score, m); }
+      public RedisFuture<List<String>> zrangebyscore(String k, Range<Double> r) { return a.zrangebyscore(k, r); }
+      public RedisFuture<Long> incr(String k) { return a.incr(k); }
+      public RedisFuture<Boolean> pexpire(String k, long ms) { return a.pexpire(k, ms); }
       public void close() { c.closeAsync(); }
     };
   }
@@ -162,6 +176,10 @@ public final class RedisSnapshotStore implements SnapshotStore {
       public RedisFuture<Long> hincrby(String k, String f, long by) { return a.hincrby(k, f, by); }
       public RedisFuture<Boolean> expire(String k, long s) { return a.expire(k, s); }
       public RedisFuture<Long> waitForReplication(int r, long t) { return a.waitForReplication(r, t); }
+      public RedisFuture<Long> zadd(String k, ZAddArgs args, double score, String m) { return a.zadd(k, args, score, m); }
+      public RedisFuture<List<String>> zrangebyscore(String k, Range<Double> r) { return a.zrangebyscore(k, r); }
+      public RedisFuture<Long> incr(String k) { return a.incr(k); }
+      public RedisFuture<Boolean> pexpire(String k, long ms) { return a.pexpire(k, ms); }
       public void close() { c.closeAsync(); }
     };
   }
@@ -217,6 +235,31 @@ public final class RedisSnapshotStore implements SnapshotStore {
         .thenCompose(c -> c.hincrby(rolloutKey, field, 1)
             .thenCompose(n -> c.expire(rolloutKey, COUNTER_TTL.toSeconds())))
         .handle((ok, err) -> null);
+  }
+
+  @Override
+  public CompletionStage<Void> announce(String app, long version, Duration ttl) {
+    String key = SnapshotKeys.ready(app);
+    // GT: of two pods of one version, the later expiry wins; the key itself outlives idle apps by a minute.
+    return connection().thenCompose(c -> c.zadd(key, ZAddArgs.Builder.gt(),
+            System.currentTimeMillis() + ttl.toMillis(), Long.toString(version))
+        .thenCompose(n -> c.pexpire(key, ttl.toMillis() + 60_000)))
+        .thenAccept(ok -> {});
+  }
+
+  @Override
+  public CompletionStage<Long> newestReady(String app) {
+    return connection()
+        .thenCompose(c -> c.zrangebyscore(SnapshotKeys.ready(app),
+            Range.create((double) System.currentTimeMillis(), Double.POSITIVE_INFINITY)))
+        .thenApply(versions -> versions.stream().mapToLong(Long::parseLong).max().orElse(-1));
+  }
+
+  @Override
+  public CompletionStage<Long> increment(String key, Duration ttl) {
+    return connection().thenCompose(c -> c.incr(key).thenCompose(n -> n == 1
+        ? c.pexpire(key, ttl.toMillis()).thenApply(ok -> n)
+        : CompletableFuture.completedFuture(n)));
   }
 
   @Override

@@ -51,6 +51,21 @@ public final class SealedSnapshotStore implements SnapshotStore {
     return inner.count(rolloutKey, field);
   }
 
+  @Override
+  public CompletionStage<Void> announce(String app, long version, Duration ttl) {
+    return inner.announce(app, version, ttl);
+  }
+
+  @Override
+  public CompletionStage<Long> newestReady(String app) {
+    return inner.newestReady(app);
+  }
+
+  @Override
+  public CompletionStage<Long> increment(String key, Duration ttl) {
+    return inner.increment(key, ttl);
+  }
+
   private CompletionStage<String> seal(String key, String envelope) {
     try {
       byte[] iv = new byte[12];

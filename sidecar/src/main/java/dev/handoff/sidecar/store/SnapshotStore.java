@@ -23,6 +23,15 @@ public interface SnapshotStore extends AutoCloseable {
   /** Adds one to a rollout counter ({@link SnapshotKeys#rollout}); best effort, failures are ignored. */
   CompletionStage<Void> count(String rolloutKey, String field);
 
+  /** Says that a ready pod of {@code app} runs {@code version}, until {@code ttl} from now (renewed while ready). */
+  CompletionStage<Void> announce(String app, long version, Duration ttl);
+
+  /** The newest version of {@code app} that has a ready pod right now, or -1 when none is known. */
+  CompletionStage<Long> newestReady(String app);
+
+  /** Adds one to a counter that expires {@code ttl} after it was first counted; returns the new value. */
+  CompletionStage<Long> increment(String key, Duration ttl);
+
   /** A human word for logs and the start-up line, never the URL (it may carry a password). */
   String describe();
 

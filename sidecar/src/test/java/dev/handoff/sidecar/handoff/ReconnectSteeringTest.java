@@ -1,0 +1,119 @@
+package dev.handoff.sidecar.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.handoff.sidecar.store.InMemorySnapshotStore;
+import dev.handoff.testkit.EchoApp;
+import dev.handoff.testkit.EmbeddedSidecar;
+import dev.handoff.testkit.ProtocolClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Old pods send restoring clients on to a ready newer version, a bounded number of times. */
+class ReconnectSteeringTest {
+  private Vertx vertx;
+  private InMemorySnapshotStore store;
+  private EchoApp app;
+  private EmbeddedSidecar oldA;
+  private EmbeddedSidecar oldB;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    store = new InMemorySnapshotStore();
+    app = EchoApp.start(vertx).await();
+    oldA = pod(1);
+    oldB = pod(1);
+  }
+
+  @AfterEach
+  void stop() {
+    oldA.close();
+    oldB.close();
+    vertx.close().await();
+  }
+
+  private EmbeddedSidecar pod(long version) {
+    return EmbeddedSidecar.startShared(vertx, "demo", version, app.url(), store, c -> c);
+  }
+
+  private String handOffFromA() {
+    ProtocolClient client = ProtocolClient.optIn(vertx, oldA.port(), "/live", null).await().holding("{\"n\":1}", 1L);
+    client.nextControl("hello");
+    oldA.sidecar().drain().await();
+    return client.nextControl("handoff").getString("token");
+  }
+
+  /** Waits until {@code pod} has seen the newer version, probing with throw-away tokens (each refused once). */
+  private void awaitSteering(EmbeddedSidecar pod) {
+    await().untilAsserted(() -> assertRefused(pod, vertx, java.util.UUID.randomUUID().toString().replace("-", "")));
+  }
+
+  private static void assertRefused(EmbeddedSidecar pod, Vertx vertx, String token) {
+    assertThatThrownBy(() -> ProtocolClient.optIn(vertx, pod.port(), "/live", token).await())
+        .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(503));
+  }
+
+  @Test
+  void anOldPodRefusesARestoringClientWhileANewerVersionIsReady() {
+    String token = handOffFromA();
+    try (EmbeddedSidecar newer = pod(2)) {
+      awaitSteering(oldB);
+      assertRefused(oldB, vertx, token);
+      // The snapshot was not touched by the refusal: the newer pod restores it.
+      JsonObject hello = ProtocolClient.optIn(vertx, newer.port(), "/live", token).await().nextControl();
+      assertThat(hello.getJsonObject("restored").getJsonObject("state").getInteger("n")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anOldPodAcceptsWhenNoNewerVersionIsReady() {
+    String token = handOffFromA();
+    JsonObject hello = ProtocolClient.optIn(vertx, oldB.port(), "/live", token).await().nextControl();
+    assertThat(hello.containsKey("restored")).isTrue();
+  }
+
+  @Test
+  void aClientIsRefusedAtMostThreeTimes() {
+    String token = handOffFromA();
+    try (EmbeddedSidecar newer = pod(2)) {
+      awaitSteering(oldB);
+      assertRefused(oldB, vertx, token);
+      for (int i = 1; i < ReconnectSteering.MAX_REFUSALS; i++) assertRefused(oldB, vertx, token);
+      JsonObject hello = ProtocolClient.optIn(vertx, oldB.port(), "/live", token).await().nextControl();
+      assertThat(hello.containsKey("restored")).as("accepted after the bound").isTrue();
+    }
+  }
+
+  @Test
+  void newConnectionsWithoutATokenAreNeverSteered() {
+    try (EmbeddedSidecar newer = pod(2)) {
+      await().until(() -> store.newestReady("demo").toCompletableFuture().join() == 2L);
+      ProtocolClient fresh = ProtocolClient.connect(vertx, oldB.port(), "/live", List.of("handoff.v1")).await();
+      assertThat(fresh.nextControl().getString("t")).isEqualTo("hello");
+    }
+  }
+
+  @Test
+  void aDrainingNewerPodStopsAttractingClientsOnceItsAnnouncementRunsOut() {
+    String token = handOffFromA();
+    try (EmbeddedSidecar newer = pod(2)) {
+      await().until(() -> store.newestReady("demo").toCompletableFuture().join() == 2L);
+      newer.sidecar().drain().await();
+      await().atMost(Duration.ofSeconds(10)).until(() -> store.newestReady("demo").toCompletableFuture().join() == 1L);
+      // Throw-away tokens show when oldB stops steering; the real one then goes through on its first try.
+      await().ignoreExceptions().until(() -> ProtocolClient.optIn(vertx, oldB.port(), "/live",
+          java.util.UUID.randomUUID().toString().replace("-", "")).await().nextControl() != null);
+      JsonObject hello = ProtocolClient.optIn(vertx, oldB.port(), "/live", token).await().nextControl();
+      assertThat(hello.containsKey("restored")).isTrue();
+    }
+  }
+}
