@@ -23,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class EchoApp {
   private final HttpServer server;
   private final List<MultiMap> upgrades = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<io.vertx.core.http.ServerWebSocketHandshake> held = new LinkedBlockingQueue<>();
   private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
   private final java.util.concurrent.atomic.AtomicLong flooded = new java.util.concurrent.atomic.AtomicLong();
 
@@ -37,6 +38,7 @@ public final class EchoApp {
     return server
         .webSocketHandshakeHandler(h -> {
           if (h.path().equals("/reject")) h.reject(403);
+          else if (h.path().equals("/held")) app.held.add(h);
           else h.accept();
         })
         .webSocketHandler(app::socket).requestHandler(app::request).listen().map(app);
@@ -125,6 +127,11 @@ public final class EchoApp {
         ws.writeFrame(WebSocketFrame.continuationFrame(frame.binaryData(), frame.isFinal()));
       }
     }
+  }
+
+  /** Upgrades to {@code /held} wait here until the test accepts them: an app that is slow to accept. */
+  public BlockingQueue<io.vertx.core.http.ServerWebSocketHandshake> heldHandshakes() {
+    return held;
   }
 
   /** Bytes the {@code /flood} socket managed to write so far; stalls when back-pressure reaches the app. */

@@ -64,7 +64,7 @@ final class WebSocketProxy {
 
   void handle(HttpServerRequest req) {
     req.pause();
-    if (!drains.serving()) {
+    if (!drains.admit()) {
       // Endpoint removal races the drain: the client retries and lands on a pod that is still serving.
       req.response().setStatusCode(503).putHeader("Retry-After", "1").end("draining\n");
       return;
@@ -81,6 +81,7 @@ final class WebSocketProxy {
     steering.steerAway(token, context, conn).onComplete(steer -> {
       if (steer.result()) {
         // A newer version is ready elsewhere: the client retries (with jitter) and lands there.
+        drains.abandoned();
         req.response().setStatusCode(503).putHeader("Retry-After", "0")
             .end("a newer version of the app is ready on another pod\n");
         return;
@@ -106,6 +107,7 @@ final class WebSocketProxy {
         .setSubProtocols(offer.app().isEmpty() ? null : offer.app());
     client.connect(options).onComplete(up -> {
       if (up.failed()) {
+        drains.abandoned();
         refuse(req, conn, restore, up.cause());
         return;
       }
@@ -116,6 +118,7 @@ final class WebSocketProxy {
       if (answer != null) req.response().headers().set("Sec-WebSocket-Protocol", answer);
       req.toWebSocket().onComplete(accepted -> {
         if (accepted.failed()) {
+          drains.abandoned();
           if (restore != null) restorer.putBack(restore, conn);
           upstream.close();
           return;
@@ -164,7 +167,6 @@ final class WebSocketProxy {
     } else {
       drainable = new PlainSocket(context, socket, upstream);
     }
-    drains.opened(drainable);
     socket.exceptionHandler(err -> log.debug("client_socket_error", conn, "error", err.getClass().getSimpleName()));
     upstream.exceptionHandler(err -> log.debug("app_socket_error", conn, "error", err.getClass().getSimpleName()));
     socket.frameHandler(new FramePump(socket, upstream, sink, maxControlBytes));
@@ -179,6 +181,9 @@ final class WebSocketProxy {
       if (!socket.isClosed()) CloseCodes.close(socket, code(upstream.closeStatusCode()), upstream.closeReason());
     });
     if (optedIn) greet(conn, socket, restore);
+    // After hello: a socket that opens during a drain is asked for its state right away, and the client
+    // must have its hello first.
+    drains.opened(drainable);
   }
 
   private void greet(long conn, ServerWebSocket socket, Restore restore) {
