@@ -160,6 +160,33 @@ class HandoffInBrowserTest {
   }
 
   @Test
+  void restoresFormFromSessionStorageWhenRedisDiesBeforeTheDrain() {
+    RedisServerFixture doomed = RedisServerFixture.start();
+    try {
+      DemoPod old = DemoPod.start(vertx, doomed.url(), K);
+      running.add(old);
+      userOn(old, "/");
+      DemoPod next = DemoPod.start(vertx, doomed.url(), K + 1);
+      running.add(next);
+      rollTo(next);
+      await("sessionStorage copy written").atMost(DemoPageDriver.PATIENCE)
+          .until(() -> page.localCopy() != null && page.localCopy().contains("Ada Lovelace"));
+
+      // The store is gone: the old pod cannot keep the state, closes with 1012 and says so.
+      doomed.kill();
+      old.sigtermAndAwaitExit();
+
+      page.awaitLive(K + 1);
+      assertThat(page.windowMarked()).as("no reload happened").isTrue();
+      assertFormCameBack(page.values());
+      assertThat(page.drawerOpen()).isTrue();
+      assertThat(page.restores()).containsExactly("local");
+    } finally {
+      doomed.close();
+    }
+  }
+
+  @Test
   void restoresFormFromSessionStorageWhenTheSnapshotExpired() {
     // The user comes back after the snapshot's TTL: here the TTL is shorter than any reconnect.
     DemoPod old = DemoPod.start(vertx, redis.url(), K, Map.of("HANDOFF_SNAPSHOT_TTL", "1ms"));
