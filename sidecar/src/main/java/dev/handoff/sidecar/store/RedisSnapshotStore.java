@@ -82,6 +82,9 @@ public final class RedisSnapshotStore implements SnapshotStore {
   private final Runnable shutdown;
   private final Options options;
   private final AtomicReference<CompletableFuture<Commands>> connection = new AtomicReference<>();
+  private final Object waitLock = new Object();
+  private CompletableFuture<Long> waitInFlight;
+  private CompletableFuture<Long> waitQueued;
 
   /** How to reach one kind of Redis deployment. */
   private record Target(String description, Supplier<CompletableFuture<Commands>> connector, Runnable shutdown) {}
@@ -100,7 +103,11 @@ public final class RedisSnapshotStore implements SnapshotStore {
     connection();
   }
 
-  private static Target target(String url, Options options) {
+  private static Target target(String url, Options requested) {
+    // A WAIT may block the connection for its whole timeout: no command behind it may time out sooner.
+    Duration floor = requested.waitReplicas() > 0 ? requested.waitTimeout().plusSeconds(1) : Duration.ZERO;
+    Options options = floor.compareTo(requested.commandTimeout()) > 0
+        ? new Options(floor, requested.waitReplicas(), requested.waitTimeout(), requested.caFile()) : requested;
     if (url.toLowerCase(Locale.ROOT).startsWith("redis-cluster://")
         || url.toLowerCase(Locale.ROOT).startsWith("rediss-cluster://")) {
       return cluster(url, options);
@@ -207,13 +214,44 @@ public final class RedisSnapshotStore implements SnapshotStore {
             }));
   }
 
-  /** With {@code waitReplicas}, a snapshot counts as stored only once enough replicas hold it. */
+  /**
+   * With {@code waitReplicas}, a snapshot counts as stored only once enough replicas hold it. One WAIT
+   * covers every earlier write of the connection, and WAIT blocks the connection while it runs, so the
+   * snapshots of a drain share WAITs: those stored while one is under way join the next.
+   */
   private CompletionStage<Void> replicated(Commands c) {
     if (options.waitReplicas() <= 0) return CompletableFuture.completedFuture(null);
-    return c.waitForReplication(options.waitReplicas(), options.waitTimeout().toMillis()).thenAccept(acked -> {
+    CompletableFuture<Long> batch;
+    boolean send = false;
+    synchronized (waitLock) {
+      if (waitInFlight == null) {
+        waitInFlight = new CompletableFuture<>();
+        batch = waitInFlight;
+        send = true;
+      } else {
+        if (waitQueued == null) waitQueued = new CompletableFuture<>();
+        batch = waitQueued;
+      }
+    }
+    if (send) sendWait(c, batch);
+    return batch.thenAccept(acked -> {
       if (acked < options.waitReplicas()) {
         throw new IllegalStateException("only " + acked + " of " + options.waitReplicas() + " replicas acknowledged");
       }
+    });
+  }
+
+  private void sendWait(Commands c, CompletableFuture<Long> batch) {
+    c.waitForReplication(options.waitReplicas(), options.waitTimeout().toMillis()).whenComplete((acked, err) -> {
+      if (err != null) batch.completeExceptionally(err);
+      else batch.complete(acked);
+      CompletableFuture<Long> next;
+      synchronized (waitLock) {
+        next = waitQueued;
+        waitQueued = null;
+        waitInFlight = next;
+      }
+      if (next != null) sendWait(c, next);
     });
   }
 

@@ -42,6 +42,12 @@ class HandoffAcrossProcessesTest {
     vertx.close().await();
   }
 
+  @org.junit.jupiter.api.BeforeEach
+  void emptyRedis() {
+    // Snapshots and version announcements of the previous test's pods must not leak into this one.
+    redis.commands().flushall();
+  }
+
   @AfterEach
   void stopSidecars() {
     if (old != null) old.close();
