@@ -79,7 +79,7 @@ public final class DeployTally {
     return dropped.sum();
   }
 
-  /** Connection attempts refused (503 from a draining pod, connection refused) and retried. */
+  /** Connection attempts refused (503 from a draining or steering pod, connection refused) and retried. */
   public long retries() {
     return retries.sum();
   }

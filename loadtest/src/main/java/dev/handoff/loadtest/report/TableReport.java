@@ -31,7 +31,7 @@ public final class TableReport {
     row(b, "restored", d.restored(), "state back byte for byte");
     row(b, "refreshed", d.refreshed(), d.refreshed() > 0 ? "told to reload (outside the version window)" : "");
     row(b, "lost", d.lostViews(), lostNote(d));
-    row(b, "retried connects", d.retries(), "503 from a draining pod, refused connection");
+    row(b, "retried connects", d.retries(), "503 (draining pod, or old pod steering to the new version), refused");
     if (!d.drains().isEmpty()) {
       b.append(String.format(Locale.ROOT, "  %-20s %s%n", "drain time per pod", d.drains().stream()
           .map(TableReport::drain).collect(Collectors.joining(" · "))));
