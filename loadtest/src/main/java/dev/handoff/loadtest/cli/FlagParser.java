@@ -40,8 +40,7 @@ final class FlagParser {
   private FlagParser() {}
 
   static RollingDeployOptions parse(String[] args) {
-    RollingDeployOptions o = RollingDeployOptions.defaults();
-    boolean deploysGiven = false;
+    RollingDeployOptions.Builder o = new RollingDeployOptions.Builder();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String inline = null;
@@ -51,55 +50,60 @@ final class FlagParser {
         flag = flag.substring(0, eq);
       }
       switch (flag) {
-        case "--processes" -> o = with(o, "processes", true);
-        case "--no-progress" -> o = with(o, "progress", false);
+        case "--processes" -> o.processes = true;
+        case "--no-progress" -> o.progress = false;
         case "--help", "-h" -> throw new HelpRequested();
         default -> {
           String value = inline != null ? inline : (i + 1 < args.length ? args[++i] : null);
           if (value == null) throw new BadFlagException(flag + " needs a value");
-          o = set(o, flag, value);
-          if (flag.equals("--deploys")) deploysGiven = true;
+          set(o, flag, value);
         }
       }
     }
-    if (o.target().isPresent() && !deploysGiven) o = with(o, "deploys", 1);
-    if (o.target().isPresent() && o.processes()) throw new BadFlagException("--target and --processes exclude each other");
-    if (o.redisUrl().isPresent() && !o.processes()) {
+    RollingDeployOptions options = o.build();
+    if (options.target().isPresent() && options.processes()) {
+      throw new BadFlagException("--target and --processes exclude each other");
+    }
+    if (options.redisUrl().isPresent() && !options.processes()) {
       throw new BadFlagException("--redis-url needs --processes (in one JVM the pods share an in-memory store)");
     }
-    if (o.staleClients() > o.clients()) throw new BadFlagException("--stale-clients cannot exceed --clients");
-    return o;
+    if (options.staleClients() > options.clients()) throw new BadFlagException("--stale-clients cannot exceed --clients");
+    return options;
   }
 
-  private static RollingDeployOptions set(RollingDeployOptions o, String flag, String v) {
-    return switch (flag) {
-      case "--pods" -> with(o, "pods", positive(flag, v));
-      case "--clients" -> with(o, "clients", positive(flag, v));
-      case "--deploys" -> with(o, "deploys", positive(flag, v));
-      case "--stale-clients" -> with(o, "staleClients", atLeastZero(flag, v));
-      case "--redis-url" -> with(o, "redisUrl", Optional.of(v));
-      case "--target" -> with(o, "target", Optional.of(target(v)));
-      case "--report-dir" -> with(o, "reportDir", Path.of(v));
+  private static void set(RollingDeployOptions.Builder o, String flag, String v) {
+    switch (flag) {
+      case "--pods" -> o.pods = positive(flag, v);
+      case "--clients" -> o.clients = positive(flag, v);
+      case "--deploys" -> {
+        o.deploys = positive(flag, v);
+        o.deploysGiven = true;
+      }
+      case "--stale-clients" -> o.staleClients = atLeastZero(flag, v);
+      case "--redis-url" -> o.redisUrl = Optional.of(v);
+      case "--target" -> o.target = Optional.of(target(v));
+      case "--report-dir" -> o.reportDir = Path.of(v);
       case "--state-bytes" -> stateBytes(o, v);
-      case "--drain-timeout" -> with(o, "drainTimeout", duration(flag, v));
-      case "--reconnect-spread" -> with(o, "reconnectSpread", duration(flag, v));
-      case "--settle-timeout" -> with(o, "settleTimeout", duration(flag, v));
-      case "--watch-for" -> with(o, "watchFor", duration(flag, v));
-      case "--app" -> with(o, "app", v);
-      case "--path" -> with(o, "path", v.startsWith("/") ? v : "/" + v);
-      case "--seed" -> with(o, "seed", (long) number(flag, v));
+      case "--drain-timeout" -> o.drainTimeout = duration(flag, v);
+      case "--reconnect-spread" -> o.reconnectSpread = duration(flag, v);
+      case "--settle-timeout" -> o.settleTimeout = duration(flag, v);
+      case "--watch-for" -> o.watchFor = duration(flag, v);
+      case "--app" -> o.app = v;
+      case "--path" -> o.path = v.startsWith("/") ? v : "/" + v;
+      case "--seed" -> o.seed = number(flag, v);
       default -> throw new BadFlagException("unknown flag " + flag + " (see rolling-deploy --help)");
-    };
+    }
   }
 
-  private static RollingDeployOptions stateBytes(RollingDeployOptions o, String v) {
+  private static void stateBytes(RollingDeployOptions.Builder o, String v) {
     String[] parts = v.split("-", 2);
     int min = positive("--state-bytes", parts[0]);
     int max = parts.length == 2 ? positive("--state-bytes", parts[1]) : min;
     if (min < 128 || max < min || max > 60_000) {
       throw new BadFlagException("--state-bytes wants MIN-MAX with 128 <= MIN <= MAX <= 60000, got " + v);
     }
-    return with(with(o, "stateMin", min), "stateMax", max);
+    o.stateMin = min;
+    o.stateMax = max;
   }
 
   private static URI target(String v) {
@@ -145,22 +149,6 @@ final class FlagParser {
       return Integer.parseInt(v.replace("_", "").replace(",", ""));
     } catch (NumberFormatException e) {
       throw new BadFlagException(flag + " wants a whole number, got " + v);
-    }
-  }
-
-  /** A copy of {@code o} with one component changed; records have no withers, this keeps the parser short. */
-  private static RollingDeployOptions with(RollingDeployOptions o, String name, Object value) {
-    var components = RollingDeployOptions.class.getRecordComponents();
-    Object[] values = new Object[components.length];
-    Class<?>[] types = new Class<?>[components.length];
-    try {
-      for (int i = 0; i < components.length; i++) {
-        types[i] = components[i].getType();
-        values[i] = components[i].getName().equals(name) ? value : components[i].getAccessor().invoke(o);
-      }
-      return RollingDeployOptions.class.getDeclaredConstructor(types).newInstance(values);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("no component " + name, e);
     }
   }
 
