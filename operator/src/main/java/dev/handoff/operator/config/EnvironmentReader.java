@@ -138,18 +138,60 @@ final class EnvironmentReader {
     }
 
     Optional<SecretKeyReference> secretKey(String nameVariable, String keyVariable, String defaultKey) {
-        Optional<String> secret = optional(nameVariable);
-        if (secret.isEmpty()) {
-            return Optional.empty();
+        return optional(nameVariable).map(secret -> new SecretKeyReference(
+                objectName(nameVariable, secret, "Secret"), objectKey(keyVariable, defaultKey, "Secret")));
+    }
+
+    /** A CA from a Secret or a ConfigMap, never both: two sources for one trust anchor would hide a mistake. */
+    Optional<RedisCaSource> redisCa(String secretVariable, String configMapVariable, String keyVariable,
+            String defaultKey) {
+        Optional<String> secret = optional(secretVariable);
+        Optional<String> configMap = optional(configMapVariable);
+        if (secret.isPresent() && configMap.isPresent()) {
+            throw new InvalidSettingException(configMapVariable, "set either " + secretVariable + " or "
+                    + configMapVariable + ", not both");
         }
-        if (!DNS_SUBDOMAIN.matcher(secret.get()).matches()) {
-            throw new InvalidSettingException(nameVariable, "expected a Secret name, got \"" + secret.get() + "\"");
+        if (secret.isPresent()) {
+            return Optional.of(new RedisCaSource(RedisCaSource.Kind.SECRET,
+                    objectName(secretVariable, secret.get(), "Secret"), objectKey(keyVariable, defaultKey, "Secret")));
         }
-        String key = text(keyVariable, defaultKey);
+        return configMap.map(name -> new RedisCaSource(RedisCaSource.Kind.CONFIG_MAP,
+                objectName(configMapVariable, name, "ConfigMap"), objectKey(keyVariable, defaultKey, "ConfigMap")));
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (value.get().matches("\\d{1,9}")) {
+            int number = Integer.parseInt(value.get());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        }
+        throw new InvalidSettingException(name, "expected a whole number " + min + "-" + max + ", got \""
+                + value.get() + "\"");
+    }
+
+    /** The sidecar's own words for a switch, so a value copied from its documentation works here too. */
+    boolean onOff(String name, boolean fallback) {
+        return oneOf(name, fallback ? "on" : "off", Set.of("on", "off")).equals("on");
+    }
+
+    private static String objectName(String variable, String value, String kind) {
+        if (!DNS_SUBDOMAIN.matcher(value).matches()) {
+            throw new InvalidSettingException(variable, "expected a " + kind + " name, got \"" + value + "\"");
+        }
+        return value;
+    }
+
+    private String objectKey(String variable, String defaultKey, String kind) {
+        String key = text(variable, defaultKey);
         if (!key.matches("[-._a-zA-Z0-9]+")) {
-            throw new InvalidSettingException(keyVariable, "expected a Secret key ([-._a-zA-Z0-9]+), got \""
+            throw new InvalidSettingException(variable, "expected a " + kind + " key ([-._a-zA-Z0-9]+), got \""
                     + key + "\"");
         }
-        return Optional.of(new SecretKeyReference(secret.get(), key));
+        return key;
     }
 }

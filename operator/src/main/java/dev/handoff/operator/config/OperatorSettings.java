@@ -33,8 +33,12 @@ public record OperatorSettings(
             NativeSidecarMode nativeMode,
             Optional<SecretKeyReference> redisUrlSecret,
             Optional<SecretKeyReference> adminTokenSecret,
+            Optional<SecretKeyReference> snapshotKeysSecret,
             Duration reconnectSpread,
-            Duration graceMargin) {
+            Duration graceMargin,
+            Optional<RedisWait> redisWait,
+            Optional<RedisCaSource> redisCa,
+            boolean steering) {
     }
 
     /** The admission endpoint and the cluster objects that point at it. */
@@ -75,8 +79,25 @@ public record OperatorSettings(
                 read.choice("HANDOFF_NATIVE_SIDECAR", NativeSidecarMode.class, NativeSidecarMode.AUTO),
                 read.secretKey("HANDOFF_REDIS_SECRET_NAME", "HANDOFF_REDIS_SECRET_KEY", "url"),
                 read.secretKey("HANDOFF_ADMIN_TOKEN_SECRET_NAME", "HANDOFF_ADMIN_TOKEN_SECRET_KEY", "token"),
+                read.secretKey("HANDOFF_SNAPSHOT_KEYS_SECRET_NAME", "HANDOFF_SNAPSHOT_KEYS_SECRET_KEY", "keys"),
                 read.duration("HANDOFF_RECONNECT_SPREAD", Duration.ofSeconds(2), true),
-                read.duration("HANDOFF_GRACE_MARGIN", Duration.ofSeconds(10), true));
+                read.duration("HANDOFF_GRACE_MARGIN", Duration.ofSeconds(10), true),
+                redisWait(read),
+                read.redisCa("HANDOFF_REDIS_CA_SECRET_NAME", "HANDOFF_REDIS_CA_CONFIGMAP_NAME", "HANDOFF_REDIS_CA_KEY",
+                        "ca.crt"),
+                read.onOff("HANDOFF_SIDECAR_STEERING", true));
+        // Both only change how sidecars talk to Redis: without a Redis URL they would be silently ignored.
+        if (sidecar.redisUrlSecret().isEmpty()) {
+            sidecar.redisWait().ifPresent(wait -> {
+                throw new InvalidSettingException("HANDOFF_REDIS_WAIT_REPLICAS", "needs HANDOFF_REDIS_SECRET_NAME:"
+                        + " sidecars without Redis keep snapshots in memory, where there are no replicas to wait for");
+            });
+            sidecar.redisCa().ifPresent(ca -> {
+                throw new InvalidSettingException(ca.kind() == RedisCaSource.Kind.SECRET
+                        ? "HANDOFF_REDIS_CA_SECRET_NAME" : "HANDOFF_REDIS_CA_CONFIGMAP_NAME",
+                        "needs HANDOFF_REDIS_SECRET_NAME: sidecars without Redis have no TLS connection to trust a CA for");
+            });
+        }
 
         // The operator's own namespace is always excluded: its pods must start even while its webhook is down.
         Set<String> excluded = new HashSet<>(read.nameList("HANDOFF_EXCLUDED_NAMESPACES",
@@ -112,6 +133,13 @@ public record OperatorSettings(
                     + webhook.port() + ")");
         }
         return new OperatorSettings(namespace, identity, healthPort, sidecar, webhook, tls, controller);
+    }
+
+    /** Off (0 replicas, the default) leaves both variables out, so the sidecar's own defaults apply. */
+    private static Optional<RedisWait> redisWait(EnvironmentReader read) {
+        int replicas = read.integer("HANDOFF_REDIS_WAIT_REPLICAS", 0, 0, RedisWait.MAX_REPLICAS);
+        Duration timeout = read.duration("HANDOFF_REDIS_WAIT_TIMEOUT", RedisWait.DEFAULT_TIMEOUT, false);
+        return replicas == 0 ? Optional.empty() : Optional.of(new RedisWait(replicas, timeout));
     }
 
     /** The image tag names the sidecar version stamped on pods unless told otherwise. */

@@ -11,6 +11,7 @@ public final class HandoffAnnotations {
     public static final String SNAPSHOT_TTL = "handoff.dev/snapshot-ttl";
     public static final String VERSION_WINDOW = "handoff.dev/version-window";
     public static final String MAX_STATE_BYTES = "handoff.dev/max-state-bytes";
+    public static final String BIND_COOKIE = "handoff.dev/bind-cookie";
 
     /** Stamped by the webhook; its presence makes a second admission pass a no-op. */
     public static final String STATUS = "handoff.dev/status";

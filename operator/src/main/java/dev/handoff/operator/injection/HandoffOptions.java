@@ -14,7 +14,8 @@ public record HandoffOptions(
         Duration drainTimeout,
         Duration snapshotTtl,
         int maxStateBytes,
-        Optional<PortSelector> port) {
+        Optional<PortSelector> port,
+        Optional<String> bindCookie) {
 
     public static final long DEFAULT_VERSION_WINDOW = 1;
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
@@ -23,6 +24,8 @@ public record HandoffOptions(
 
     /** Same shape as a label value, so the name is safe inside Redis keys and metric labels. */
     static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    /** An RFC 6265 cookie-name token, bounded as the sidecar bounds HANDOFF_BIND_COOKIE. */
+    static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
     private static final String NON_NEGATIVE = "a non-negative integer, e.g. \"7\"";
 
     public static HandoffOptions fromAnnotations(Map<String, String> annotations) {
@@ -42,7 +45,8 @@ public record HandoffOptions(
                 optional(annotations, HandoffAnnotations.MAX_STATE_BYTES)
                         .map(HandoffOptions::maxStateBytes)
                         .orElse(DEFAULT_MAX_STATE_BYTES),
-                optional(annotations, HandoffAnnotations.PORT).map(PortSelector::parse));
+                optional(annotations, HandoffAnnotations.PORT).map(PortSelector::parse),
+                optional(annotations, HandoffAnnotations.BIND_COOKIE).map(HandoffOptions::cookieName));
     }
 
     private static Optional<String> optional(Map<String, String> annotations, String name) {
@@ -53,6 +57,15 @@ public record HandoffOptions(
         if (!APP_NAME.matcher(value).matches()) {
             throw AnnotationException.badValue(HandoffAnnotations.APP, value,
                     "1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, e.g. \"shop\"");
+        }
+        return value;
+    }
+
+    private static String cookieName(String value) {
+        if (!COOKIE_NAME.matcher(value).matches()) {
+            throw AnnotationException.badValue(HandoffAnnotations.BIND_COOKIE, value,
+                    "the name of the app's session cookie: 1-128 letters, digits or !#$%&'*+.^_`|~-"
+                            + " (no spaces, '=', ';' or quotes), e.g. \"_shop_session\"");
         }
         return value;
     }

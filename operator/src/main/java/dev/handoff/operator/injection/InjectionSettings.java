@@ -1,6 +1,8 @@
 package dev.handoff.operator.injection;
 
 import dev.handoff.operator.config.OperatorSettings;
+import dev.handoff.operator.config.RedisCaSource;
+import dev.handoff.operator.config.RedisWait;
 import dev.handoff.operator.config.SecretKeyReference;
 import java.time.Duration;
 import java.util.Map;
@@ -18,8 +20,12 @@ public record InjectionSettings(
         boolean nativeSidecar,
         Optional<SecretKeyReference> redisUrlSecret,
         Optional<SecretKeyReference> adminTokenSecret,
+        Optional<SecretKeyReference> snapshotKeysSecret,
         Duration reconnectSpread,
-        Duration graceMargin) {
+        Duration graceMargin,
+        Optional<RedisWait> redisWait,
+        Optional<RedisCaSource> redisCa,
+        boolean steering) {
 
     public InjectionSettings {
         requests = Map.copyOf(requests);
@@ -35,6 +41,7 @@ public record InjectionSettings(
         sidecar.memoryLimit().ifPresent(value -> limits.put("memory", value));
         return new InjectionSettings(sidecar.image(), sidecar.version(), sidecar.pullPolicy(), requests, limits,
                 sidecar.javaOptions(), nativeSidecar, sidecar.redisUrlSecret(), sidecar.adminTokenSecret(),
-                sidecar.reconnectSpread(), sidecar.graceMargin());
+                sidecar.snapshotKeysSecret(), sidecar.reconnectSpread(), sidecar.graceMargin(), sidecar.redisWait(),
+                sidecar.redisCa(), sidecar.steering());
     }
 }

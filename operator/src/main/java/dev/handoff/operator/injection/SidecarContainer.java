@@ -60,6 +60,9 @@ final class SidecarContainer {
                     .withAllowPrivilegeEscalation(false)
                     .withNewCapabilities().withDrop("ALL").endCapabilities()
                 .endSecurityContext();
+        if (settings.redisCa().isPresent()) {
+            builder.withVolumeMounts(RedisCaVolume.mount(plan.redisCaVolume()));
+        }
         if (settings.nativeSidecar()) {
             builder.withRestartPolicy("Always");
         }
@@ -90,8 +93,20 @@ final class SidecarContainer {
         env.add(value("HANDOFF_DRAIN_TIMEOUT", DurationText.format(options.drainTimeout())));
         env.add(value("HANDOFF_MAX_STATE_BYTES", Integer.toString(options.maxStateBytes())));
         env.add(value("HANDOFF_RECONNECT_SPREAD", DurationText.format(settings.reconnectSpread())));
+        options.bindCookie().ifPresent(cookie -> env.add(value("HANDOFF_BIND_COOKIE", cookie)));
+        settings.redisWait().ifPresent(wait -> {
+            env.add(value("HANDOFF_REDIS_WAIT_REPLICAS", Integer.toString(wait.replicas())));
+            env.add(value("HANDOFF_REDIS_WAIT_TIMEOUT", DurationText.format(wait.timeout())));
+        });
+        settings.redisCa().ifPresent(ca -> env.add(value("HANDOFF_REDIS_CA_FILE", RedisCaVolume.FILE)));
+        // On is the sidecar's default: written only when turned off, so default pods stay as they were.
+        if (!settings.steering()) {
+            env.add(value("HANDOFF_STEERING", "off"));
+        }
         settings.redisUrlSecret().ifPresent(ref -> env.add(fromSecret("HANDOFF_REDIS_URL", ref)));
         settings.adminTokenSecret().ifPresent(ref -> env.add(fromSecret("HANDOFF_ADMIN_TOKEN", ref)));
+        // Keys never appear in the pod spec, only the Secret's name.
+        settings.snapshotKeysSecret().ifPresent(ref -> env.add(fromSecret("HANDOFF_SNAPSHOT_KEYS", ref)));
         env.add(value("JAVA_TOOL_OPTIONS", settings.javaOptions()));
         return env;
     }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.LifecycleBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Volume;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -117,8 +118,9 @@ public final class SidecarInjection {
                     + " /drain/wait on port " + adminPort + " to the hook's work to wait for it)");
         }
 
-        Container sidecar = SidecarContainer.build(settings,
-                new SidecarPlan(app, version, options, listenPortName, listenPort, adminPort, appPort.number()));
+        String redisCaVolume = RedisCaVolume.freeName(spec);
+        Container sidecar = SidecarContainer.build(settings, new SidecarPlan(app, version, options, listenPortName,
+                listenPort, adminPort, appPort.number(), redisCaVolume));
         if (settings.nativeSidecar()) {
             ops.add(spec.getInitContainers() == null || spec.getInitContainers().isEmpty()
                     ? PatchOperation.add("/spec/initContainers", List.of(sidecar))
@@ -126,6 +128,12 @@ public final class SidecarInjection {
         } else {
             ops.add(PatchOperation.add("/spec/containers/-", sidecar));
         }
+        settings.redisCa().ifPresent(ca -> {
+            Volume volume = RedisCaVolume.volume(ca, redisCaVolume);
+            ops.add(spec.getVolumes() == null || spec.getVolumes().isEmpty()
+                    ? PatchOperation.add("/spec/volumes", List.of(volume))
+                    : PatchOperation.add("/spec/volumes/-", volume));
+        });
 
         long neededGrace = graceSeconds(options.drainTimeout().plus(settings.graceMargin()));
         Long grace = spec.getTerminationGracePeriodSeconds();

@@ -1,6 +1,9 @@
 package dev.handoff.operator.injection;
 
-/** The per-pod decisions the sidecar container is built from. */
+/**
+ * The per-pod decisions the sidecar container is built from; {@code redisCaVolume} names the pod volume holding the
+ * Redis CA, used only when the operator is configured with one.
+ */
 record SidecarPlan(
         String app,
         long version,
@@ -8,5 +11,6 @@ record SidecarPlan(
         String listenPortName,
         int listenPort,
         int adminPort,
-        int upstreamPort) {
+        int upstreamPort,
+        String redisCaVolume) {
 }

@@ -26,6 +26,10 @@ class OperatorSettingsTest {
         assertThat(settings.sidecar().cpuLimit()).isEmpty();
         assertThat(settings.sidecar().memoryLimit()).contains("256Mi");
         assertThat(settings.sidecar().graceMargin()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.sidecar().snapshotKeysSecret()).isEmpty();
+        assertThat(settings.sidecar().redisWait()).isEmpty();
+        assertThat(settings.sidecar().redisCa()).isEmpty();
+        assertThat(settings.sidecar().steering()).isTrue();
         assertThat(settings.webhook().port()).isEqualTo(8443);
         assertThat(settings.webhook().excludedNamespaces())
                 .containsExactlyInAnyOrder("kube-system", "kube-public", "kube-node-lease", "handoff-system");
@@ -53,6 +57,13 @@ class OperatorSettingsTest {
                 Map.entry("HANDOFF_TLS_MODE", "files"),
                 Map.entry("HANDOFF_REDIS_URL", "redis://:secret@redis:6379/0"),
                 Map.entry("HANDOFF_SIDECAR_CPU_LIMIT", "500m"),
+                Map.entry("HANDOFF_SNAPSHOT_KEYS_SECRET_NAME", "snapshot-keys"),
+                Map.entry("HANDOFF_SNAPSHOT_KEYS_SECRET_KEY", "ring"),
+                Map.entry("HANDOFF_REDIS_WAIT_REPLICAS", "16"),
+                Map.entry("HANDOFF_REDIS_WAIT_TIMEOUT", "250ms"),
+                Map.entry("HANDOFF_REDIS_CA_CONFIGMAP_NAME", "corp-ca"),
+                Map.entry("HANDOFF_REDIS_CA_KEY", "root.pem"),
+                Map.entry("HANDOFF_SIDECAR_STEERING", "off"),
                 Map.entry("HANDOFF_REPORT_DELAY", "0s")));
 
         assertThat(settings.identity()).isEqualTo("handoff-operator-abc");
@@ -60,6 +71,11 @@ class OperatorSettingsTest {
         assertThat(settings.sidecar().nativeMode()).isEqualTo(NativeSidecarMode.ALWAYS);
         assertThat(settings.sidecar().redisUrlSecret()).contains(new SecretKeyReference("redis", "url"));
         assertThat(settings.sidecar().cpuLimit()).contains("500m");
+        assertThat(settings.sidecar().snapshotKeysSecret()).contains(new SecretKeyReference("snapshot-keys", "ring"));
+        assertThat(settings.sidecar().redisWait()).contains(new RedisWait(16, Duration.ofMillis(250)));
+        assertThat(settings.sidecar().redisCa())
+                .contains(new RedisCaSource(RedisCaSource.Kind.CONFIG_MAP, "corp-ca", "root.pem"));
+        assertThat(settings.sidecar().steering()).isFalse();
         assertThat(settings.webhook().excludedNamespaces())
                 .containsExactlyInAnyOrder("kube-system", "monitoring", "platform");
         assertThat(settings.webhook().port()).isEqualTo(9443);
@@ -90,6 +106,12 @@ class OperatorSettingsTest {
         "HANDOFF_TLS_SECRET_NAME     | tls/secret| HANDOFF_TLS_SECRET_NAME: expected a Kubernetes object name",
         "HANDOFF_REDIS_URL           | redis.local:6379 | HANDOFF_REDIS_URL: expected a redis://",
         "HANDOFF_CONTROLLER_ENABLED  | yes       | HANDOFF_CONTROLLER_ENABLED: expected one of",
+        "HANDOFF_SNAPSHOT_KEYS_SECRET_NAME | Keys | HANDOFF_SNAPSHOT_KEYS_SECRET_NAME: expected a Secret name",
+        "HANDOFF_REDIS_WAIT_REPLICAS | 17        | HANDOFF_REDIS_WAIT_REPLICAS: expected a whole number 0-16, got \"17\"",
+        "HANDOFF_REDIS_WAIT_REPLICAS | one       | HANDOFF_REDIS_WAIT_REPLICAS: expected a whole number 0-16",
+        "HANDOFF_REDIS_WAIT_TIMEOUT  | 0s        | HANDOFF_REDIS_WAIT_TIMEOUT: expected a positive duration",
+        "HANDOFF_REDIS_CA_CONFIGMAP_NAME | CA    | HANDOFF_REDIS_CA_CONFIGMAP_NAME: expected a ConfigMap name",
+        "HANDOFF_SIDECAR_STEERING    | false     | HANDOFF_SIDECAR_STEERING: expected one of",
     })
     void rejectsABadValueWithOneLineNamingTheVariable(String variable, String value, String expected) {
         assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(variable, value)))
@@ -109,6 +131,46 @@ class OperatorSettingsTest {
     void rejectsHealthPortEqualToWebhookPort() {
         assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("HANDOFF_HEALTH_PORT", "8443")))
                 .hasMessage("HANDOFF_HEALTH_PORT: must differ from HANDOFF_WEBHOOK_PORT (8443)");
+    }
+
+    @Test
+    void takesTheSnapshotKeysFromTheKeyNamedKeysByDefault() {
+        assertThat(OperatorSettings.fromEnvironment(Map.of("HANDOFF_SNAPSHOT_KEYS_SECRET_NAME", "snapshot-keys"))
+                .sidecar().snapshotKeysSecret()).contains(new SecretKeyReference("snapshot-keys", "keys"));
+    }
+
+    @Test
+    void readsTheRedisCaFromTheKeyCaCrtOfASecretByDefault() {
+        assertThat(OperatorSettings.fromEnvironment(Map.of(
+                "HANDOFF_REDIS_SECRET_NAME", "redis",
+                "HANDOFF_REDIS_CA_SECRET_NAME", "corp-ca")).sidecar().redisCa())
+                .contains(new RedisCaSource(RedisCaSource.Kind.SECRET, "corp-ca", "ca.crt"));
+    }
+
+    @Test
+    void refusesACaFromASecretAndAConfigMapAtOnce() {
+        assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(
+                "HANDOFF_REDIS_SECRET_NAME", "redis",
+                "HANDOFF_REDIS_CA_SECRET_NAME", "corp-ca",
+                "HANDOFF_REDIS_CA_CONFIGMAP_NAME", "corp-ca")))
+                .hasMessage("HANDOFF_REDIS_CA_CONFIGMAP_NAME: set either HANDOFF_REDIS_CA_SECRET_NAME or"
+                        + " HANDOFF_REDIS_CA_CONFIGMAP_NAME, not both");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"HANDOFF_REDIS_WAIT_REPLICAS, 1", "HANDOFF_REDIS_CA_SECRET_NAME, corp-ca",
+        "HANDOFF_REDIS_CA_CONFIGMAP_NAME, corp-ca"})
+    void refusesRedisOnlySettingsWhenSidecarsHaveNoRedis(String variable, String value) {
+        assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(variable, value)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith(variable + ": needs HANDOFF_REDIS_SECRET_NAME");
+    }
+
+    @Test
+    void leavesReplicaAcknowledgementOffAtZeroReplicas() {
+        assertThat(OperatorSettings.fromEnvironment(Map.of(
+                "HANDOFF_REDIS_WAIT_REPLICAS", "0",
+                "HANDOFF_REDIS_WAIT_TIMEOUT", "5s")).sidecar().redisWait()).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.handoff.operator.injection;
 
 import static dev.handoff.operator.testing.Pods.container;
 import static dev.handoff.operator.testing.Pods.env;
+import static dev.handoff.operator.testing.Pods.envVar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.operator.config.OperatorSettings;
@@ -13,6 +14,10 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +32,15 @@ class SidecarInjectionTest {
     private static InjectionSettings settings(boolean nativeSidecar, Map<String, String> env) {
         return InjectionSettings.from(OperatorSettings.fromEnvironment(env).sidecar(), nativeSidecar);
     }
+
+    /** Every optional sidecar setting the operator can pass, as a Helm install with all of them would set them. */
+    private static final Map<String, String> EVERY_OPTION = Map.of(
+            "HANDOFF_REDIS_SECRET_NAME", "handoff-redis-url",
+            "HANDOFF_ADMIN_TOKEN_SECRET_NAME", "handoff-admin",
+            "HANDOFF_SNAPSHOT_KEYS_SECRET_NAME", "handoff-snapshot-keys",
+            "HANDOFF_REDIS_WAIT_REPLICAS", "1",
+            "HANDOFF_REDIS_CA_SECRET_NAME", "corp-redis-ca",
+            "HANDOFF_SIDECAR_STEERING", "off");
 
     private static SidecarInjection regular() {
         return new SidecarInjection(settings(false, Map.of()));
@@ -350,11 +364,12 @@ class SidecarInjectionTest {
     }
 
     @Test
-    void passesRedisUrlAndAdminTokenFromSecrets() {
+    void passesRedisUrlAdminTokenAndSnapshotKeysFromSecrets() {
         SidecarInjection injection = new SidecarInjection(settings(false, Map.of(
                 "HANDOFF_REDIS_SECRET_NAME", "handoff-redis",
                 "HANDOFF_ADMIN_TOKEN_SECRET_NAME", "handoff-admin",
-                "HANDOFF_ADMIN_TOKEN_SECRET_KEY", "admin-token")));
+                "HANDOFF_ADMIN_TOKEN_SECRET_KEY", "admin-token",
+                "HANDOFF_SNAPSHOT_KEYS_SECRET_NAME", "handoff-snapshot-keys")));
 
         Container sidecar = container(inject(injection, Pods.load("liveview-single-port"), SHOP_REVISION_7),
                 "handoff-sidecar");
@@ -368,6 +383,147 @@ class SidecarInjectionTest {
                 .orElseThrow();
         assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("handoff-admin");
         assertThat(token.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("admin-token");
+        EnvVar keys = envVar(sidecar, "HANDOFF_SNAPSHOT_KEYS");
+        assertThat(keys.getValue()).isNull();
+        assertThat(keys.getValueFrom().getSecretKeyRef())
+                .isEqualTo(new SecretKeySelector("keys", "handoff-snapshot-keys", false));
+    }
+
+    @Test
+    void bindsSnapshotsToTheSessionCookieTheAnnotationNames() {
+        Pod pod = Pods.load("liveview-single-port");
+        pod.getMetadata().getAnnotations().put("handoff.dev/bind-cookie", "_shop_key");
+
+        Container sidecar = container(inject(regular(), pod, SHOP_REVISION_7), "handoff-sidecar");
+
+        assertThat(env(sidecar, "HANDOFF_BIND_COOKIE")).isEqualTo("_shop_key");
+    }
+
+    @Test
+    void asksForReplicaAcknowledgementOnlyWhenReplicasAreWanted() {
+        SidecarInjection waiting = new SidecarInjection(settings(false, Map.of(
+                "HANDOFF_REDIS_SECRET_NAME", "handoff-redis-url",
+                "HANDOFF_REDIS_WAIT_REPLICAS", "2",
+                "HANDOFF_REDIS_WAIT_TIMEOUT", "1500ms")));
+        SidecarInjection timeoutOnly = new SidecarInjection(settings(false, Map.of(
+                "HANDOFF_REDIS_SECRET_NAME", "handoff-redis-url",
+                "HANDOFF_REDIS_WAIT_TIMEOUT", "3s")));
+
+        Container sidecar = container(inject(waiting, Pods.load("liveview-single-port"), SHOP_REVISION_7),
+                "handoff-sidecar");
+        Container notWaiting = container(inject(timeoutOnly, Pods.load("liveview-single-port"), SHOP_REVISION_7),
+                "handoff-sidecar");
+
+        assertThat(env(sidecar, "HANDOFF_REDIS_WAIT_REPLICAS")).isEqualTo("2");
+        assertThat(env(sidecar, "HANDOFF_REDIS_WAIT_TIMEOUT")).isEqualTo("1500ms");
+        assertThat(notWaiting.getEnv()).extracting(EnvVar::getName)
+                .doesNotContain("HANDOFF_REDIS_WAIT_REPLICAS", "HANDOFF_REDIS_WAIT_TIMEOUT");
+    }
+
+    @Test
+    void mountsThePrivateRedisCaReadOnlyIntoTheSidecarOnly() {
+        SidecarInjection injection = new SidecarInjection(settings(false, Map.of(
+                "HANDOFF_REDIS_SECRET_NAME", "handoff-redis-url",
+                "HANDOFF_REDIS_CA_SECRET_NAME", "corp-redis-ca",
+                "HANDOFF_REDIS_CA_KEY", "root.pem")));
+        Pod pod = Pods.load("liveview-single-port");
+
+        Pod result = inject(injection, pod, SHOP_REVISION_7);
+
+        Container sidecar = container(result, "handoff-sidecar");
+        assertThat(sidecar.getVolumeMounts()).singleElement().satisfies(mount -> {
+            assertThat(mount.getName()).isEqualTo("handoff-redis-ca");
+            assertThat(mount.getMountPath()).isEqualTo("/etc/handoff/redis-ca");
+            assertThat(mount.getReadOnly()).isTrue();
+        });
+        assertThat(env(sidecar, "HANDOFF_REDIS_CA_FILE")).isEqualTo("/etc/handoff/redis-ca/ca.crt");
+        Volume volume = result.getSpec().getVolumes().get(1);
+        assertThat(result.getSpec().getVolumes().get(0)).isEqualTo(pod.getSpec().getVolumes().get(0));
+        assertThat(volume.getName()).isEqualTo("handoff-redis-ca");
+        assertThat(volume.getSecret().getSecretName()).isEqualTo("corp-redis-ca");
+        assertThat(volume.getSecret().getOptional()).isFalse();
+        // Whatever the key is called, the sidecar finds the same file.
+        assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
+            assertThat(item.getKey()).isEqualTo("root.pem");
+            assertThat(item.getPath()).isEqualTo("ca.crt");
+        });
+        assertThat(container(result, "web").getVolumeMounts()).isEqualTo(container(pod, "web").getVolumeMounts());
+    }
+
+    @Test
+    void takesTheRedisCaFromAConfigMapIntoAPodWithoutVolumes() {
+        SidecarInjection injection = new SidecarInjection(settings(true, Map.of(
+                "HANDOFF_REDIS_SECRET_NAME", "handoff-redis-url",
+                "HANDOFF_REDIS_CA_CONFIGMAP_NAME", "corp-redis-ca")));
+
+        Pod result = inject(injection, Pods.load("socketio-unnamed-port"), PodOwner.NONE);
+
+        assertThat(result.getSpec().getVolumes()).singleElement().satisfies(volume -> {
+            assertThat(volume.getSecret()).isNull();
+            assertThat(volume.getConfigMap().getName()).isEqualTo("corp-redis-ca");
+            assertThat(volume.getConfigMap().getItems()).singleElement()
+                    .satisfies(item -> assertThat(item.getKey() + "->" + item.getPath()).isEqualTo("ca.crt->ca.crt"));
+        });
+        assertThat(container(result, "handoff-sidecar").getVolumeMounts()).extracting(VolumeMount::getName)
+                .containsExactly("handoff-redis-ca");
+    }
+
+    @Test
+    void namesTheCaVolumeAroundOnesThePodAlreadyHas() {
+        SidecarInjection injection = new SidecarInjection(settings(false, EVERY_OPTION));
+        Pod pod = Pods.load("blazor-sidecars");
+        pod.getSpec().getVolumes().add(new VolumeBuilder().withName("handoff-redis-ca").withNewEmptyDir()
+                .endEmptyDir().build());
+
+        Pod result = inject(injection, pod, PodOwner.NONE);
+
+        assertThat(result.getSpec().getVolumes()).extracting(Volume::getName)
+                .containsExactly("logs", "handoff-redis-ca", "handoff-redis-ca-1");
+        assertThat(container(result, "handoff-sidecar").getVolumeMounts()).extracting(VolumeMount::getName)
+                .containsExactly("handoff-redis-ca-1");
+    }
+
+    @Test
+    void writesSteeringOnlyWhenItIsTurnedOff() {
+        SidecarInjection off = new SidecarInjection(settings(false, Map.of("HANDOFF_SIDECAR_STEERING", "off")));
+        SidecarInjection on = new SidecarInjection(settings(false, Map.of("HANDOFF_SIDECAR_STEERING", "on")));
+
+        Pod pod = Pods.load("liveview-single-port");
+
+        assertThat(env(container(inject(off, pod, SHOP_REVISION_7), "handoff-sidecar"), "HANDOFF_STEERING"))
+                .isEqualTo("off");
+        assertThat(container(inject(on, pod, SHOP_REVISION_7), "handoff-sidecar").getEnv())
+                .extracting(EnvVar::getName).doesNotContain("HANDOFF_STEERING");
+    }
+
+    @Test
+    void passesEveryOptionalSettingInAStableOrder() {
+        Pod pod = Pods.load("liveview-single-port");
+        pod.getMetadata().getAnnotations().put("handoff.dev/bind-cookie", "_shop_key");
+
+        Container sidecar = container(inject(new SidecarInjection(settings(false, EVERY_OPTION)), pod,
+                SHOP_REVISION_7), "handoff-sidecar");
+
+        assertThat(sidecar.getEnv()).extracting(EnvVar::getName).containsExactly(
+                "HANDOFF_APP", "HANDOFF_VERSION", "HANDOFF_VERSION_WINDOW", "HANDOFF_LISTEN_PORT",
+                "HANDOFF_ADMIN_PORT", "HANDOFF_UPSTREAM", "HANDOFF_SNAPSHOT_TTL", "HANDOFF_DRAIN_TIMEOUT",
+                "HANDOFF_MAX_STATE_BYTES", "HANDOFF_RECONNECT_SPREAD", "HANDOFF_BIND_COOKIE",
+                "HANDOFF_REDIS_WAIT_REPLICAS", "HANDOFF_REDIS_WAIT_TIMEOUT", "HANDOFF_REDIS_CA_FILE",
+                "HANDOFF_STEERING", "HANDOFF_REDIS_URL", "HANDOFF_ADMIN_TOKEN", "HANDOFF_SNAPSHOT_KEYS",
+                "JAVA_TOOL_OPTIONS");
+        assertThat(env(sidecar, "HANDOFF_REDIS_WAIT_TIMEOUT")).isEqualTo("1s");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void secondPassWithEveryOptionalSettingProducesNoChange(boolean nativeSidecar) {
+        SidecarInjection injection = new SidecarInjection(settings(nativeSidecar, EVERY_OPTION));
+        Pod pod = Pods.load("blazor-sidecars");
+        pod.getMetadata().getAnnotations().put("handoff.dev/bind-cookie", ".AspNetCore.Cookies");
+        Pod once = inject(injection, pod, PodOwner.NONE);
+
+        assertThat(injection.inject(once, PodOwner.NONE)).isEqualTo(new InjectionOutcome.Untouched("already injected"));
+        assertThat(once.getSpec().getVolumes()).extracting(Volume::getName).containsOnlyOnce("handoff-redis-ca");
     }
 
     @Test
@@ -408,6 +564,9 @@ class SidecarInjectionTest {
         "handoff.dev/port            | grpc   | no TCP container port named \"grpc\"",
         "handoff.dev/app             | my app | 1-63 letters, digits",
         "handoff.dev/inject          | yes    | use \"true\" or \"false\"",
+        "handoff.dev/bind-cookie     | my session | session cookie: 1-128 letters, digits or",
+        "handoff.dev/bind-cookie     | sid=1  | e.g. \"_shop_session\"",
+        "handoff.dev/bind-cookie     | ''     | session cookie: 1-128 letters",
     })
     void deniesBadAnnotationValueNamingAnnotationAndAcceptedForm(String annotation, String value, String expected) {
         Pod pod = Pods.load("liveview-single-port");

@@ -1,6 +1,7 @@
 package dev.handoff.operator.testing;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -48,6 +49,12 @@ public final class Pods {
     public static String env(Container container, String name) {
         return container.getEnv().stream().filter(e -> name.equals(e.getName())).findFirst()
                 .map(e -> e.getValue()).orElseThrow(() -> new AssertionError("no env " + name));
+    }
+
+    /** The whole variable, for those that come from a Secret (their value is null). */
+    public static EnvVar envVar(Container container, String name) {
+        return container.getEnv().stream().filter(e -> name.equals(e.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + name));
     }
 
     public static String yaml(Pod pod) {

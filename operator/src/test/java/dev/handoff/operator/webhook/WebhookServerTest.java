@@ -2,6 +2,7 @@ package dev.handoff.operator.webhook;
 
 import static dev.handoff.operator.testing.Pods.container;
 import static dev.handoff.operator.testing.Pods.env;
+import static dev.handoff.operator.testing.Pods.envVar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.operator.config.OperatorSettings;
@@ -16,7 +17,9 @@ import dev.handoff.operator.testing.TrustingClient;
 import dev.handoff.operator.tls.CertificateIssuer;
 import dev.handoff.operator.tls.WebhookIdentity;
 import dev.handoff.operator.tls.WebhookTls;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,6 +40,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real AdmissionReview JSON over real HTTPS to the running webhook, ReplicaSets served by the mock API server. */
 class WebhookServerTest {
+
+    /** A fully configured install: every optional sidecar setting on, so the round trips carry all of them. */
+    private static final Map<String, String> SIDECAR_OPTIONS = Map.of(
+            "HANDOFF_REDIS_SECRET_NAME", "handoff-redis-url",
+            "HANDOFF_SNAPSHOT_KEYS_SECRET_NAME", "handoff-snapshot-keys",
+            "HANDOFF_REDIS_WAIT_REPLICAS", "1",
+            "HANDOFF_REDIS_WAIT_TIMEOUT", "2s",
+            "HANDOFF_REDIS_CA_SECRET_NAME", "corp-redis-ca",
+            "HANDOFF_SIDECAR_STEERING", "off");
 
     private static MockApiServer api;
     private static KubernetesClient client;
@@ -60,7 +72,8 @@ class WebhookServerTest {
         tls = WebhookTls.fromFiles(certificates);
         metrics = new OperatorMetrics();
         AdmissionReviewHandler handler = new AdmissionReviewHandler(
-                new SidecarInjection(InjectionSettings.from(OperatorSettings.fromEnvironment(Map.of()).sidecar(), false)),
+                new SidecarInjection(InjectionSettings.from(OperatorSettings.fromEnvironment(SIDECAR_OPTIONS).sidecar(),
+                        false)),
                 new ReplicaSetOwnerLookup(client),
                 Set.of("kube-system", "handoff-system"),
                 new KubernetesSerialization(),
@@ -111,6 +124,44 @@ class WebhookServerTest {
         assertThat(env(container(result, "handoff-sidecar"), "HANDOFF_UPSTREAM")).isEqualTo("http://127.0.0.1:4000");
         assertThat(container(result, "web").getPorts().get(0).getName()).isEqualTo("app-http");
         assertThat(result.getMetadata().getAnnotations()).containsEntry("handoff.dev/status", "injected");
+    }
+
+    @Test
+    void carriesEveryOptionalSidecarSettingThroughTheRoundTrip() throws Exception {
+        String review = Pods.resource("/admission/create-pod.json");
+        Pod pod = AdmissionReviews.requestPod(review);
+        pod.getMetadata().getAnnotations().put("handoff.dev/bind-cookie", "_shop_key");
+
+        AdmissionResponse response = review(AdmissionReviews.create("every-option", "storefront", pod));
+
+        Pod result = PatchApplier.apply(pod, AdmissionReviews.patch(response));
+        Container sidecar = container(result, "handoff-sidecar");
+        assertThat(env(sidecar, "HANDOFF_BIND_COOKIE")).isEqualTo("_shop_key");
+        assertThat(env(sidecar, "HANDOFF_REDIS_WAIT_REPLICAS")).isEqualTo("1");
+        assertThat(env(sidecar, "HANDOFF_REDIS_WAIT_TIMEOUT")).isEqualTo("2s");
+        assertThat(env(sidecar, "HANDOFF_STEERING")).isEqualTo("off");
+        assertThat(envVar(sidecar, "HANDOFF_SNAPSHOT_KEYS").getValueFrom().getSecretKeyRef())
+                .satisfies(ref -> assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo("handoff-snapshot-keys/keys"));
+        assertThat(env(sidecar, "HANDOFF_REDIS_CA_FILE")).isEqualTo("/etc/handoff/redis-ca/ca.crt");
+        assertThat(sidecar.getVolumeMounts()).singleElement()
+                .satisfies(mount -> assertThat(mount.getReadOnly()).isTrue());
+        // Appended after the service-account volume the API server already put there.
+        assertThat(result.getSpec().getVolumes()).extracting(Volume::getName)
+                .containsExactly("kube-api-access-x7k2p", "handoff-redis-ca");
+        assertThat(result.getSpec().getVolumes().get(1).getSecret().getSecretName()).isEqualTo("corp-redis-ca");
+    }
+
+    @Test
+    void deniesABindCookieThatIsNoCookieName() throws Exception {
+        Pod pod = Pods.load("liveview-single-port");
+        pod.getMetadata().getAnnotations().put("handoff.dev/bind-cookie", "session id");
+
+        AdmissionResponse response = review(AdmissionReviews.create("bad-cookie", "storefront", pod));
+
+        assertThat(response.getAllowed()).isFalse();
+        assertThat(response.getStatus().getCode()).isEqualTo(400);
+        assertThat(response.getStatus().getMessage()).contains("handoff.dev/bind-cookie", "\"session id\"",
+                "session cookie");
     }
 
     @Test
