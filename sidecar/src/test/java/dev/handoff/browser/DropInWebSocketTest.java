@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.handoff.testkit.EchoApp;
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.LoadBalancer.Backend;
+import dev.handoff.testkit.LoadBalancer;
 import dev.handoff.testkit.RedisServerFixture;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -50,7 +51,7 @@ class DropInWebSocketTest {
   private static HeadlessChromium browser;
   private EmbeddedSidecar first;
   private EmbeddedSidecar second;
-  private PodBalancer balancer;
+  private LoadBalancer balancer;
 
   @BeforeAll
   static void startShared() {
@@ -84,7 +85,7 @@ class DropInWebSocketTest {
 
   /** Any same-origin document (the echo app's JSON): the test scripts import handoff.js from the sidecar. */
   private void openPageBehind(EmbeddedSidecar sidecar) {
-    balancer = PodBalancer.start(List.of(backend(sidecar, "first")));
+    balancer = LoadBalancer.start(List.of(backend(sidecar, "first")));
     browser.driver().get(balancer.url() + "/page");
   }
 

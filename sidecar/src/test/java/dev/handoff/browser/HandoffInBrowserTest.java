@@ -3,6 +3,7 @@ package dev.handoff.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.handoff.testkit.LoadBalancer;
 import dev.handoff.testkit.RedisServerFixture;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class HandoffInBrowserTest {
   private static RedisServerFixture redis;
   private static HeadlessChromium browser;
   private final List<AutoCloseable> running = new ArrayList<>();
-  private PodBalancer balancer;
+  private LoadBalancer balancer;
   private DemoPageDriver page;
 
   @BeforeAll
@@ -62,7 +63,7 @@ class HandoffInBrowserTest {
 
   private DemoPod userOn(DemoPod first, String path) {
     long version = first.version();
-    balancer = PodBalancer.start(List.of(first.backend()));
+    balancer = LoadBalancer.start(List.of(first.backend()));
     page = new DemoPageDriver(browser).open(balancer.url() + path).awaitLive(version);
     page.type("name", "Ada Lovelace");
     page.type("notes", "Analytical engine,\nnote G");

@@ -42,10 +42,18 @@ public final class LoadBalancer implements AutoCloseable {
     }
   }
 
+  /** Starts HAProxy and, when it has pods, waits until it routes to one (its first health checks passed). */
   public static LoadBalancer start(List<Backend> backends) {
     LoadBalancer lb = new LoadBalancer();
     lb.launch(backends);
+    if (!backends.isEmpty()) lb.awaitServing();
     return lb;
+  }
+
+  private void awaitServing() {
+    await("haproxy sees a pod up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> command("show stat").lines().map(l -> l.split(","))
+            .anyMatch(f -> f.length > 17 && f[0].equals("pods") && !f[1].equals("BACKEND") && f[17].startsWith("UP")));
   }
 
   private void launch(List<Backend> backends) {
@@ -66,7 +74,10 @@ public final class LoadBalancer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     await("haproxy admin socket").atMost(Duration.ofSeconds(20)).ignoreExceptions()
-        .until(() -> command("show info").contains("Name: HAProxy"));
+        .until(() -> {
+          if (!process.isAlive()) throw new AssertionError("haproxy exited: " + Files.readString(dir.resolve("haproxy.log")));
+          return command("show info").contains("Name: HAProxy");
+        });
   }
 
   private static String serverLine(Backend b) {
@@ -95,6 +106,12 @@ public final class LoadBalancer implements AutoCloseable {
     if (!reply.contains("New server registered")) throw new IllegalStateException("haproxy: " + reply.trim());
     command("enable health pods/" + b.name());
     command("enable server pods/" + b.name());
+  }
+
+  /** Adds a pod and waits until HAProxy routes to it, as a new endpoint would be added. */
+  public void addAndAwaitUp(Backend b) {
+    add(b);
+    awaitState(b.name(), true);
   }
 
   /** Takes a pod out, as endpoint removal does. */
