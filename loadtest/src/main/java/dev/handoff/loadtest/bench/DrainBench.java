@@ -1,0 +1,105 @@
+package dev.handoff.loadtest.bench;
+
+import dev.handoff.demo.DemoApp;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Benchmark 1: the first drain after start of N opted-in sockets (state of a fixed size), on the sidecar jar
+ * with Redis, on the sidecar jar with its in-memory store, and on a bare WebSocket server, each a fresh JVM
+ * with the container's flags; and redis-benchmark writing the same N values. The clients (and the demo app
+ * behind the sidecar) live in this JVM; the time is from the drain request to the last close the clients saw.
+ */
+final class DrainBench {
+  record Trial(String kind, int sockets, double clientMillis, long serverMillis, int answered, int closed,
+               long rssKibAfter, String report) {}
+
+  private final Path jar;
+  private final Path out;
+  private final int stateBytes;
+  private final PrintStream log;
+
+  DrainBench(Path jar, Path out, int stateBytes, PrintStream log) {
+    this.jar = jar;
+    this.out = out;
+    this.stateBytes = stateBytes;
+    this.log = log;
+  }
+
+  List<Trial> run(List<Integer> sizes) {
+    List<Trial> trials = new ArrayList<>();
+    Vertx vertx = Vertx.vertx();
+    Path logs = out.resolve("logs");
+    try (LocalRedis redis = LocalRedis.start(logs)) {
+      DemoApp app = DemoApp.start(vertx, 0, 1).await();
+      URI upstream = URI.create("http://127.0.0.1:" + app.port());
+      for (int n : sizes) {
+        trials.add(bare(vertx, n, logs));
+        trials.add(sidecar(vertx, n, upstream, Optional.empty(), logs));
+        redis.cli("FLUSHALL");
+        trials.add(sidecar(vertx, n, upstream, Optional.of(redis.url()), logs));
+        redis.cli("FLUSHALL");
+        double rb = RedisBenchmark.setMillis(redis.port(), n, stateBytes);
+        trials.add(new Trial("redis-benchmark", n, rb, Math.round(rb), n, 0, 0, "-c 1 -P 1000 -d " + stateBytes));
+        log.printf(Locale.ROOT, "  redis-benchmark SET x%d: %.1f ms%n", n, rb);
+        redis.cli("FLUSHALL");
+      }
+    } catch (Exception e) {
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    } finally {
+      vertx.close();
+    }
+    return trials;
+  }
+
+  private Trial bare(Vertx vertx, int n, Path logs) {
+    int port = LocalRedis.freePort();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ChildProcess.java());
+    cmd.addAll(ContainerFlags.SIDECAR);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BareDrainServer.class.getName(),
+        Integer.toString(port)));
+    try (ChildProcess server = ChildProcess.spawn("bare", cmd, Map.of("JAVA_TOOL_OPTIONS", ""),
+        logs.resolve("bare-" + n + ".log"))) {
+      server.awaitOk(URI.create("http://127.0.0.1:" + port + "/ready"), Duration.ofSeconds(60));
+      return measure(vertx, "bare WebSocket", n, port, "/live", URI.create("http://127.0.0.1:" + port + "/drain"),
+          server);
+    }
+  }
+
+  private Trial sidecar(Vertx vertx, int n, URI upstream, Optional<String> redis, Path logs) {
+    String kind = redis.isPresent() ? "sidecar + Redis" : "sidecar, in-memory store";
+    try (SidecarProcess s = SidecarProcess.start(jar, ContainerFlags.SIDECAR, upstream, redis, Map.of(),
+        logs.resolve("drain-sidecar-" + (redis.isPresent() ? "redis-" : "mem-") + n + ".log"))) {
+      return measure(vertx, kind, n, s.listenPort(), "/live", s.drainUrl(), s.process());
+    }
+  }
+
+  private Trial measure(Vertx vertx, String kind, int n, int port, String path, URI drain, ChildProcess server) {
+    try (OptedInClients clients = new OptedInClients(vertx, port, path, stateBytes, n)) {
+      clients.connect(n).await(Duration.ofSeconds(120).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      // Let the handshake burst settle (hello frames, the app's first render) before the clock starts.
+      ChildProcess.sleep(1500);
+      long started = System.nanoTime();
+      String report = HttpPost.send(drain, Duration.ofSeconds(120));
+      long last = clients.awaitClosed(n, 60_000);
+      double clientMillis = (last - started) / 1e6;
+      long serverMillis = new JsonObject(report).getLong("durationMillis", -1L);
+      long rss = server.rssKib();
+      log.printf(Locale.ROOT, "  %-26s x%-6d drain %8.1f ms (server says %d ms), answered %d, closed %d, RSS %d KiB%n",
+          kind, n, clientMillis, serverMillis, clients.answered(), clients.closed(), rss);
+      return new Trial(kind, n, clientMillis, serverMillis, clients.answered(), clients.closed(), rss, report);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(kind + ": clients did not connect in time", e);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.handoff.loadtest.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Benchmark 1's trials as the markdown table of docs/BENCHMARKS.md and the drain-time chart. */
+final class DrainReportPage {
+  private DrainReportPage() {}
+
+  static String table(List<DrainBench.Trial> trials, List<Integer> sizes) {
+    StringBuilder md = new StringBuilder();
+    md.append("| sockets | bare drain ms | sidecar in-memory ms | sidecar + Redis ms | ratio vs bare (goal ≤ 1.3×) "
+        + "| store share ms (Redis − in-memory) | redis-benchmark ms | share vs redis-benchmark (goal ≤ 2×) "
+        + "| answered / closed (Redis run) |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|\n");
+    for (int n : sizes) {
+      double bare = millis(trials, "bare WebSocket", n);
+      double mem = millis(trials, "sidecar, in-memory store", n);
+      double redis = millis(trials, "sidecar + Redis", n);
+      double rb = millis(trials, "redis-benchmark", n);
+      double ratio = redis / bare;
+      double share = Math.max(0, redis - mem);
+      double shareRatio = share / rb;
+      DrainBench.Trial r = find(trials, "sidecar + Redis", n).orElseThrow();
+      md.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.2f× %s | %.0f | %.0f | %.2f× %s | %d / %d |\n",
+          n, bare, mem, redis, ratio, ratio <= 1.3 ? "met" : "**missed**", share, rb, shareRatio,
+          shareRatio <= 2 ? "met" : "**missed**", r.answered(), r.closed()));
+    }
+    return md.toString();
+  }
+
+  static String chart(List<DrainBench.Trial> trials, List<Integer> sizes) {
+    SvgChart chart = new SvgChart("First drain after start (cold), 2 KiB state per socket",
+        "opted-in sockets", "drain time, ms");
+    for (String kind : List.of("bare WebSocket", "sidecar, in-memory store", "sidecar + Redis", "redis-benchmark")) {
+      List<double[]> points = new ArrayList<>();
+      for (int n : sizes) find(trials, kind, n).ifPresent(t -> points.add(new double[] {n, t.clientMillis()}));
+      chart.add(new SvgChart.Series(kind.equals("redis-benchmark") ? "redis-benchmark SET -P 1000" : kind, points));
+    }
+    return chart.render();
+  }
+
+  private static double millis(List<DrainBench.Trial> trials, String kind, int n) {
+    return find(trials, kind, n).map(DrainBench.Trial::clientMillis).orElse(Double.NaN);
+  }
+
+  private static Optional<DrainBench.Trial> find(List<DrainBench.Trial> trials, String kind, int n) {
+    return trials.stream().filter(t -> t.kind().equals(kind) && t.sockets() == n).findFirst();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.handoff.loadtest.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** A redis-server of our own on a free loopback port, without persistence, for one benchmark run. */
+public final class LocalRedis implements AutoCloseable {
+  private final int port;
+  private final ChildProcess process;
+
+  private LocalRedis(int port, ChildProcess process) {
+    this.port = port;
+    this.process = process;
+  }
+
+  public static LocalRedis start(Path logDir) {
+    int port = freePort();
+    ChildProcess p = ChildProcess.spawn("redis-server", List.of("/usr/bin/redis-server", "--port",
+        Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), Map.of(),
+        logDir.resolve("redis.log"));
+    LocalRedis redis = new LocalRedis(port, p);
+    for (int i = 0; i < 200 && !redis.cli("PING").contains("PONG"); i++) ChildProcess.sleep(25);
+    return redis;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  /** Runs redis-cli against this server and returns what it printed. */
+  public String cli(String... command) {
+    List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/redis-cli", "-p", Integer.toString(port)));
+    cmd.addAll(List.of(command));
+    return Shell.run(cmd, 30);
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}
