@@ -1,10 +1,10 @@
 package dev.handoff.loadtest.cli;
 
+import dev.handoff.loadtest.bench.BenchCommand;
 import java.util.Arrays;
 
 /**
- * {@code java -jar handoff-loadtest.jar <command> [flags]}: {@code rolling-deploy} today; {@code bench} has
- * its place here when it comes.
+ * {@code java -jar handoff-loadtest.jar <command> [flags]}: {@code rolling-deploy} and {@code bench}.
  */
 public final class Main {
   private Main() {}
@@ -21,6 +21,7 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     return switch (args[0]) {
       case "rolling-deploy" -> new RollingDeployCommand(System.out, System.err).run(rest);
+      case "bench" -> BenchCommand.run(Arrays.asList(rest));
       default -> {
         System.err.println("handoff-loadtest: unknown command '" + args[0] + "'\n" + usage());
         yield 2;
@@ -35,6 +36,8 @@ public final class Main {
         commands:
           rolling-deploy   pods behind a balancer, simulated clients, rolling deploys K→K+1; reports what
                            every client got back (see rolling-deploy --help)
+          bench            speed and memory of the sidecar against a bare drain, redis-benchmark and nginx;
+                           figures for docs/BENCHMARKS.md (see bench --help)
         """;
   }
 }
