@@ -87,7 +87,8 @@ public final class Operator implements AutoCloseable {
         webhook = remember(WebhookServer.start(settings.webhook().port(), tls.sslContext(), handler));
 
         if (settings.controller().enabled()) {
-            Optional<CounterSource> counters = settings.controller().redisUrl().map(RedisCounterSource::new);
+            Optional<CounterSource> counters = settings.controller().redisUrl()
+                    .map(url -> new RedisCounterSource(url, settings.controller().redisCaFile()));
             counters.ifPresent(this::remember);
             EventRecorder events = new EventRecorder(client, settings.identity(), Clock.systemUTC());
             leadership = remember(new ControllerLeadership(client, settings.namespace(),

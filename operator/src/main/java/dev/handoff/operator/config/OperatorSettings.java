@@ -54,6 +54,7 @@ public record OperatorSettings(
             boolean enabled,
             String leaseName,
             Optional<String> redisUrl,
+            Optional<Path> redisCaFile,
             Duration reportDelay,
             Duration scanInterval) {
     }
@@ -118,6 +119,7 @@ public record OperatorSettings(
                 Boolean.parseBoolean(read.oneOf("HANDOFF_CONTROLLER_ENABLED", "true", Set.of("true", "false"))),
                 read.resourceName("HANDOFF_LEASE_NAME", "handoff-operator-leader"),
                 read.optional("HANDOFF_REDIS_URL"),
+                read.optional("HANDOFF_REDIS_CA_FILE").map(Path::of),
                 read.duration("HANDOFF_REPORT_DELAY", Duration.ofSeconds(60), true),
                 read.duration("HANDOFF_SCAN_INTERVAL", Duration.ofSeconds(60), false));
         controller.redisUrl().ifPresent(url -> {

@@ -1,10 +1,15 @@
 package dev.handoff.operator.rollout;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Reads the counter hashes with Lettuce over one lazily opened connection. */
 public final class RedisCounterSource implements CounterSource {
@@ -15,9 +20,19 @@ public final class RedisCounterSource implements CounterSource {
     private StatefulRedisConnection<String, String> connection;
 
     public RedisCounterSource(String redisUrl) {
+        this(redisUrl, Optional.empty());
+    }
+
+    /** {@code caFile}: PEM CA certificates to trust for {@code rediss://} instead of the JVM's trust store. */
+    public RedisCounterSource(String redisUrl, Optional<Path> caFile) {
         RedisURI uri = RedisURI.create(redisUrl);
         uri.setTimeout(TIMEOUT);
         this.client = RedisClient.create(uri);
+        // Read at every connect, not now: a CA that is missing or rotated costs (or restores) the reports only,
+        // never the start of the operator and its webhook.
+        caFile.ifPresent(file -> client.setOptions(ClientOptions.builder()
+                .sslOptions(SslOptions.builder().jdkSslProvider().trustManager(() -> Files.newInputStream(file)).build())
+                .build()));
     }
 
     @Override

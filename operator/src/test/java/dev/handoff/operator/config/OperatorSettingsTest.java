@@ -40,6 +40,7 @@ class OperatorSettingsTest {
         assertThat(settings.controller().enabled()).isTrue();
         assertThat(settings.controller().leaseName()).isEqualTo("handoff-operator-leader");
         assertThat(settings.controller().redisUrl()).isEmpty();
+        assertThat(settings.controller().redisCaFile()).isEmpty();
         assertThat(settings.controller().reportDelay()).isEqualTo(Duration.ofSeconds(60));
     }
 
@@ -56,6 +57,7 @@ class OperatorSettingsTest {
                 Map.entry("HANDOFF_WEBHOOK_PORT", "9443"),
                 Map.entry("HANDOFF_TLS_MODE", "files"),
                 Map.entry("HANDOFF_REDIS_URL", "redis://:secret@redis:6379/0"),
+                Map.entry("HANDOFF_REDIS_CA_FILE", "/etc/handoff/redis-ca/ca.crt"),
                 Map.entry("HANDOFF_SIDECAR_CPU_LIMIT", "500m"),
                 Map.entry("HANDOFF_SNAPSHOT_KEYS_SECRET_NAME", "snapshot-keys"),
                 Map.entry("HANDOFF_SNAPSHOT_KEYS_SECRET_KEY", "ring"),
@@ -81,6 +83,7 @@ class OperatorSettingsTest {
         assertThat(settings.webhook().port()).isEqualTo(9443);
         assertThat(settings.tls().mode()).isEqualTo(TlsMode.FILES);
         assertThat(settings.controller().redisUrl()).contains("redis://:secret@redis:6379/0");
+        assertThat(settings.controller().redisCaFile()).contains(Path.of("/etc/handoff/redis-ca/ca.crt"));
         assertThat(settings.controller().reportDelay()).isZero();
     }
 

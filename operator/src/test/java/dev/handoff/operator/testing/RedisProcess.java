@@ -9,7 +9,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,22 +22,41 @@ public final class RedisProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int tlsPort;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
 
-    private RedisProcess(Process process, int port, RedisClient client, StatefulRedisConnection<String, String> connection) {
+    private RedisProcess(Process process, int port, int tlsPort, RedisClient client,
+            StatefulRedisConnection<String, String> connection) {
         this.process = process;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.client = client;
         this.connection = connection;
     }
 
     public static RedisProcess start() {
+        return start(List.of(), 0);
+    }
+
+    /**
+     * Also speaks TLS on {@link #tlsUrl()} with the given PEM certificate and key; the plain port stays open for the
+     * fixture's own writes.
+     */
+    public static RedisProcess startTls(Path certificate, Path key) {
+        int tlsPort = freePort();
+        return start(List.of("--tls-port", Integer.toString(tlsPort), "--tls-cert-file", certificate.toString(),
+                "--tls-key-file", key.toString(), "--tls-auth-clients", "no"), tlsPort);
+    }
+
+    private static RedisProcess start(List<String> extraArguments, int tlsPort) {
         int port = freePort();
+        List<String> command = new ArrayList<>(List.of(BINARY, "--port", Integer.toString(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no"));
+        command.addAll(extraArguments);
         Process process;
         try {
-            process = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no"))
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "redis-" + port + ".log"))
                     .start();
@@ -48,11 +69,16 @@ public final class RedisProcess implements AutoCloseable {
             connection[0] = client.connect();
             return "PONG".equals(connection[0].sync().ping());
         });
-        return new RedisProcess(process, port, client, connection[0]);
+        return new RedisProcess(process, port, tlsPort, client, connection[0]);
     }
 
     public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    /** By name, so the client can check the name against the server certificate. */
+    public String tlsUrl() {
+        return "rediss://localhost:" + tlsPort;
     }
 
     public void hset(String key, Map<String, String> fields) {
