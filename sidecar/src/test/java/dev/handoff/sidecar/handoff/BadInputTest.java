@@ -103,6 +103,29 @@ class BadInputTest {
   }
 
   @Test
+  void aControlFrameWithInvalidUtf8GetsAnErrorAndTheConnectionIsKept() {
+    ProtocolClient client = optIn(null);
+    client.nextControl("hello");
+    // A text frame whose bytes are not UTF-8 (a lone continuation byte, then an overlong encoding).
+    client.socket().writeFrame(new io.vertx.core.http.impl.ws.WebSocketFrameImpl(
+        io.vertx.core.http.WebSocketFrameType.TEXT, new byte[] {0, (byte) 0x80, (byte) 0xC0, (byte) 0xAF}, true));
+    assertThat(client.nextControl("error").getString("code")).isEqualTo("malformed_frame");
+    assertStillProxies(client);
+  }
+
+  @Test
+  void aFrameOverTheLimitClosesOnlyItsOwnSocket() {
+    ProtocolClient bystander = optIn(null);
+    ProtocolClient client = optIn(null);
+    client.nextControl("hello");
+    client.socket().writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(new byte[(16 << 20) + 1]));
+    // Netty refuses a frame over the sidecar's 16 MiB limit before reading it whole; Vert.x closes that socket.
+    await().atMost(java.time.Duration.ofSeconds(30)).until(client::isClosed);
+    assertStillProxies(bystander);
+    assertStillProxies(optIn(null));
+  }
+
+  @Test
   void unknownAndMalformedTokensAreTreatedAsExpired() {
     ProtocolClient guessed = optIn("A".repeat(43));
     assertThat(guessed.nextControl().getString("restore")).isEqualTo("expired");
