@@ -58,6 +58,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- if or .Values.redis.enabled .Values.redis.external.host .Values.redis.external.sentinel.masterName -}}true{{- end -}}
 {{- end -}}
 
+{{/* Does the operator itself connect to Redis with a private CA (the controller reads counters)? */}}
+{{- define "handoff.operator.redisCa" -}}
+{{- if and .Values.operator.controller.enabled (include "handoff.redis.configured" .) .Values.redis.tls.caSecret -}}true{{- end -}}
+{{- end -}}
+
 {{/* Secret (release namespace) and key holding the Redis password. */}}
 {{- define "handoff.redis.passwordSecret" -}}
 {{- default (include "handoff.redis.fullname" .) .Values.redis.auth.existingSecret -}}

@@ -7,15 +7,22 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.handoff.helm.ChartRender.Rendered;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import dev.handoff.operator.config.OperatorSettings;
+import dev.handoff.operator.config.RedisCaSource;
+import dev.handoff.operator.config.RedisWait;
+import dev.handoff.operator.config.SecretKeyReference;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -231,6 +238,127 @@ class ChartOptionsTest {
     }
 
     @Test
+    void pointsSidecarsAtTheSnapshotKeysSecretAndTurnsSteeringOff() {
+        Rendered chart = ChartRender.with("""
+                sidecar:
+                  snapshotKeys: {existingSecret: handoff-snapshot-keys}
+                  steering: false
+                """);
+
+        assertThat(chart.operatorEnvValue("HANDOFF_SNAPSHOT_KEYS_SECRET_NAME")).isEqualTo("handoff-snapshot-keys");
+        assertThat(chart.operatorEnvValue("HANDOFF_SNAPSHOT_KEYS_SECRET_KEY")).isEqualTo("keys");
+        assertThat(chart.operatorEnvValue("HANDOFF_SIDECAR_STEERING")).isEqualTo("off");
+        // The keys themselves never pass through the chart: only the Secret's name does.
+        assertThat(chart.all(Secret.class)).noneMatch(s -> s.getMetadata().getName().contains("snapshot"));
+    }
+
+    @Test
+    void asksSentinelReplicasToAcknowledgeEverySnapshot() {
+        Rendered chart = ChartRender.with("""
+                redis:
+                  enabled: false
+                  auth: {existingSecret: corp-redis}
+                  waitReplicas: 1
+                  waitTimeout: 500ms
+                  external:
+                    sentinel: {masterName: mymaster, nodes: ["s1.corp:26379", "s2.corp:26379"]}
+                """);
+
+        assertThat(chart.operatorEnvValue("HANDOFF_REDIS_WAIT_REPLICAS")).isEqualTo("1");
+        assertThat(chart.operatorEnvValue("HANDOFF_REDIS_WAIT_TIMEOUT")).isEqualTo("500ms");
+    }
+
+    @Test
+    void trustsAPrivateCaForAnExternalRedisOverTls() {
+        Rendered chart = ChartRender.with("""
+                redis:
+                  enabled: false
+                  auth: {existingSecret: corp-redis}
+                  tls: {caSecret: corp-redis-ca, caKey: root.pem}
+                  external: {host: redis.corp.example, tls: true}
+                """);
+
+        assertThat(chart.operatorEnvValue("HANDOFF_REDIS_CA_SECRET_NAME")).isEqualTo("corp-redis-ca");
+        assertThat(chart.operatorEnvValue("HANDOFF_REDIS_CA_KEY")).isEqualTo("root.pem");
+        // The controller's own connection trusts the same CA, mounted from the release namespace.
+        assertThat(chart.operatorEnvValue("HANDOFF_REDIS_CA_FILE")).isEqualTo("/etc/handoff/redis-ca/ca.crt");
+        PodSpec pod = chart.operator().getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).filteredOn(m -> m.getName().equals("redis-ca"))
+                .singleElement().satisfies(mount -> {
+                    assertThat(mount.getMountPath()).isEqualTo("/etc/handoff/redis-ca");
+                    assertThat(mount.getReadOnly()).isTrue();
+                });
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("redis-ca")).singleElement()
+                .satisfies(volume -> {
+                    assertThat(volume.getSecret().getSecretName()).isEqualTo("corp-redis-ca");
+                    assertThat(volume.getSecret().getOptional()).isTrue();
+                    assertThat(volume.getSecret().getItems()).singleElement().satisfies(item ->
+                            assertThat(item.getKey() + "->" + item.getPath()).isEqualTo("root.pem->ca.crt"));
+                });
+    }
+
+    @Test
+    void mountsNoCaIntoTheOperatorWhenItsControllerNeverConnects() {
+        Rendered chart = ChartRender.with("""
+                operator: {controller: {enabled: false}}
+                redis:
+                  enabled: false
+                  tls: {caSecret: corp-redis-ca}
+                  external: {host: redis.corp.example, tls: true}
+                """);
+
+        assertThat(chart.operatorEnvValue("HANDOFF_REDIS_CA_SECRET_NAME")).isEqualTo("corp-redis-ca");
+        assertThat(chart.operatorEnv()).doesNotContainKey("HANDOFF_REDIS_CA_FILE");
+        assertThat(chart.operator().getSpec().getTemplate().getSpec().getVolumes()).extracting(Volume::getName)
+                .doesNotContain("redis-ca");
+    }
+
+    @Test
+    void leavesEveryNewSidecarSettingOutByDefault() {
+        assertThat(ChartRender.defaults().operatorEnv()).doesNotContainKeys("HANDOFF_SNAPSHOT_KEYS_SECRET_NAME",
+                "HANDOFF_SIDECAR_STEERING", "HANDOFF_REDIS_WAIT_REPLICAS", "HANDOFF_REDIS_WAIT_TIMEOUT",
+                "HANDOFF_REDIS_CA_SECRET_NAME", "HANDOFF_REDIS_CA_FILE");
+    }
+
+    @Test
+    void writesSidecarSettingsTheOperatorAccepts() {
+        Rendered chart = ChartRender.with("""
+                sidecar:
+                  snapshotKeys: {existingSecret: handoff-snapshot-keys, key: ring}
+                  steering: false
+                redis:
+                  enabled: false
+                  auth: {existingSecret: corp-redis}
+                  waitReplicas: 2
+                  waitTimeout: 2s
+                  tls: {caSecret: corp-redis-ca}
+                  external: {host: redis.corp.example, tls: true}
+                """);
+        // What the operator reads at start-up; entries from the downward API or Secrets are not needed here.
+        Map<String, String> env = new java.util.HashMap<>();
+        chart.operatorEnv().forEach((name, var) -> {
+            if (var.getValue() != null) {
+                env.put(name, var.getValue());
+            }
+        });
+
+        OperatorSettings.Sidecar sidecar = OperatorSettings.fromEnvironment(env).sidecar();
+
+        assertThat(sidecar.snapshotKeysSecret()).contains(new SecretKeyReference("handoff-snapshot-keys", "ring"));
+        assertThat(sidecar.redisWait()).contains(new RedisWait(2, Duration.ofSeconds(2)));
+        assertThat(sidecar.redisCa()).contains(new RedisCaSource(RedisCaSource.Kind.SECRET, "corp-redis-ca", "ca.crt"));
+        assertThat(sidecar.steering()).isFalse();
+    }
+
+    @Test
+    void refusesRedisSettingsWithoutARedis() {
+        assertThatThrownBy(() -> ChartRender.template("""
+                redis: {enabled: false, waitReplicas: 1}
+                """)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("redis.waitReplicas and redis.tls.caSecret need a Redis");
+    }
+
+    @Test
     void dropsTheDashboardAndThePdbWhenAsked() {
         Rendered chart = ChartRender.with("""
                 operator: {replicas: 1, podDisruptionBudget: {enabled: false}}
@@ -288,6 +416,19 @@ class ChartOptionsTest {
         "redis: {maxmemoryPolicy: lru}",
         "redis: {external: {tls: true, sentinel: {masterName: mymaster, nodes: [\"s1:26379\"]}}}",
         "redis: {external: {sentinel: {masterName: mymaster}}}",
+        "redis: {waitReplicas: 1}",
+        "redis: {enabled: false, external: {host: r.corp}, waitReplicas: 17}",
+        "redis: {enabled: false, external: {host: r.corp}, waitReplicas: \"1\"}",
+        "redis: {waitTimeout: 0s}",
+        "redis: {waitTimeout: 1 second}",
+        "redis: {tls: {caSecret: corp-redis-ca}}",
+        "redis: {enabled: false, external: {host: r.corp}, tls: {caSecret: corp-redis-ca}}",
+        "redis: {enabled: false, tls: {caSecret: corp-redis-ca}, external: {tls: true, sentinel: {masterName: m, nodes: [\"s1:26379\"]}}}",
+        "redis: {enabled: false, external: {host: r.corp, tls: true}, tls: {caSecret: Corp_CA}}",
+        "redis: {tls: {caFile: /etc/ca.crt}}",
+        "sidecar: {steering: \"off\"}",
+        "sidecar: {snapshotKeys: {existingSecret: snapshot-keys, key: \"a/b\"}}",
+        "sidecar: {snapshotKeys: {keys: \"k1=abc\"}}",
         "metrics: {serviceMonitor: {enabled: true, labels: {release: 1}}}",
         "metrics: {podMonitor: {enabled: \"true\"}}",
     })
