@@ -9,6 +9,11 @@ public interface Cluster extends AutoCloseable {
 
   RolloutCounters counters();
 
+  /** Snapshots still in the store (after a deploy every client should have taken its own); -1 if unknown. */
+  default long waitingSnapshots() {
+    return -1;
+  }
+
   /** One line for the report: how pods run, which store, which balancer. */
   String describe();
 

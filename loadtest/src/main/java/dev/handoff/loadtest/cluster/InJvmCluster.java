@@ -62,6 +62,11 @@ public final class InJvmCluster implements Cluster {
   }
 
   @Override
+  public long waitingSnapshots() {
+    return store.size();
+  }
+
+  @Override
   public String describe() {
     return "pods in one JVM (demo app + sidecar each), shared in-memory snapshot store, " + balancer.describe();
   }

@@ -55,6 +55,11 @@ public final class ProcessCluster implements Cluster {
   }
 
   @Override
+  public long waitingSnapshots() {
+    return connection.sync().keys(SnapshotKeys.snapshot(settings.app(), "*")).size();
+  }
+
+  @Override
   public String describe() {
     return "pods as OS processes (demo app + sidecar each, stopped by SIGTERM), redis-server at " + redisUrl
         + (ownRedis.isPresent() ? " (started for this run)" : "") + ", " + balancer.describe();

@@ -4,6 +4,7 @@ import dev.handoff.loadtest.client.DeployTally;
 import dev.handoff.loadtest.client.Fleet;
 import dev.handoff.loadtest.report.DeployResult;
 import dev.handoff.loadtest.report.Percentiles;
+import dev.handoff.loadtest.report.ResourceSample;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,8 @@ public final class ObservedRollout {
       results.add(new DeployResult(index, e.getKey(), e.getKey() + 1, 0, timeline.elapsedMillis(), fleet.size(),
           t.handedOff(), t.tokens(), t.restored(), t.refreshed(), t.lost(), t.dropped(), last ? unsettled : 0,
           t.retries(), t.lostReasons(), List.of(), Percentiles.of(handoffMicros),
-          Percentiles.of(t.reconnectLatency()), Percentiles.of(t.gap()), handoffMicros, Map.of()));
+          Percentiles.of(t.reconnectLatency()), Percentiles.of(t.gap()), handoffMicros, Map.of(),
+          ResourceSample.unknown()));
     }
     return results;
   }

@@ -7,6 +7,7 @@ import dev.handoff.loadtest.cluster.Pod;
 import dev.handoff.loadtest.cluster.PodStop;
 import dev.handoff.loadtest.report.DeployResult;
 import dev.handoff.loadtest.report.Percentiles;
+import dev.handoff.loadtest.report.ResourceSample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class RollingDeploy {
     return new DeployResult(index + 1, from, to, startedAt, took, clients, tally.handedOff(), tally.tokens(),
         tally.restored(), tally.refreshed(), tally.lost(), tally.dropped(), unsettled, tally.retries(),
         tally.lostReasons(), stops, Percentiles.of(handoffMicros), Percentiles.of(tally.reconnectLatency()),
-        Percentiles.of(tally.gap()), handoffMicros, counters);
+        Percentiles.of(tally.gap()), handoffMicros, counters, ResourceSample.take(cluster.waitingSnapshots()));
   }
 
   /** Waits until every client holds a live socket on the new version; returns how many never did. */

@@ -19,13 +19,14 @@ import java.util.Map;
  * @param reconnectLatency from the reconnect to the restoring {@code hello}
  * @param gap              from the {@code drain} frame to the restoring {@code hello}, reconnect delay included
  * @param sidecarCounters  the sidecars' own rollout counters, per version (old and new)
+ * @param resources        heap, open files and waiting snapshots once the deploy was over
  */
 public record DeployResult(int index, long fromVersion, long toVersion, long startedAtMillis, long durationMillis,
                            int clients, long handedOff, long tokens, long restored, long refreshed, long lost,
                            long dropped, long unsettled, long retries, Map<String, Long> lostReasons,
                            List<PodStop> drains, Percentiles handoffLatency, Percentiles reconnectLatency,
                            Percentiles gap, long[] handoffLatencyMicros,
-                           Map<Long, Map<String, Long>> sidecarCounters) {
+                           Map<Long, Map<String, Long>> sidecarCounters, ResourceSample resources) {
 
   /** Views that did not survive: lost hand-offs, dropped sockets and clients that never came back. */
   public long lostViews() {

@@ -79,7 +79,9 @@ public final class JsonReport {
             .put("drainToHandoff", percentiles(d.handoffLatency()))
             .put("reconnectToRestored", percentiles(d.reconnectLatency()))
             .put("drainToRestored", percentiles(d.gap())))
-        .put("sidecarCounters", counters);
+        .put("sidecarCounters", counters)
+        .put("resources", new JsonObject().put("heapAfterGcBytes", d.resources().heapAfterGcBytes())
+            .put("openFiles", d.resources().openFiles()).put("waitingSnapshots", d.resources().waitingSnapshots()));
   }
 
   private static JsonObject percentiles(Percentiles p) {

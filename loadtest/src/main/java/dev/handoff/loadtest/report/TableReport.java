@@ -41,6 +41,11 @@ public final class TableReport {
     latency(b, "drain → handoff", d.handoffLatency());
     latency(b, "reconnect → restored", d.reconnectLatency());
     latency(b, "drain → restored", d.gap());
+    ResourceSample r = d.resources();
+    if (r.heapAfterGcBytes() >= 0) {
+      b.append(String.format(Locale.ROOT, "  %-20s heap after GC %.1f MiB · open files %d · snapshots waiting %d%n",
+          "after the deploy", r.heapAfterGcBytes() / 1048576.0, r.openFiles(), r.waitingSnapshots()));
+    }
     if (!d.sidecarCounters().isEmpty()) {
       b.append(String.format(Locale.ROOT, "  %-20s %s%n", "sidecar counters", d.sidecarCounters().entrySet()
           .stream().map(e -> "v" + e.getKey() + " " + nonZero(e.getValue())).collect(Collectors.joining(" · "))));
