@@ -22,6 +22,7 @@ public final class BenchCommand {
         --sidecar-jar PATH   the sidecar to measure (sidecar/target/handoff-sidecar.jar)
         --sizes 1000,5000,9800   drain: socket counts
         --state-bytes 2048   drain: state per socket
+        --heap 512m          drain: -Xmx of the sidecar and bare server (the container's 96m runs out near 3k sockets)
         --sockets 9800       memory: idle proxied WebSockets
         --runs 3             footprint: starts per variant
         --duration 10        proxy: seconds per wrk run
@@ -77,7 +78,7 @@ public final class BenchCommand {
     List<Integer> sizes = new ArrayList<>();
     for (String s : flags.getOrDefault("sizes", "1000,5000,9800").split(",")) sizes.add(Integer.parseInt(s.trim()));
     int state = Integer.parseInt(flags.getOrDefault("state-bytes", "2048"));
-    List<DrainBench.Trial> trials = new DrainBench(jar, dir, state, out).run(sizes);
+    List<DrainBench.Trial> trials = new DrainBench(jar, dir, state, flags.getOrDefault("heap", "512m"), out).run(sizes);
     write(dir.resolve("drain.svg"), DrainReportPage.chart(trials, sizes));
     return DrainReportPage.table(trials, sizes) + "\nChart: drain.svg\n";
   }

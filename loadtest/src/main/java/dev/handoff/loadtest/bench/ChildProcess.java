@@ -76,6 +76,12 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** The one child this process forked (nginx's worker); -1 if there is none or several. */
+  public long pidOfOnlyChild() {
+    List<ProcessHandle> kids = process.children().toList();
+    return kids.size() == 1 ? kids.get(0).pid() : -1;
+  }
+
   /** Resident set size in KiB from /proc/<pid>/status (VmRSS). */
   public long rssKib() {
     return ProcStatus.rssKib(process.pid());

@@ -27,8 +27,10 @@ final class DrainBench {
   private final Path out;
   private final int stateBytes;
   private final PrintStream log;
+  private final List<String> flags;
 
-  DrainBench(Path jar, Path out, int stateBytes, PrintStream log) {
+  DrainBench(Path jar, Path out, int stateBytes, String heap, PrintStream log) {
+    this.flags = ContainerFlags.withHeap(heap);
     this.jar = jar;
     this.out = out;
     this.stateBytes = stateBytes;
@@ -43,10 +45,10 @@ final class DrainBench {
       DemoApp app = DemoApp.start(vertx, 0, 1).await();
       URI upstream = URI.create("http://127.0.0.1:" + app.port());
       for (int n : sizes) {
-        trials.add(bare(vertx, n, logs));
-        trials.add(sidecar(vertx, n, upstream, Optional.empty(), logs));
+        trials.add(survive("bare WebSocket", n, () -> bare(vertx, n, logs)));
+        trials.add(survive("sidecar, in-memory store", n, () -> sidecar(vertx, n, upstream, Optional.empty(), logs)));
         redis.cli("FLUSHALL");
-        trials.add(sidecar(vertx, n, upstream, Optional.of(redis.url()), logs));
+        trials.add(survive("sidecar + Redis", n, () -> sidecar(vertx, n, upstream, Optional.of(redis.url()), logs)));
         redis.cli("FLUSHALL");
         double rb = RedisBenchmark.setMillis(redis.port(), n, stateBytes);
         trials.add(new Trial("redis-benchmark", n, rb, Math.round(rb), n, 0, 0, "-c 1 -P 1000 -d " + stateBytes));
@@ -61,11 +63,21 @@ final class DrainBench {
     return trials;
   }
 
+  /** A trial that fails (a server out of memory, sockets that would not connect) is a result, not the end. */
+  private Trial survive(String kind, int n, java.util.function.Supplier<Trial> trial) {
+    try {
+      return trial.get();
+    } catch (RuntimeException e) {
+      log.printf(Locale.ROOT, "  %-26s x%-6d FAILED: %s%n", kind, n, e.getMessage());
+      return new Trial(kind, n, Double.NaN, -1, 0, 0, 0, "failed: " + e.getMessage());
+    }
+  }
+
   private Trial bare(Vertx vertx, int n, Path logs) {
     int port = LocalRedis.freePort();
     List<String> cmd = new ArrayList<>();
     cmd.add(ChildProcess.java());
-    cmd.addAll(ContainerFlags.SIDECAR);
+    cmd.addAll(flags);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BareDrainServer.class.getName(),
         Integer.toString(port)));
     try (ChildProcess server = ChildProcess.spawn("bare", cmd, Map.of("JAVA_TOOL_OPTIONS", ""),
@@ -78,7 +90,7 @@ final class DrainBench {
 
   private Trial sidecar(Vertx vertx, int n, URI upstream, Optional<String> redis, Path logs) {
     String kind = redis.isPresent() ? "sidecar + Redis" : "sidecar, in-memory store";
-    try (SidecarProcess s = SidecarProcess.start(jar, ContainerFlags.SIDECAR, upstream, redis, Map.of(),
+    try (SidecarProcess s = SidecarProcess.start(jar, flags, upstream, redis, Map.of(),
         logs.resolve("drain-sidecar-" + (redis.isPresent() ? "redis-" : "mem-") + n + ".log"))) {
       return measure(vertx, kind, n, s.listenPort(), "/live", s.drainUrl(), s.process());
     }

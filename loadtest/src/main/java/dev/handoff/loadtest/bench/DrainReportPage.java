@@ -13,8 +13,8 @@ final class DrainReportPage {
     StringBuilder md = new StringBuilder();
     md.append("| sockets | bare drain ms | sidecar in-memory ms | sidecar + Redis ms | ratio vs bare (goal ≤ 1.3×) "
         + "| store share ms (Redis − in-memory) | redis-benchmark ms | share vs redis-benchmark (goal ≤ 2×) "
-        + "| answered / closed (Redis run) |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|\n");
+        + "| answered / closed (Redis run) | server-reported ms: bare / in-memory / Redis |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (int n : sizes) {
       double bare = millis(trials, "bare WebSocket", n);
       double mem = millis(trials, "sidecar, in-memory store", n);
@@ -24,9 +24,10 @@ final class DrainReportPage {
       double share = Math.max(0, redis - mem);
       double shareRatio = share / rb;
       DrainBench.Trial r = find(trials, "sidecar + Redis", n).orElseThrow();
-      md.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.2f× %s | %.0f | %.0f | %.2f× %s | %d / %d |\n",
+      md.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.2f× %s | %.0f | %.0f | %.2f× %s | %d / %d | %d / %d / %d |\n",
           n, bare, mem, redis, ratio, ratio <= 1.3 ? "met" : "**missed**", share, rb, shareRatio,
-          shareRatio <= 2 ? "met" : "**missed**", r.answered(), r.closed()));
+          shareRatio <= 2 ? "met" : "**missed**", r.answered(), r.closed(), server(trials, "bare WebSocket", n),
+          server(trials, "sidecar, in-memory store", n), r.serverMillis()));
     }
     return md.toString();
   }
@@ -40,6 +41,10 @@ final class DrainReportPage {
       chart.add(new SvgChart.Series(kind.equals("redis-benchmark") ? "redis-benchmark SET -P 1000" : kind, points));
     }
     return chart.render();
+  }
+
+  private static long server(List<DrainBench.Trial> trials, String kind, int n) {
+    return find(trials, kind, n).map(DrainBench.Trial::serverMillis).orElse(-1L);
   }
 
   private static double millis(List<DrainBench.Trial> trials, String kind, int n) {

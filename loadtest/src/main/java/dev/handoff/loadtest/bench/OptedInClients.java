@@ -27,9 +27,16 @@ public final class OptedInClients implements AutoCloseable {
   private final AtomicInteger closed = new AtomicInteger();
   private final AtomicInteger answered = new AtomicInteger();
   private final AtomicLong lastCloseNanos = new AtomicLong();
+  private final boolean optIn;
   private final List<WebSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OptedInClients(Vertx vertx, int port, String path, int stateBytes, int clients) {
+    this(vertx, port, path, stateBytes, clients, true);
+  }
+
+  /** {@code optIn} false: plain WebSockets (no subprotocol), as nginx or any proxy sees most traffic. */
+  public OptedInClients(Vertx vertx, int port, String path, int stateBytes, int clients, boolean optIn) {
+    this.optIn = optIn;
     this.vertx = vertx;
     this.port = port;
     this.path = path;
@@ -48,7 +55,7 @@ public final class OptedInClients implements AutoCloseable {
     next[0] = () -> {
       if (started.getAndIncrement() >= count) return;
       WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
-          .setSubProtocols(List.of(DrainFrames.PROTOCOL)).setTimeout(30_000);
+          .setSubProtocols(optIn ? List.of(DrainFrames.PROTOCOL) : List.of()).setTimeout(30_000);
       client.connect(o).onComplete(ar -> {
         if (ar.succeeded()) {
           attach(ar.result());

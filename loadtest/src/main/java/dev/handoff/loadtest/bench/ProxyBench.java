@@ -1,13 +1,82 @@
 package dev.handoff.loadtest.bench;
 
+import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** Not written yet. */
+/**
+ * Benchmark 3: HTTP req/s and latency (wrk, one thread, 50 connections) and WebSocket echo messages/s
+ * (50 ping-pong sockets) straight to the app, through nginx (one worker) and through the sidecar jar
+ * (container flags), each warmed by an unmeasured run of the same length first.
+ */
 final class ProxyBench {
-  ProxyBench(Path jar, Path out, int n, PrintStream log) {}
+  private static final int CONNECTIONS = 50;
+
+  private final Path jar;
+  private final Path out;
+  private final int seconds;
+  private final PrintStream log;
+
+  ProxyBench(Path jar, Path out, int seconds, PrintStream log) {
+    this.jar = jar;
+    this.out = out;
+    this.seconds = seconds;
+    this.log = log;
+  }
+
+  record Row(String path, WrkRun http, EchoLoad.Result ws) {}
 
   String run() {
-    return "not measured yet\n";
+    Path logs = out.resolve("logs");
+    Vertx vertx = Vertx.vertx();
+    try (EchoAppProcess app = EchoAppProcess.start(logs)) {
+      Row straight = measure(vertx, "straight to the app", app.port());
+      Row viaNginx;
+      try (NginxProcess nginx = NginxProcess.start(app.port(), logs)) {
+        viaNginx = measure(vertx, "nginx (1 worker)", nginx.port());
+      }
+      Row viaSidecar;
+      try (SidecarProcess s = SidecarProcess.start(jar, ContainerFlags.SIDECAR, app.url(), Optional.empty(), Map.of(),
+          logs.resolve("proxy-sidecar.log"))) {
+        viaSidecar = measure(vertx, "sidecar (container flags)", s.listenPort());
+      }
+      return table(straight, viaNginx, viaSidecar);
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private Row measure(Vertx vertx, String path, int port) {
+    WrkRun.against(port, CONNECTIONS, seconds);
+    WrkRun http = WrkRun.against(port, CONNECTIONS, seconds);
+    EchoLoad.run(vertx, port, CONNECTIONS, seconds);
+    EchoLoad.Result ws = EchoLoad.run(vertx, port, CONNECTIONS, seconds);
+    log.printf(Locale.ROOT, "  %-28s HTTP %9.0f req/s p50 %.2f ms p99 %.2f ms | WS %9.0f msg/s p50 %.2f ms p99 %.2f ms"
+        + " (load %s)%n", path, http.requestsPerSecond(), http.p50Millis(), http.p99Millis(), ws.messagesPerSecond(),
+        ws.p50Millis(), ws.p99Millis(), Machine.loadAverage());
+    return new Row(path, http, ws);
+  }
+
+  private static String table(Row straight, Row nginx, Row sidecar) {
+    StringBuilder md = new StringBuilder();
+    md.append("| path | HTTP req/s | HTTP p50 ms | HTTP p99 ms | WS echo msg/s | WS p50 ms | WS p99 ms |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
+    for (Row r : new Row[] {straight, nginx, sidecar}) {
+      md.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f |\n", r.path(),
+          r.http().requestsPerSecond(), r.http().p50Millis(), r.http().p99Millis(), r.ws().messagesPerSecond(),
+          r.ws().p50Millis(), r.ws().p99Millis()));
+    }
+    double httpRatio = sidecar.http().requestsPerSecond() / nginx.http().requestsPerSecond();
+    double wsRatio = sidecar.ws().messagesPerSecond() / nginx.ws().messagesPerSecond();
+    md.append(String.format(Locale.ROOT, "\n| goal | sidecar | nginx | ratio | |\n|---|---|---|---|---|\n"
+            + "| HTTP req/s ≥ 1.0× nginx | %.0f | %.0f | %.2f× | %s |\n"
+            + "| WS echo msg/s ≥ 1.0× nginx | %.0f | %.0f | %.2f× | %s |\n",
+        sidecar.http().requestsPerSecond(), nginx.http().requestsPerSecond(), httpRatio,
+        httpRatio >= 1 ? "met" : "**missed**", sidecar.ws().messagesPerSecond(), nginx.ws().messagesPerSecond(),
+        wsRatio, wsRatio >= 1 ? "met" : "**missed**"));
+    return md.toString();
   }
 }
