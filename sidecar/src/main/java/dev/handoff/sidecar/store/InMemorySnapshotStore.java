@@ -19,6 +19,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Map<String, Map<String, AtomicLong>> counters = new ConcurrentHashMap<>();
   private final Map<String, Map<Long, Long>> readyUntil = new ConcurrentHashMap<>();
+  private final Map<String, Entry> expiringCounters = new ConcurrentHashMap<>();
   private final AtomicLong puts = new AtomicLong();
   private final Clock clock;
 
@@ -78,7 +79,8 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   @Override
   public CompletionStage<Long> increment(String key, Duration ttl) {
     long now = clock.millis();
-    Entry e = entries.compute(key, (k, old) -> old == null || old.expiresAtMillis() <= now
+    // Kept apart from the snapshots, so size() counts snapshots only.
+    Entry e = expiringCounters.compute(key, (k, old) -> old == null || old.expiresAtMillis() <= now
         ? new Entry("1", now + ttl.toMillis())
         : new Entry(Long.toString(Long.parseLong(old.value()) + 1), old.expiresAtMillis()));
     return CompletableFuture.completedFuture(Long.parseLong(e.value()));
@@ -99,6 +101,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   private void evictExpired() {
     long now = clock.millis();
     entries.values().removeIf(e -> e.expiresAtMillis() <= now);
+    expiringCounters.values().removeIf(e -> e.expiresAtMillis() <= now);
   }
 
   @Override
