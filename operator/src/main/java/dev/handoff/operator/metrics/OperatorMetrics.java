@@ -68,19 +68,24 @@ public final class OperatorMetrics {
                 .increment();
     }
 
-    public void podsWithoutSidecar(String namespace, String deployment, int count) {
+    /**
+     * Rows read their count from the map when scraped, so a changed count needs no re-registration: re-registering
+     * (overwrite) removes and re-adds each row, and a scrape in between, or a second caller (the watch handler and
+     * the resync both report), left two series with the same labels and failed the whole scrape.
+     */
+    public synchronized void podsWithoutSidecar(String namespace, String deployment, int count) {
         DeploymentKey key = new DeploymentKey(namespace, deployment);
         if (count == 0) {
             podsWithoutSidecar.remove(key);
         } else {
             podsWithoutSidecar.put(key, count);
         }
-        List<MultiGauge.Row<?>> rows = podsWithoutSidecar.entrySet().stream()
-                .<MultiGauge.Row<?>>map(entry -> MultiGauge.Row.of(
-                        Tags.of("namespace", entry.getKey().namespace(), "deployment", entry.getKey().deployment()),
-                        entry.getValue()))
+        List<MultiGauge.Row<?>> rows = podsWithoutSidecar.keySet().stream()
+                .<MultiGauge.Row<?>>map(row -> MultiGauge.Row.of(
+                        Tags.of("namespace", row.namespace(), "deployment", row.deployment()),
+                        podsWithoutSidecar, counts -> counts.getOrDefault(row, 0)))
                 .toList();
-        podsWithoutSidecarGauge.register(rows, true);
+        podsWithoutSidecarGauge.register(rows, false);
     }
 
     public void leader(boolean leading) {
