@@ -23,7 +23,7 @@ public final class BenchCommand {
         --sizes 1000,5000,9800   drain: socket counts
         --state-bytes 2048   drain: state per socket
         --heap 512m          drain: -Xmx of the sidecar and bare server (the container's 96m runs out near 3k sockets)
-        --sockets 9800       memory: idle proxied WebSockets
+        --sockets 9000       memory: idle proxied WebSockets (nginx needs 2 fds per socket; the fd limit here is 20000)
         --runs 3             footprint: starts per variant
         --duration 10        proxy: seconds per wrk run
         --clients 600        steering: clients
@@ -62,7 +62,7 @@ public final class BenchCommand {
         case "drain" -> drain(flags, dir, jar, out);
         case "footprint" -> new FootprintBench(jar, dir, Integer.parseInt(flags.getOrDefault("runs", "3")), out).run();
         case "proxy" -> new ProxyBench(jar, dir, Integer.parseInt(flags.getOrDefault("duration", "10")), out).run();
-        case "memory" -> new MemoryBench(jar, dir, Integer.parseInt(flags.getOrDefault("sockets", "9800")), out).run();
+        case "memory" -> new MemoryBench(jar, dir, Integer.parseInt(flags.getOrDefault("sockets", "9000")), out).run();
         case "steering" -> new SteeringBench(dir, Integer.parseInt(flags.getOrDefault("clients", "600")),
             Integer.parseInt(flags.getOrDefault("pods", "6")), out).run();
         default -> throw new IllegalStateException(one);

@@ -1,0 +1,22 @@
+package dev.handoff.loadtest.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hop counter at a tiny size: every client is handed off at least once, none is lost. No timings. */
+class SteeringHopsTest {
+  @Test
+  void everyClientIsHandedOffAtLeastOnceWithAndWithoutSteering(@TempDir Path dir) {
+    SteeringBench bench = new SteeringBench(dir, 20, 2, new PrintStream(PrintStream.nullOutputStream()));
+    for (boolean steering : new boolean[] {false, true}) {
+      SteeringBench.Outcome o = bench.deploy(steering);
+      assertThat(o.clients()).isEqualTo(20);
+      assertThat(o.hops()).isGreaterThanOrEqualTo(1.0);
+      assertThat(o.lost()).isZero();
+    }
+  }
+}
