@@ -96,7 +96,8 @@ public record OperatorSettings(
             sidecar.redisCa().ifPresent(ca -> {
                 throw new InvalidSettingException(ca.kind() == RedisCaSource.Kind.SECRET
                         ? "HANDOFF_REDIS_CA_SECRET_NAME" : "HANDOFF_REDIS_CA_CONFIGMAP_NAME",
-                        "needs HANDOFF_REDIS_SECRET_NAME: sidecars without Redis have no TLS connection to trust a CA for");
+                        "needs HANDOFF_REDIS_SECRET_NAME: sidecars without Redis have no TLS connection to trust a"
+                                + " CA for");
             });
         }
 

@@ -1,6 +1,6 @@
 package dev.handoff.operator.injection;
 
-/** The names users and the operator write on pods; DESIGN.md lists the user-facing ones. */
+/** The names users and the operator write on pods; docs/OPERATOR.md lists the user-facing ones. */
 public final class HandoffAnnotations {
 
     public static final String INJECT = "handoff.dev/inject";

@@ -31,7 +31,8 @@ public final class RedisCounterSource implements CounterSource {
         // Read at every connect, not now: a CA that is missing or rotated costs (or restores) the reports only,
         // never the start of the operator and its webhook.
         caFile.ifPresent(file -> client.setOptions(ClientOptions.builder()
-                .sslOptions(SslOptions.builder().jdkSslProvider().trustManager(() -> Files.newInputStream(file)).build())
+                .sslOptions(SslOptions.builder().jdkSslProvider()
+                        .trustManager(() -> Files.newInputStream(file)).build())
                 .build()));
     }
 

@@ -141,7 +141,8 @@ class WebhookServerTest {
         assertThat(env(sidecar, "HANDOFF_REDIS_WAIT_TIMEOUT")).isEqualTo("2s");
         assertThat(env(sidecar, "HANDOFF_STEERING")).isEqualTo("off");
         assertThat(envVar(sidecar, "HANDOFF_SNAPSHOT_KEYS").getValueFrom().getSecretKeyRef())
-                .satisfies(ref -> assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo("handoff-snapshot-keys/keys"));
+                .satisfies(ref -> assertThat(ref.getName() + "/" + ref.getKey())
+                        .isEqualTo("handoff-snapshot-keys/keys"));
         assertThat(env(sidecar, "HANDOFF_REDIS_CA_FILE")).isEqualTo("/etc/handoff/redis-ca/ca.crt");
         assertThat(sidecar.getVolumeMounts()).singleElement()
                 .satisfies(mount -> assertThat(mount.getReadOnly()).isTrue());
