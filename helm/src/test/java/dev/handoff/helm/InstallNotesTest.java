@@ -32,6 +32,24 @@ class InstallNotesTest {
     }
 
     @Test
+    void asksForTheSnapshotKeysAndTheRedisCaInEachAppNamespace() {
+        String notes = ChartRender.installNotes("""
+                sidecar: {snapshotKeys: {existingSecret: handoff-snapshot-keys}}
+                redis:
+                  enabled: false
+                  auth: {existingSecret: corp-redis}
+                  tls: {caSecret: corp-redis-ca}
+                  external: {host: redis.corp.example, tls: true}
+                """);
+
+        assertThat(notes)
+                .contains("create secret generic handoff-snapshot-keys")
+                .contains("--from-literal=keys=\"k1=$(openssl rand -base64 32)\"")
+                .contains("create secret generic corp-redis-ca --from-file=ca.crt=<ca.pem>")
+                .contains("handoff.dev/bind-cookie");
+    }
+
+    @Test
     void warnsWhenNoRedisIsConfigured() {
         assertThat(ChartRender.installNotes("redis: {enabled: false}\n")).contains("WARNING: no Redis is configured");
     }
