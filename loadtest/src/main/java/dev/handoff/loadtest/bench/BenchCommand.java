@@ -12,18 +12,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bench <drain|footprint|proxy|memory|steering|all> [--flag value…]}: runs one benchmark (or all),
+ * {@code bench <drain|restore|footprint|proxy|memory|steering|all> [--flag value…]}: runs one benchmark (or all),
  * prints its figures and writes its table (markdown) and chart (SVG) under {@code --out} (docs/bench).
  */
 public final class BenchCommand {
   static final String HELP = """
-      bench <drain|footprint|proxy|memory|steering|all> [options]
+      bench <drain|restore|footprint|proxy|memory|steering|all> [options]
         --out DIR            where tables and charts go (docs/bench)
         --sidecar-jar PATH   the sidecar to measure (sidecar/target/handoff-sidecar.jar)
         --sizes 1000,5000,9800   drain: socket counts
         --state-bytes 2048   drain: state per socket
-        --heap 512m          drain: -Xmx of the sidecar and bare server (the container's 96m runs out near 3k sockets)
+        --repeat 1           drain: rounds over all sizes (medians reported)
+        --heap 512m          drain, memory: -Xmx of the sidecar and bare server (the container's 96m runs out near 3k sockets)
         --sockets 9000       memory: idle proxied WebSockets (nginx needs 2 fds per socket; the fd limit here is 20000)
+        --restores 2000      restore: hand-offs restored one by one
         --runs 3             footprint: starts per variant
         --duration 10        proxy: seconds per wrk run
         --clients 600        steering: clients
@@ -51,7 +53,7 @@ public final class BenchCommand {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     out.println("machine: " + Machine.describe());
     out.println("command: bench " + String.join(" ", args));
-    List<String> all = List.of("drain", "footprint", "proxy", "memory", "steering");
+    List<String> all = List.of("drain", "restore", "footprint", "proxy", "memory", "steering");
     for (String one : what.equals("all") ? all : List.of(what)) {
       if (!all.contains(one)) {
         System.err.println("bench: unknown benchmark " + one + "\n" + HELP);
@@ -60,9 +62,11 @@ public final class BenchCommand {
       out.println("== " + one);
       String md = switch (one) {
         case "drain" -> drain(flags, dir, jar, out);
+        case "restore" -> new RestoreBench(jar, dir, Integer.parseInt(flags.getOrDefault("restores", "2000")), out).run();
         case "footprint" -> new FootprintBench(jar, dir, Integer.parseInt(flags.getOrDefault("runs", "3")), out).run();
         case "proxy" -> new ProxyBench(jar, dir, Integer.parseInt(flags.getOrDefault("duration", "10")), out).run();
-        case "memory" -> new MemoryBench(jar, dir, Integer.parseInt(flags.getOrDefault("sockets", "9000")), out).run();
+        case "memory" -> new MemoryBench(jar, dir, Integer.parseInt(flags.getOrDefault("sockets", "9000")),
+            flags.getOrDefault("heap", "512m"), out).run();
         case "steering" -> new SteeringBench(dir, Integer.parseInt(flags.getOrDefault("clients", "600")),
             Integer.parseInt(flags.getOrDefault("pods", "6")), out).run();
         default -> throw new IllegalStateException(one);
@@ -78,7 +82,8 @@ public final class BenchCommand {
     List<Integer> sizes = new ArrayList<>();
     for (String s : flags.getOrDefault("sizes", "1000,5000,9800").split(",")) sizes.add(Integer.parseInt(s.trim()));
     int state = Integer.parseInt(flags.getOrDefault("state-bytes", "2048"));
-    List<DrainBench.Trial> trials = new DrainBench(jar, dir, state, flags.getOrDefault("heap", "512m"), out).run(sizes);
+    List<DrainBench.Trial> trials = new DrainBench(jar, dir, state, flags.getOrDefault("heap", "512m"),
+        Integer.parseInt(flags.getOrDefault("repeat", "1")), out).run(sizes);
     write(dir.resolve("drain.svg"), DrainReportPage.chart(trials, sizes));
     return DrainReportPage.table(trials, sizes) + "\nChart: drain.svg\n";
   }

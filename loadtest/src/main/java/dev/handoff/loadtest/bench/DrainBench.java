@@ -28,8 +28,11 @@ final class DrainBench {
   private final int stateBytes;
   private final PrintStream log;
   private final List<String> flags;
+  private final int repeat;
 
-  DrainBench(Path jar, Path out, int stateBytes, String heap, PrintStream log) {
+  /** {@code repeat}: rounds over all sizes; the page reports each figure's median over the rounds. */
+  DrainBench(Path jar, Path out, int stateBytes, String heap, int repeat, PrintStream log) {
+    this.repeat = repeat;
     this.flags = ContainerFlags.withHeap(heap);
     this.jar = jar;
     this.out = out;
@@ -44,7 +47,7 @@ final class DrainBench {
     try (LocalRedis redis = LocalRedis.start(logs)) {
       DemoApp app = DemoApp.start(vertx, 0, 1).await();
       URI upstream = URI.create("http://127.0.0.1:" + app.port());
-      for (int n : sizes) {
+      for (int round = 0; round < repeat; round++) for (int n : sizes) {
         trials.add(survive("bare WebSocket", n, () -> bare(vertx, n, logs)));
         trials.add(survive("sidecar, in-memory store", n, () -> sidecar(vertx, n, upstream, Optional.empty(), logs)));
         redis.cli("FLUSHALL");

@@ -14,6 +14,10 @@ final class DrainFrames {
     return text.startsWith("\u0000") && text.contains("\"t\":\"drain\"");
   }
 
+  static boolean isHandoff(String text) {
+    return text.startsWith("\u0000") && text.contains("\"t\":\"handoff\"");
+  }
+
   static boolean isState(String text) {
     return text.startsWith("\u0000") && text.contains("\"t\":\"state\"");
   }

@@ -11,6 +11,8 @@ final class DrainReportPage {
 
   static String table(List<DrainBench.Trial> trials, List<Integer> sizes) {
     StringBuilder md = new StringBuilder();
+    long rounds = trials.stream().filter(t -> t.kind().equals("redis-benchmark") && t.sockets() == sizes.get(0)).count();
+    md.append("Medians over ").append(rounds).append(" round(s); every trial is listed below the table.\n\n");
     md.append("| sockets | bare drain ms | sidecar in-memory ms | sidecar + Redis ms | ratio vs bare (goal ≤ 1.3×) "
         + "| store share ms (Redis − in-memory) | redis-benchmark ms | share vs redis-benchmark (goal ≤ 2×) "
         + "| answered / closed (Redis run) | server-reported ms: bare / in-memory / Redis |\n");
@@ -34,6 +36,12 @@ final class DrainReportPage {
           n, bare, mem, redis, ratioCell, redis - mem, rb, shareCell, r.answered(), r.closed(), server(trials, "bare WebSocket", n),
           server(trials, "sidecar, in-memory store", n), r.serverMillis()));
     }
+    md.append("\n| round trial | sockets | client-observed ms | server-reported ms | answered | closed | server RSS after KiB |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
+    for (DrainBench.Trial t : trials) {
+      md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %d | %d | %d | %d |\n", t.kind(), t.sockets(),
+          t.clientMillis(), t.serverMillis(), t.answered(), t.closed(), t.rssKibAfter()));
+    }
     return md.toString();
   }
 
@@ -42,18 +50,34 @@ final class DrainReportPage {
         "opted-in sockets", "drain time, ms");
     for (String kind : List.of("bare WebSocket", "sidecar, in-memory store", "sidecar + Redis", "redis-benchmark")) {
       List<double[]> points = new ArrayList<>();
-      for (int n : sizes) find(trials, kind, n).ifPresent(t -> points.add(new double[] {n, t.clientMillis()}));
+      for (int n : sizes) {
+        double m = millis(trials, kind, n);
+        if (!Double.isNaN(m)) points.add(new double[] {n, m});
+      }
       chart.add(new SvgChart.Series(kind.equals("redis-benchmark") ? "redis-benchmark SET -P 1000" : kind, points));
     }
     return chart.render();
   }
 
+  /** Median over the rounds of the server's own figure; -1 if no round of this kind succeeded. */
   private static long server(List<DrainBench.Trial> trials, String kind, int n) {
-    return find(trials, kind, n).map(DrainBench.Trial::serverMillis).orElse(-1L);
+    double m = median(trials.stream().filter(t -> t.kind().equals(kind) && t.sockets() == n && t.serverMillis() >= 0)
+        .mapToDouble(DrainBench.Trial::serverMillis).toArray());
+    return Double.isNaN(m) ? -1 : Math.round(m);
   }
 
-  private static double millis(List<DrainBench.Trial> trials, String kind, int n) {
-    return find(trials, kind, n).map(DrainBench.Trial::clientMillis).orElse(Double.NaN);
+  /** Median over the rounds of drain start to the last close the clients saw; NaN if none succeeded. */
+  static double millis(List<DrainBench.Trial> trials, String kind, int n) {
+    return median(trials.stream().filter(t -> t.kind().equals(kind) && t.sockets() == n
+        && !Double.isNaN(t.clientMillis())).mapToDouble(DrainBench.Trial::clientMillis).toArray());
+  }
+
+  static double median(double[] values) {
+    if (values.length == 0) return Double.NaN;
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   private static Optional<DrainBench.Trial> find(List<DrainBench.Trial> trials, String kind, int n) {

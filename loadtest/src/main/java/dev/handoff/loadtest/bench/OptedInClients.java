@@ -28,6 +28,7 @@ public final class OptedInClients implements AutoCloseable {
   private final AtomicInteger answered = new AtomicInteger();
   private final AtomicLong lastCloseNanos = new AtomicLong();
   private final boolean optIn;
+  private final java.util.Queue<String> tokens = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final List<WebSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OptedInClients(Vertx vertx, int port, String path, int stateBytes, int clients) {
@@ -78,12 +79,19 @@ public final class OptedInClients implements AutoCloseable {
       if (DrainFrames.isDrain(text)) {
         answered.incrementAndGet();
         ws.writeTextMessage(answer);
+      } else if (DrainFrames.isHandoff(text)) {
+        tokens.add(new io.vertx.core.json.JsonObject(text.substring(1)).getString("token"));
       }
     });
     ws.closeHandler(v -> {
       lastCloseNanos.accumulateAndGet(System.nanoTime(), Math::max);
       closed.incrementAndGet();
     });
+  }
+
+  /** The hand-off tokens the drain gave these clients (they do not reconnect by themselves). */
+  public List<String> tokens() {
+    return List.copyOf(tokens);
   }
 
   public int open() {
