@@ -34,7 +34,7 @@ final class DrainReportPage {
           ratio <= 1.3 ? "met" : "**missed**");
       md.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %s | %.0f | %.0f | %s | %d / %d | %d / %d / %d |\n",
           n, bare, mem, redis, ratioCell, redis - mem, rb, shareCell, r.answered(), r.closed(), server(trials, "bare WebSocket", n),
-          server(trials, "sidecar, in-memory store", n), r.serverMillis()));
+          server(trials, "sidecar, in-memory store", n), server(trials, "sidecar + Redis", n)));
     }
     md.append("\n| round trial | sockets | client-observed ms | server-reported ms | answered | closed | server RSS after KiB |\n");
     md.append("|---|---|---|---|---|---|---|\n");
