@@ -60,7 +60,7 @@ public final class LoadBalancer implements AutoCloseable {
     StringBuilder cfg = new StringBuilder()
         .append("global\n  maxconn 4000\n  stats socket ").append(socket).append(" mode 600 level admin\n")
         .append("defaults\n  mode http\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n")
-        .append("  timeout tunnel 1h\n  option redispatch\n  retries 3\n  retry-on conn-failure empty-response 503\n")
+        .append("  timeout tunnel 1h\n  option redispatch 1\n  retries 3\n  retry-on conn-failure empty-response 503\n")
         .append("frontend web\n  bind 127.0.0.1:").append(port).append("\n  default_backend pods\n")
         .append("backend pods\n  balance roundrobin\n  option httpchk GET /readyz\n  http-check expect status 200\n")
         .append("  default-server inter 100ms fastinter 100ms downinter 100ms fall 1 rise 1\n");

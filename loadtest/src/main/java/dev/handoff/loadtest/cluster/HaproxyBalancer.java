@@ -41,7 +41,7 @@ final class HaproxyBalancer implements Balancer {
     Path socket = dir.toAbsolutePath().resolve("haproxy.sock");
     String cfg = "global\n  maxconn " + maxConnections + "\n  stats socket " + socket + " mode 600 level admin\n"
         + "defaults\n  mode http\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n"
-        + "  timeout tunnel 1h\n  option redispatch\n  retries 3\n  retry-on conn-failure empty-response 503\n"
+        + "  timeout tunnel 1h\n  option redispatch 1\n  retries 3\n  retry-on conn-failure empty-response 503\n"
         + "frontend web\n  bind 127.0.0.1:" + port + "\n  default_backend pods\n"
         + "backend pods\n  balance roundrobin\n  option httpchk GET /readyz\n  http-check expect status 200\n"
         + "  default-server inter 100ms fastinter 100ms downinter 100ms fall 1 rise 1\n";

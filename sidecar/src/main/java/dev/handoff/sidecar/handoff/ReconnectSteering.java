@@ -17,7 +17,7 @@ import java.time.Duration;
  * that is ready but unreachable, say).
  */
 public final class ReconnectSteering {
-  public static final int MAX_REFUSALS = 3;
+  public static final int MAX_REFUSALS = 10;
   private static final Duration ANNOUNCE_EVERY = Duration.ofSeconds(1);
   private static final Duration ANNOUNCEMENT_TTL = Duration.ofSeconds(3);
   private static final Duration REFUSALS_TTL = Duration.ofMinutes(1);
@@ -28,6 +28,11 @@ public final class ReconnectSteering {
   private final DrainCoordinator drains;
   private final EventLog log;
   private volatile long newestReady = -1;
+
+  /** The newest ready version seen at the last restoring upgrade, -1 before any; for logs and tests. */
+  public long newestReadySeen() {
+    return newestReady;
+  }
   private long timer = -1;
 
   public ReconnectSteering(Vertx vertx, SidecarConfig config, SnapshotStore store, DrainCoordinator drains,
@@ -39,7 +44,7 @@ public final class ReconnectSteering {
     this.log = log;
   }
 
-  /** Starts announcing this pod and watching for newer ones; stops announcing once a drain starts. */
+  /** Starts announcing this pod; stops announcing once a drain starts. */
   public void start() {
     tick();
     timer = vertx.setPeriodic(ANNOUNCE_EVERY.toMillis(), t -> tick());
@@ -49,22 +54,23 @@ public final class ReconnectSteering {
     if (drains.serving()) {
       store.announce(config.app(), config.version(), ANNOUNCEMENT_TTL);
     }
-    store.newestReady(config.app()).whenComplete((v, err) -> {
-      if (err == null) newestReady = v;
-    });
   }
 
   /** Whether this pod should send a restoring client on, to a ready pod of a newer version. Never fails. */
   public Future<Boolean> steerAway(String token, Context context, long conn) {
-    if (newestReady <= config.version() || !HandoffToken.isWellFormed(token)) {
-      return Future.succeededFuture(false);
-    }
-    String key = SnapshotKeys.steered(config.app(), HandoffToken.hash(token));
-    return Future.fromCompletionStage(store.increment(key, REFUSALS_TTL), context)
-        .map(refusals -> {
-          boolean refuse = refusals <= MAX_REFUSALS;
-          if (refuse) log.info("steered_to_newer_version", conn, "newer", newestReady, "refusal", refusals);
-          return refuse;
+    if (!HandoffToken.isWellFormed(token)) return Future.succeededFuture(false);
+    // Asked afresh for every restoring upgrade: a new pod is often only a second old when the clients of the
+    // pod it replaces come looking for it, and one round trip per restore is cheap.
+    return Future.fromCompletionStage(store.newestReady(config.app()), context)
+        .compose(newest -> {
+          newestReady = newest;
+          if (newest <= config.version()) return Future.succeededFuture(false);
+          String key = SnapshotKeys.steered(config.app(), HandoffToken.hash(token));
+          return Future.fromCompletionStage(store.increment(key, REFUSALS_TTL), context).map(refusals -> {
+            boolean refuse = refusals <= MAX_REFUSALS;
+            if (refuse) log.info("steered_to_newer_version", conn, "newer", newest, "refusal", refusals);
+            return refuse;
+          });
         })
         .otherwise(false);
   }
