@@ -14,6 +14,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.nio.file.Path;
@@ -160,23 +161,15 @@ public final class RedisSnapshotStore implements SnapshotStore {
   }
 
   private static Commands standalone(StatefulRedisConnection<String, String> c) {
-    var a = c.async();
-    return new Commands() {
-      public RedisFuture<String> set(String k, String v, SetArgs args) { return a.set(k, v, args); }
-      public RedisFuture<String> getdel(String k) { return a.getdel(k); }
-      public RedisFuture<Long> hincrby(String k, String f, long by) { return a.hincrby(k, f, by); }
-      public RedisFuture<Boolean> expire(String k, long s) { return a.expire(k, s); }
-      public RedisFuture<Long> waitForReplication(int r, long t) { return a.waitForReplication(r, t); }
-      public RedisFuture<Long> zadd(String k, ZAddArgs args, double score, String m) { return a.zadd(k, args, score, m); }
-      public RedisFuture<List<String>> zrangebyscore(String k, Range<Double> r) { return a.zrangebyscore(k, r); }
-      public RedisFuture<Long> incr(String k) { return a.incr(k); }
-      public RedisFuture<Boolean> pexpire(String k, long ms) { return a.pexpire(k, ms); }
-      public void close() { c.closeAsync(); }
-    };
+    return commands(c.async(), c::closeAsync);
   }
 
   private static Commands cluster(StatefulRedisClusterConnection<String, String> c) {
-    var a = c.async();
+    return commands(c.async(), c::closeAsync);
+  }
+
+  /** Standalone and cluster connections share these commands; only the routing differs. */
+  private static Commands commands(RedisClusterAsyncCommands<String, String> a, Runnable close) {
     return new Commands() {
       public RedisFuture<String> set(String k, String v, SetArgs args) { return a.set(k, v, args); }
       public RedisFuture<String> getdel(String k) { return a.getdel(k); }
@@ -187,7 +180,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
       public RedisFuture<List<String>> zrangebyscore(String k, Range<Double> r) { return a.zrangebyscore(k, r); }
       public RedisFuture<Long> incr(String k) { return a.incr(k); }
       public RedisFuture<Boolean> pexpire(String k, long ms) { return a.pexpire(k, ms); }
-      public void close() { c.closeAsync(); }
+      public void close() { close.run(); }
     };
   }
 
