@@ -87,6 +87,7 @@ final class MemoryBench {
       ChildProcess.sleep(3000);
       long heapAfter = jvm ? liveHeapKib(pid) : -1;
       long after = ProcStatus.rssKib(pid);
+      if (jvm) histogram(pid, proxy);
       Row row = new Row(proxy, before, after, heapBefore, heapAfter, clients.open());
       log.printf(Locale.ROOT, "  %-28s RSS %d -> %d KiB (%.1f KiB/socket), live heap %d -> %d KiB, open %d%n", proxy,
           before, after, row.rssPerSocketKib(sockets), heapBefore, heapAfter, clients.open());
@@ -94,6 +95,15 @@ final class MemoryBench {
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException(proxy + ": sockets did not connect", e);
     }
+  }
+
+  /** What the sockets keep alive, class by class: the top of jcmd's histogram, beside the tables. */
+  private void histogram(long pid, String proxy) {
+    String[] lines = Shell.run(List.of("jcmd", Long.toString(pid), "GC.class_histogram"), 120).split("\n");
+    StringBuilder top = new StringBuilder("# " + proxy + ", " + sockets + " idle sockets: jcmd GC.class_histogram, top 25\n");
+    for (int i = 0; i < Math.min(lines.length, 28); i++) top.append(lines[i]).append('\n');
+    String name = proxy.replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
+    BenchCommand.write(out.resolve("memory-histogram-" + name + ".txt"), top.toString());
   }
 
   /** Heap in use right after a full GC, from jcmd (GC.run then GC.heap_info): what the sockets keep alive. */
