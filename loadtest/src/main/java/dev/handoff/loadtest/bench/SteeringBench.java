@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * drained from an old pod that lands on another old pod is drained again, and each drain counts.
  */
 final class SteeringBench {
+  /** @param restoreRate restoring handshakes per second over the whole cluster, as (seconds, rate) points */
   record Outcome(boolean steering, int clients, long handedOff, long restored, long lost, long retries,
-                 long durationMillis) {
+                 long durationMillis, List<double[]> restoreRate) {
     double hops() {
       return clients == 0 ? Double.NaN : handedOff / (double) clients;
     }
@@ -45,6 +46,7 @@ final class SteeringBench {
     Outcome off = deploy(false);
     Outcome on = deploy(true);
     BenchCommand.write(out.resolve("steering.svg"), chart(List.of(off, on)));
+    BenchCommand.write(out.resolve("steering-rate.svg"), rateChart(List.of(off, on)));
     double ratio = on.hops() / off.hops();
     return String.format(Locale.ROOT, """
         | steering | clients | hand-offs | hops per client (goal ≤ 1.1 with steering) | restored | lost | refused-and-retried upgrades | deploy ms |
@@ -52,7 +54,7 @@ final class SteeringBench {
         | off | %d | %d | %.2f | %d | %d | %d | %d |
         | on | %d | %d | %.2f %s | %d | %d | %d | %d |
 
-        Hops with steering vs without: %.2f×. Chart: steering.svg
+        Hops with steering vs without: %.2f×. Charts: steering.svg, steering-rate.svg
         """, off.clients(), off.handedOff(), off.hops(), off.restored(), off.lost(), off.retries(), off.durationMillis(),
         on.clients(), on.handedOff(), on.hops(), on.hops() <= 1.1 ? "met" : "**missed**", on.restored(), on.lost(),
         on.retries(), on.durationMillis(), ratio);
@@ -73,7 +75,7 @@ final class SteeringBench {
       DeployResult r = rollout.run().get(0);
       timeline.stop();
       Outcome o = new Outcome(steering, r.clients(), r.handedOff(), r.restored(), r.lost(), r.retries(),
-          r.durationMillis());
+          r.durationMillis(), rate(timeline.points(), r.startedAtMillis()));
       log.printf(Locale.ROOT, "  steering %-3s clients %d, hand-offs %d, hops %.2f, restored %d, lost %d, retries %d%n",
           steering ? "on" : "off", o.clients(), o.handedOff(), o.hops(), o.restored(), o.lost(), o.retries());
       return o;
@@ -84,6 +86,39 @@ final class SteeringBench {
       cluster.close();
       vertx.close();
     }
+  }
+
+  /**
+   * Restores per second from the timeline's running total, in 500 ms buckets from the deploy's start. It is
+   * the whole cluster's rate (every restore lands on some pod), not one new pod's: the sidecars in this JVM
+   * do not expose a per-pod handshake count to the benchmark.
+   */
+  static List<double[]> rate(List<dev.handoff.loadtest.report.TimelinePoint> points, long fromMillis) {
+    List<double[]> out = new ArrayList<>();
+    long bucket = 500;
+    long prevRestored = -1;
+    long nextEdge = fromMillis;
+    for (dev.handoff.loadtest.report.TimelinePoint p : points) {
+      if (p.atMillis() < fromMillis) {
+        prevRestored = p.restored();
+        continue;
+      }
+      if (prevRestored < 0) prevRestored = p.restored();
+      if (p.atMillis() >= nextEdge + bucket) {
+        out.add(new double[] {(p.atMillis() - fromMillis) / 1000.0,
+            (p.restored() - prevRestored) * 1000.0 / (p.atMillis() - nextEdge)});
+        prevRestored = p.restored();
+        nextEdge = p.atMillis();
+      }
+    }
+    return out;
+  }
+
+  static String rateChart(List<Outcome> outcomes) {
+    SvgChart chart = new SvgChart("Restoring handshakes per second, all pods, during the deploy",
+        "seconds since the deploy started", "restores / s (500 ms buckets)");
+    for (Outcome o : outcomes) chart.add(new SvgChart.Series("steering " + (o.steering() ? "on" : "off"), o.restoreRate()));
+    return chart.render();
   }
 
   static String chart(List<Outcome> outcomes) {

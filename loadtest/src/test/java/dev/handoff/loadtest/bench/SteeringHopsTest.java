@@ -10,6 +10,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** The hop counter at a tiny size: every client is handed off at least once, none is lost. No timings. */
 class SteeringHopsTest {
   @Test
+  void restoreRateIsTheRunningTotalsSlopeFromTheDeploysStart() {
+    java.util.List<dev.handoff.loadtest.report.TimelinePoint> points = new java.util.ArrayList<>();
+    for (int i = 0; i <= 20; i++) {
+      points.add(new dev.handoff.loadtest.report.TimelinePoint(i * 100L, 0, 0, 0, i < 10 ? 0 : (i - 10) * 10L, 0, 0));
+    }
+    java.util.List<double[]> rate = SteeringBench.rate(points, 1000);
+    assertThat(rate).hasSize(2);
+    assertThat(rate.get(0)[0]).isEqualTo(0.5);
+    assertThat(rate.get(0)[1]).isEqualTo(100.0);
+  }
+
+  @Test
   void everyClientIsHandedOffAtLeastOnceWithAndWithoutSteering(@TempDir Path dir) {
     SteeringBench bench = new SteeringBench(dir, 20, 2, new PrintStream(PrintStream.nullOutputStream()));
     for (boolean steering : new boolean[] {false, true}) {
