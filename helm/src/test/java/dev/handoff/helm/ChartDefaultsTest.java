@@ -180,7 +180,7 @@ class ChartDefaultsTest {
                 entry("HANDOFF_HEALTH_PORT", "8081"),
                 entry("HANDOFF_SIDECAR_IMAGE", "ghcr.io/handoff-dev/handoff-sidecar:0.1.0"),
                 entry("HANDOFF_SIDECAR_CPU_LIMIT", "none"),
-                entry("HANDOFF_SIDECAR_MEMORY_LIMIT", "256Mi"),
+                entry("HANDOFF_SIDECAR_MEMORY_LIMIT", "512Mi"),
                 entry("HANDOFF_NATIVE_SIDECAR", "auto"),
                 entry("HANDOFF_CONTROLLER_ENABLED", "true"),
                 entry("HANDOFF_REDIS_SECRET_NAME", "handoff-redis-url"),

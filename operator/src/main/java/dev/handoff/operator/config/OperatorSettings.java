@@ -18,7 +18,7 @@ public record OperatorSettings(
         Controller controller) {
 
     public static final String DEFAULT_SIDECAR_IMAGE = "ghcr.io/handoff-dev/handoff-sidecar:0.1.0";
-    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xmx96m";
+    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError";
 
     /** How the injected sidecar container looks. */
     public record Sidecar(
@@ -75,7 +75,7 @@ public record OperatorSettings(
                 read.quantity("HANDOFF_SIDECAR_CPU_REQUEST", "50m"),
                 read.quantity("HANDOFF_SIDECAR_MEMORY_REQUEST", "160Mi"),
                 read.quantity("HANDOFF_SIDECAR_CPU_LIMIT", "none"),
-                read.quantity("HANDOFF_SIDECAR_MEMORY_LIMIT", "256Mi"),
+                read.quantity("HANDOFF_SIDECAR_MEMORY_LIMIT", "512Mi"),
                 read.text("HANDOFF_SIDECAR_JAVA_OPTIONS", DEFAULT_JAVA_OPTIONS),
                 read.choice("HANDOFF_NATIVE_SIDECAR", NativeSidecarMode.class, NativeSidecarMode.AUTO),
                 read.secretKey("HANDOFF_REDIS_SECRET_NAME", "HANDOFF_REDIS_SECRET_KEY", "url"),

@@ -24,7 +24,7 @@ class OperatorSettingsTest {
         assertThat(settings.sidecar().nativeMode()).isEqualTo(NativeSidecarMode.AUTO);
         assertThat(settings.sidecar().redisUrlSecret()).isEmpty();
         assertThat(settings.sidecar().cpuLimit()).isEmpty();
-        assertThat(settings.sidecar().memoryLimit()).contains("256Mi");
+        assertThat(settings.sidecar().memoryLimit()).contains("512Mi");
         assertThat(settings.sidecar().graceMargin()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.sidecar().snapshotKeysSecret()).isEmpty();
         assertThat(settings.sidecar().redisWait()).isEmpty();
