@@ -23,6 +23,7 @@ public final class BenchCommand {
         --sizes 1000,5000,9800   drain: socket counts
         --state-bytes 2048   drain: state per socket
         --repeat 1           drain: rounds over all sizes (medians reported)
+        --quiet-log off      drain: also run the sidecar with its hand-off log at WARN (on/off)
         --heap 512m          drain, memory: -Xmx of the sidecar and bare server (the container's 96m runs out near 3k sockets)
         --sockets 9000       memory: idle proxied WebSockets (nginx needs 2 fds per socket; the fd limit here is 20000)
         --restores 2000      restore: hand-offs restored one by one
@@ -83,7 +84,7 @@ public final class BenchCommand {
     for (String s : flags.getOrDefault("sizes", "1000,5000,9800").split(",")) sizes.add(Integer.parseInt(s.trim()));
     int state = Integer.parseInt(flags.getOrDefault("state-bytes", "2048"));
     List<DrainBench.Trial> trials = new DrainBench(jar, dir, state, flags.getOrDefault("heap", "512m"),
-        Integer.parseInt(flags.getOrDefault("repeat", "1")), out).run(sizes);
+        Integer.parseInt(flags.getOrDefault("repeat", "1")), flags.getOrDefault("quiet-log", "off").equals("on"), out).run(sizes);
     write(dir.resolve("drain.svg"), DrainReportPage.chart(trials, sizes));
     return DrainReportPage.table(trials, sizes) + "\nChart: drain.svg\n";
   }

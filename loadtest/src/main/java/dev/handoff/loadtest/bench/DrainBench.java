@@ -28,11 +28,15 @@ final class DrainBench {
   private final int stateBytes;
   private final PrintStream log;
   private final List<String> flags;
+  static final String QUIET = "sidecar + Redis, hand-off log at WARN";
+
   private final int repeat;
+  private final boolean quietLog;
 
   /** {@code repeat}: rounds over all sizes; the page reports each figure's median over the rounds. */
-  DrainBench(Path jar, Path out, int stateBytes, String heap, int repeat, PrintStream log) {
+  DrainBench(Path jar, Path out, int stateBytes, String heap, int repeat, boolean quietLog, PrintStream log) {
     this.repeat = repeat;
+    this.quietLog = quietLog;
     this.flags = ContainerFlags.withHeap(heap);
     this.jar = jar;
     this.out = out;
@@ -52,6 +56,12 @@ final class DrainBench {
         trials.add(survive("sidecar, in-memory store", n, () -> sidecar(vertx, n, upstream, Optional.empty(), logs)));
         redis.cli("FLUSHALL");
         trials.add(survive("sidecar + Redis", n, () -> sidecar(vertx, n, upstream, Optional.of(redis.url()), logs)));
+        if (quietLog) {
+          redis.cli("FLUSHALL");
+          // The same jar with its logger "handoff" at WARN: what the per-hand-off INFO line costs the drain.
+          trials.add(survive(QUIET, n, () -> sidecar(vertx, n, upstream, Optional.of(redis.url()), logs,
+              List.of("-Dorg.slf4j.simpleLogger.log.handoff=warn"))));
+        }
         redis.cli("FLUSHALL");
         double rb = RedisBenchmark.setMillis(redis.port(), n, stateBytes);
         trials.add(new Trial("redis-benchmark", n, rb, Math.round(rb), n, 0, 0, "-c 1 -P 1000 -d " + stateBytes));
@@ -92,9 +102,16 @@ final class DrainBench {
   }
 
   private Trial sidecar(Vertx vertx, int n, URI upstream, Optional<String> redis, Path logs) {
-    String kind = redis.isPresent() ? "sidecar + Redis" : "sidecar, in-memory store";
-    try (SidecarProcess s = SidecarProcess.start(jar, flags, upstream, redis, Map.of(),
-        logs.resolve("drain-sidecar-" + (redis.isPresent() ? "redis-" : "mem-") + n + ".log"))) {
+    return sidecar(vertx, n, upstream, redis, logs, List.of());
+  }
+
+  private Trial sidecar(Vertx vertx, int n, URI upstream, Optional<String> redis, Path logs, List<String> extra) {
+    String kind = !extra.isEmpty() ? QUIET : redis.isPresent() ? "sidecar + Redis" : "sidecar, in-memory store";
+    List<String> jvm = new ArrayList<>(flags);
+    jvm.addAll(extra);
+    try (SidecarProcess s = SidecarProcess.start(jar, jvm, upstream, redis, Map.of(),
+        logs.resolve("drain-sidecar-" + (extra.isEmpty() ? "" : "quiet-") + (redis.isPresent() ? "redis-" : "mem-") + n
+            + ".log"))) {
       return measure(vertx, kind, n, s.listenPort(), "/live", s.drainUrl(), s.process());
     }
   }

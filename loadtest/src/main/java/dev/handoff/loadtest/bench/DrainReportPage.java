@@ -42,6 +42,14 @@ final class DrainReportPage {
       md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %d | %d | %d | %d |\n", t.kind(), t.sockets(),
           t.clientMillis(), t.serverMillis(), t.answered(), t.closed(), t.rssKibAfter()));
     }
+    double quiet = millis(trials, DrainBench.QUIET, sizes.get(sizes.size() - 1));
+    if (!Double.isNaN(quiet)) {
+      int n = sizes.get(sizes.size() - 1);
+      md.append(String.format(Locale.ROOT, "%nExperiment at %d sockets: sidecar + Redis %.0f ms, the same with the "
+          + "hand-off log at WARN %.0f ms (%.2f×), bare %.0f ms (ratio to bare with the log quiet: %.2f×).%n", n,
+          millis(trials, "sidecar + Redis", n), quiet, quiet / millis(trials, "sidecar + Redis", n),
+          millis(trials, "bare WebSocket", n), quiet / millis(trials, "bare WebSocket", n)));
+    }
     return md.toString();
   }
 
