@@ -21,48 +21,61 @@ import java.util.Map;
  * WebSocket tunnels kept open, and endpoints added and removed at run time through the admin socket.
  */
 final class HaproxyBalancer implements Balancer {
-  private final int port;
-  private final Path socket;
-  private final ServerProcess process;
+  /** One HAProxy process; several share the listening port (SO_REUSEPORT) like the nodes of a cloud balancer. */
+  private record Instance(Path socket, ServerProcess process) {}
 
-  private HaproxyBalancer(int port, Path socket, ServerProcess process) {
+  /** Sessions one HAProxy is asked to carry: its descriptors (two per session) must stay under 20,000 here. */
+  static final int SESSIONS_PER_INSTANCE = 8000;
+
+  private final int port;
+  private final List<Instance> instances;
+
+  private HaproxyBalancer(int port, List<Instance> instances) {
     this.port = port;
-    this.socket = socket;
-    this.process = process;
+    this.instances = instances;
   }
 
   /**
-   * @param maxConnections client sessions at once; HAProxy needs two descriptors per session and refuses to
-   *                       start when it cannot raise its descriptor limit that far, so ask for what the run needs
+   * @param maxConnections client sessions at once over all instances; HAProxy needs two descriptors per session
+   *                       and refuses to start when it cannot raise its descriptor limit that far, so a run
+   *                       too large for one process gets several, and the kernel spreads connections over them
    */
   static HaproxyBalancer start(Path dir, int maxConnections) {
     String binary = DebianPackage.HAPROXY.ensure();
     int port = FreePort.next();
-    Path socket = dir.toAbsolutePath().resolve("haproxy.sock");
-    String cfg = "global\n  maxconn " + maxConnections + "\n  stats socket " + socket + " mode 600 level admin\n"
-        + "defaults\n  mode http\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n"
-        + "  timeout tunnel 1h\n  option redispatch 1\n  retries 3\n  retry-on conn-failure empty-response 503\n"
-        + "frontend web\n  bind 127.0.0.1:" + port + "\n  default_backend pods\n"
-        + "backend pods\n  balance roundrobin\n  option httpchk GET /readyz\n  http-check expect status 200\n"
-        + "  default-server inter 100ms fastinter 100ms downinter 100ms fall 1 rise 1\n";
-    try {
-      Files.createDirectories(dir);
-      Files.deleteIfExists(socket);
-      Files.writeString(dir.resolve("haproxy.cfg"), cfg);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    ServerProcess p = ServerProcess.spawn("haproxy", List.of(binary, "-db", "-f", dir.resolve("haproxy.cfg").toString()),
-        Map.of(), dir.resolve("haproxy.log"));
-    HaproxyBalancer lb = new HaproxyBalancer(port, socket, p);
-    p.awaitUp(() -> {
+    int count = Math.max(1, (maxConnections + SESSIONS_PER_INSTANCE - 1) / SESSIONS_PER_INSTANCE);
+    int each = maxConnections / count + 1000;
+    List<Instance> instances = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String suffix = count == 1 ? "" : "-" + (i + 1);
+      Path socket = dir.toAbsolutePath().resolve("haproxy" + suffix + ".sock");
+      Path cfgFile = dir.resolve("haproxy" + suffix + ".cfg");
+      String cfg = "global\n  maxconn " + each + "\n  stats socket " + socket + " mode 600 level admin\n"
+          + "defaults\n  mode http\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n"
+          + "  timeout tunnel 1h\n  option redispatch 1\n  retries 3\n  retry-on conn-failure empty-response 503\n"
+          + "frontend web\n  bind 127.0.0.1:" + port + "\n  default_backend pods\n"
+          + "backend pods\n  balance roundrobin\n  option httpchk GET /readyz\n  http-check expect status 200\n"
+          + "  default-server inter 100ms fastinter 100ms downinter 100ms fall 1 rise 1\n";
       try {
-        return lb.command("show info").contains("Name: HAProxy");
-      } catch (UncheckedIOException e) {
-        return false;
+        Files.createDirectories(dir);
+        Files.deleteIfExists(socket);
+        Files.writeString(cfgFile, cfg);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-    }, Duration.ofSeconds(20));
-    return lb;
+      ServerProcess p = ServerProcess.spawn("haproxy" + suffix, List.of(binary, "-db", "-f", cfgFile.toString()),
+          Map.of(), dir.resolve("haproxy" + suffix + ".log"));
+      Instance instance = new Instance(socket, p);
+      p.awaitUp(() -> {
+        try {
+          return command(instance, "show info").contains("Name: HAProxy");
+        } catch (UncheckedIOException e) {
+          return false;
+        }
+      }, Duration.ofSeconds(20));
+      instances.add(instance);
+    }
+    return new HaproxyBalancer(port, List.copyOf(instances));
   }
 
   @Override
@@ -72,32 +85,36 @@ final class HaproxyBalancer implements Balancer {
 
   @Override
   public void add(Pod pod) {
-    String reply = command("add server pods/" + pod.name() + " 127.0.0.1:" + pod.proxyPort() + " check port "
-        + pod.adminPort() + " inter 100ms fall 1 rise 1");
-    if (!reply.contains("New server registered")) throw new IllegalStateException("haproxy: " + reply.trim());
-    command("enable health pods/" + pod.name());
-    command("enable server pods/" + pod.name());
-    process.awaitUp(() -> up(pod.name()), Duration.ofSeconds(20));
+    for (Instance i : instances) {
+      String reply = command(i, "add server pods/" + pod.name() + " 127.0.0.1:" + pod.proxyPort() + " check port "
+          + pod.adminPort() + " inter 100ms fall 1 rise 1");
+      if (!reply.contains("New server registered")) throw new IllegalStateException("haproxy: " + reply.trim());
+      command(i, "enable health pods/" + pod.name());
+      command(i, "enable server pods/" + pod.name());
+    }
+    for (Instance i : instances) i.process().awaitUp(() -> up(i, pod.name()), Duration.ofSeconds(20));
   }
 
   @Override
   public void remove(Pod pod) {
-    command("set server pods/" + pod.name() + " state maint");
-    command("shutdown sessions server pods/" + pod.name());
-    command("del server pods/" + pod.name());
+    for (Instance i : instances) {
+      command(i, "set server pods/" + pod.name() + " state maint");
+      command(i, "shutdown sessions server pods/" + pod.name());
+      command(i, "del server pods/" + pod.name());
+    }
   }
 
-  private boolean up(String name) {
-    for (String line : command("show stat").split("\n")) {
+  private static boolean up(Instance instance, String name) {
+    for (String line : command(instance, "show stat").split("\n")) {
       String[] f = line.split(",");
       if (f.length > 17 && f[0].equals("pods") && f[1].equals(name)) return f[17].startsWith("UP");
     }
     return false;
   }
 
-  private String command(String command) {
+  private static String command(Instance instance, String command) {
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      ch.connect(UnixDomainSocketAddress.of(socket));
+      ch.connect(UnixDomainSocketAddress.of(instance.socket()));
       ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
       ByteBuffer buf = ByteBuffer.allocate(1 << 16);
       StringBuilder out = new StringBuilder();
@@ -114,11 +131,12 @@ final class HaproxyBalancer implements Balancer {
 
   @Override
   public String describe() {
-    return "HAProxy (round robin, /readyz checked every 100 ms, retry-on 503 and connection failure)";
+    return (instances.size() == 1 ? "HAProxy" : instances.size() + " HAProxy processes sharing one port")
+        + " (round robin, /readyz checked every 100 ms, retry-on 503 and connection failure)";
   }
 
   @Override
   public void close() {
-    process.kill();
+    instances.forEach(i -> i.process().kill());
   }
 }
