@@ -26,6 +26,13 @@ import java.time.Duration;
  * {@link #drain()} that SIGTERM uses.
  */
 public final class Sidecar {
+  /**
+   * A drain pipelines one SET per socket on one connection: with thousands of sockets on a busy node the last
+   * ones wait seconds in the queue (2 s lost 0.9 % of 10,000 clients in a soak). A Redis that is down fails
+   * at once instead (commands are rejected while disconnected), so this only bounds a slow one.
+   */
+  private static final Duration STORE_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
   private final SidecarConfig config;
   private final SnapshotStore store;
   private final boolean ownsStore;
@@ -55,7 +62,7 @@ public final class Sidecar {
   public static Future<Sidecar> start(Vertx vertx, SidecarConfig config) {
     SnapshotStore store = config.redisUrl()
         .<SnapshotStore>map(url -> new RedisSnapshotStore(url, new RedisSnapshotStore.Options(
-            Duration.ofSeconds(2), config.redisWaitReplicas(), config.redisWaitTimeout(), config.redisCaFile())))
+            STORE_COMMAND_TIMEOUT, config.redisWaitReplicas(), config.redisWaitTimeout(), config.redisCaFile())))
         .orElseGet(InMemorySnapshotStore::new);
     if (config.redisUrl().isEmpty()) {
       new EventLog(config.app(), config.version()).warn("in_memory_store", 0,
