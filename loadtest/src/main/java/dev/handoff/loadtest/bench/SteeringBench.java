@@ -1,5 +1,10 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.loadtest.cluster.ClusterSettings;
+import dev.handoff.loadtest.cluster.InJvmCluster;
+import java.nio.file.Path;
+import java.util.Optional;
+
 import dev.handoff.loadtest.client.Backoff;
 import dev.handoff.loadtest.client.Fleet;
 import dev.handoff.loadtest.client.FleetSettings;
@@ -9,7 +14,6 @@ import dev.handoff.loadtest.deploy.Timeline;
 import dev.handoff.loadtest.report.DeployResult;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +66,9 @@ final class SteeringBench {
 
   Outcome deploy(boolean steering) {
     Vertx vertx = Vertx.vertx();
-    SteeringCluster cluster = new SteeringCluster(vertx, steering, Duration.ofSeconds(2));
+    InJvmCluster cluster = new InJvmCluster(vertx, new ClusterSettings("bench", Duration.ofSeconds(20),
+        Duration.ofSeconds(2), Optional.empty(), Path.of("target"), clients),
+        config -> config.toBuilder().steering(steering).build());
     Fleet fleet = new Fleet(vertx, new FleetSettings(cluster.balancer().url("/live"), clients, 2048, 2048, 0, 42L,
         Backoff.standard(), 100));
     try {

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,12 +24,19 @@ public final class InJvmCluster implements Cluster {
 
   private final Vertx vertx;
   private final ClusterSettings settings;
+  private final UnaryOperator<SidecarConfig> sidecarSettings;
   private final InMemorySnapshotStore store = new InMemorySnapshotStore();
   private final TcpBalancer balancer;
 
   public InJvmCluster(Vertx vertx, ClusterSettings settings) {
+    this(vertx, settings, UnaryOperator.identity());
+  }
+
+  /** @param sidecarSettings changes to every pod's sidecar config (e.g. steering off, for a benchmark) */
+  public InJvmCluster(Vertx vertx, ClusterSettings settings, UnaryOperator<SidecarConfig> sidecarSettings) {
     this.vertx = vertx;
     this.settings = settings;
+    this.sidecarSettings = sidecarSettings;
     this.balancer = TcpBalancer.start(vertx);
   }
 
@@ -40,7 +48,7 @@ public final class InJvmCluster implements Cluster {
           .withUpstream(URI.create("http://127.0.0.1:" + app.port()))
           .withDrainTimeout(settings.drainTimeout())
           .withReconnectSpread(settings.reconnectSpread());
-      Sidecar sidecar = Sidecar.start(vertx, config, store).await(30, TimeUnit.SECONDS);
+      Sidecar sidecar = Sidecar.start(vertx, sidecarSettings.apply(config), store).await(30, TimeUnit.SECONDS);
       return new InJvmPod(name, app, sidecar);
     } catch (TimeoutException e) {
       throw new IllegalStateException("pod " + name + " did not start within 30 s", e);
