@@ -98,6 +98,10 @@ public final class EchoApp {
       return;
     }
     ws.frameHandler(frame -> echo(ws, frame));
+    if (ws.path().equals("/greet")) {
+      // Said the moment the socket opens, so the frames travel right behind the 101.
+      for (int i = 1; i <= 3; i++) ws.writeTextMessage("welcome-" + i);
+    }
     ws.closeHandler(v -> events.add("CLOSED:" + ws.closeStatusCode() + ":" + ws.closeReason()));
   }
 

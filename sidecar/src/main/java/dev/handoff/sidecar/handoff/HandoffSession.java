@@ -9,8 +9,6 @@ import dev.handoff.sidecar.store.SnapshotStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -33,8 +31,7 @@ public final class HandoffSession implements Drainable {
   private final Shared shared;
   private final long conn;
   private final Context context;
-  private final ServerWebSocket client;
-  private final WebSocket upstream;
+  private final SocketPair sockets;
   private final String binding;
   private final ControlFrameBudget budget = new ControlFrameBudget(System.nanoTime());
   private boolean overBudget;
@@ -42,14 +39,12 @@ public final class HandoffSession implements Drainable {
   private Promise<ControlFrame> answer;
   private Future<SnapshotOutcome> drained;
 
-  public HandoffSession(Shared shared, long conn, Context context, ServerWebSocket client, WebSocket upstream,
-                        String binding) {
+  public HandoffSession(Shared shared, long conn, Context context, SocketPair sockets, String binding) {
     this.binding = binding;
     this.shared = shared;
     this.conn = conn;
     this.context = context;
-    this.client = client;
-    this.upstream = upstream;
+    this.sockets = sockets;
   }
 
   /** A control frame from the client; never forwarded to the app. Runs on the socket's event loop. */
@@ -85,7 +80,7 @@ public final class HandoffSession implements Drainable {
     shared.metrics().controlFrameRejected(e.code());
     shared.log().info("control_frame_rejected", conn, "code", e.code());
     // The error goes out first: failing the answer closes the socket.
-    client.writeTextMessage(SessionControl.error(e.code(), e.getMessage()));
+    sockets.sendToClient(SessionControl.error(e.code(), e.getMessage()));
     if (ControlFrameParser.STATE_TOO_LARGE.equals(e.code()) && answer != null) {
       answer.tryFail(e);
     }
@@ -104,7 +99,7 @@ public final class HandoffSession implements Drainable {
     long deadlineMs = shared.config().answerDeadline().toMillis();
     answer = Promise.promise();
     long timer = context.owner().setTimer(Math.max(1, deadlineMs), t -> answer.tryFail("deadline"));
-    client.writeTextMessage(SessionControl.drain(deadlineMs));
+    sockets.sendToClient(SessionControl.drain(deadlineMs));
     drained = answer.future()
         .recover(err -> {
           if (err instanceof ControlFrameException e && ControlFrameParser.STATE_TOO_LARGE.equals(e.code())) {
@@ -138,7 +133,7 @@ public final class HandoffSession implements Drainable {
             Throwable cause = ar.cause() instanceof java.util.concurrent.CompletionException && ar.cause().getCause() != null
                 ? ar.cause().getCause() : ar.cause();
             shared.log().warn("snapshot_store_error", conn, "error", cause.getClass().getSimpleName());
-            client.writeTextMessage(SessionControl.error("store_unavailable",
+            sockets.sendToClient(SessionControl.error("store_unavailable",
                 "the state could not be stored; reconnect and restore from the local copy"));
             return finish(SnapshotOutcome.STORE_ERROR, null, askedAt);
           }
@@ -155,7 +150,7 @@ public final class HandoffSession implements Drainable {
         outcome.name().toLowerCase(Locale.ROOT));
     long reconnectAfter = reconnectDelay(config.reconnectSpread());
     if (token != null) {
-      client.writeTextMessage(SessionControl.handoff(token, reconnectAfter, config.snapshotTtl().toMillis()));
+      sockets.sendToClient(SessionControl.handoff(token, reconnectAfter, config.snapshotTtl().toMillis()));
     }
     shared.log().info("handed_off", conn, "outcome", outcome.name().toLowerCase(Locale.ROOT),
         "took_ms", Duration.ofNanos(System.nanoTime() - askedAt).toMillis(), "reconnect_after_ms", reconnectAfter);
@@ -163,8 +158,7 @@ public final class HandoffSession implements Drainable {
   }
 
   private Future<Void> closeBoth() {
-    upstream.close(GOING_AWAY, "handoff");
-    return client.close(SERVICE_RESTART, "handoff").otherwiseEmpty();
+    return sockets.closeBoth(SERVICE_RESTART, "handoff", GOING_AWAY, "handoff").otherwiseEmpty();
   }
 
   @Override

@@ -14,8 +14,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 
 /** The proxied port: handoff.js under its prefix, WebSocket upgrades, and every other request to the app. */
 public final class ProxyServer {
@@ -28,7 +26,6 @@ public final class ProxyServer {
   private final WebSocketProxy webSockets;
   private final ClientAssets assets;
   private final HttpClient httpClient;
-  private final WebSocketClient wsClient;
   private HttpServer server;
 
   public ProxyServer(Vertx vertx, SidecarConfig config, Restorer restorer, ReconnectSteering steering,
@@ -40,11 +37,9 @@ public final class ProxyServer {
     this.httpClient = vertx.createHttpClient(
         new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(false),
         new PoolOptions().setHttp1MaxSize(256));
-    this.wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(MAX_FRAME_BYTES).setMaxMessageSize(MAX_FRAME_BYTES).setTcpNoDelay(true)
-        .setMaxConnections(100_000));
     this.http = new HttpForwarder(httpClient, host, port, shared.metrics(), shared.log());
-    this.webSockets = new WebSocketProxy(vertx, config, wsClient, restorer, steering, drains, shared);
+    this.webSockets = new WebSocketProxy(vertx, config, new AppSocketConnector(host, port, MAX_FRAME_BYTES),
+        restorer, steering, drains, shared);
     this.assets = new ClientAssets(config.clientPath());
   }
 
@@ -56,6 +51,12 @@ public final class ProxyServer {
         .setHttp2ClearTextEnabled(false)
         .setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
         .setMaxWebSocketMessageSize(MAX_FRAME_BYTES)
+        // Frames are relayed as they come; compressing them here would cost a zlib state per socket and hide
+        // the control messages' first byte.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        // Every write happens on the connection's own event loop: no cross-thread write queue per connection.
+        .setStrictThreadMode(true)
         .setHandle100ContinueAutomatically(false));
     return server.requestHandler(this::route).listen().map(HttpServer::actualPort);
   }
@@ -77,6 +78,6 @@ public final class ProxyServer {
 
   public Future<Void> close() {
     Future<Void> s = server == null ? Future.succeededFuture() : server.close();
-    return Future.join(s, httpClient.close(), wsClient.close()).mapEmpty();
+    return Future.join(s, httpClient.close()).mapEmpty();
   }
 }

@@ -14,16 +14,16 @@ import dev.handoff.sidecar.handoff.Subprotocols;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.metrics.HandoffMetrics.RestoreOutcome;
 import dev.handoff.sidecar.metrics.HandoffMetrics.SnapshotOutcome;
-import io.vertx.core.Context;
+import dev.handoff.sidecar.handoff.SocketPair;
+import io.netty.channel.Channel;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +38,7 @@ final class WebSocketProxy {
 
   private final Vertx vertx;
   private final SidecarConfig config;
-  private final WebSocketClient client;
+  private final AppSocketConnector connector;
   private final Restorer restorer;
   private final ReconnectSteering steering;
   private final DrainCoordinator drains;
@@ -48,12 +48,12 @@ final class WebSocketProxy {
   private final AtomicLong ids = new AtomicLong();
   private final int maxControlBytes;
 
-  WebSocketProxy(Vertx vertx, SidecarConfig config, WebSocketClient client, Restorer restorer,
+  WebSocketProxy(Vertx vertx, SidecarConfig config, AppSocketConnector connector, Restorer restorer,
                  ReconnectSteering steering, DrainCoordinator drains, HandoffSession.Shared shared) {
     this.steering = steering;
     this.vertx = vertx;
     this.config = config;
-    this.client = client;
+    this.connector = connector;
     this.restorer = restorer;
     this.drains = drains;
     this.shared = shared;
@@ -70,7 +70,7 @@ final class WebSocketProxy {
       return;
     }
     long conn = ids.incrementAndGet();
-    Context context = vertx.getOrCreateContext();
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     Subprotocols offer = Subprotocols.parse(req.headers().getAll("Sec-WebSocket-Protocol"));
     String binding = SessionBinding.of(config, req.headers());
     if (!offer.optedIn() || offer.token().isEmpty()) {
@@ -91,7 +91,7 @@ final class WebSocketProxy {
     });
   }
 
-  private void connectUpstream(HttpServerRequest req, long conn, Context context, Subprotocols offer,
+  private void connectUpstream(HttpServerRequest req, long conn, ContextInternal context, Subprotocols offer,
                                Restore restore, String binding) {
     MultiMap headers = ForwardedHeaders.forRequest(req, true);
     if (restore != null && restore.restored()) {
@@ -99,33 +99,28 @@ final class WebSocketProxy {
       String encoded = BASE64URL.encodeToString(restore.envelope().state().getBytes(StandardCharsets.UTF_8));
       if (encoded.length() <= config.stateHeaderBudget()) headers.set("Handoff-State", encoded);
     }
-    WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setHost(config.upstream().getHost())
-        .setPort(upstreamPort())
-        .setURI(req.uri())
-        .setHeaders(headers)
-        .setSubProtocols(offer.app().isEmpty() ? null : offer.app());
-    client.connect(options).onComplete(up -> {
-      if (up.failed()) {
-        drains.abandoned();
-        refuse(req, conn, restore, up.cause());
-        return;
-      }
-      WebSocket upstream = up.result();
-      String chosen = upstream.subProtocol();
-      // Browsers fail a handshake that offered protocols and got none back, so answer with ours then.
-      String answer = chosen != null ? chosen : offer.optedIn() ? Subprotocols.PROTOCOL : null;
-      if (answer != null) req.response().headers().set("Sec-WebSocket-Protocol", answer);
-      req.toWebSocket().onComplete(accepted -> {
-        if (accepted.failed()) {
-          drains.abandoned();
-          if (restore != null) restorer.putBack(restore, conn);
-          upstream.close();
-          return;
-        }
-        bridge(conn, context, offer.optedIn(), accepted.result(), upstream, restore, binding);
-      });
-    });
+    connector.connect(context.nettyEventLoop(), context.promise(), req.uri(), headers, offer.app())
+        .onComplete(up -> {
+          if (up.failed()) {
+            drains.abandoned();
+            refuse(req, conn, restore, up.cause());
+            return;
+          }
+          AppSocketConnector.AppSocket app = up.result();
+          String chosen = app.subprotocol();
+          // Browsers fail a handshake that offered protocols and got none back, so answer with ours then.
+          String answer = chosen != null && !chosen.isEmpty() ? chosen : offer.optedIn() ? Subprotocols.PROTOCOL : null;
+          if (answer != null) req.response().headers().set("Sec-WebSocket-Protocol", answer);
+          req.toWebSocket().onComplete(accepted -> {
+            if (accepted.failed()) {
+              drains.abandoned();
+              if (restore != null) restorer.putBack(restore, conn);
+              app.discard();
+              return;
+            }
+            bridge(conn, context, offer.optedIn(), accepted.result(), app, restore, binding);
+          });
+        });
   }
 
   private void refuse(HttpServerRequest req, long conn, Restore restore, Throwable cause) {
@@ -145,14 +140,15 @@ final class WebSocketProxy {
     }
   }
 
-  private void bridge(long conn, Context context, boolean optedIn, ServerWebSocket socket, WebSocket upstream,
-                      Restore restore, String binding) {
+  private void bridge(long conn, ContextInternal context, boolean optedIn, ServerWebSocket socket,
+                      AppSocketConnector.AppSocket app, Restore restore, String binding) {
     metrics.connectionOpened(optedIn);
-    Drainable drainable;
+    Channel clientChannel = ((WebSocketInternal) socket).channelHandlerContext().channel();
+    DrainableSocket drainable = new DrainableSocket();
     ControlSink sink = null;
     if (optedIn) {
-      HandoffSession session = new HandoffSession(shared, conn, context, socket, upstream, binding);
-      drainable = session;
+      drainable.session = new HandoffSession(shared, conn, context, drainable, binding);
+      HandoffSession session = drainable.session;
       sink = new ControlSink() {
         @Override
         public void control(String text) {
@@ -164,29 +160,19 @@ final class WebSocketProxy {
           session.onOversizedControlFrame();
         }
       };
-    } else {
-      drainable = new PlainSocket(context, socket, upstream);
     }
-    socket.exceptionHandler(err -> log.debug("client_socket_error", conn, "error", err.getClass().getSimpleName()));
-    upstream.exceptionHandler(err -> log.debug("app_socket_error", conn, "error", err.getClass().getSimpleName()));
-    socket.frameHandler(new FramePump(socket, upstream, sink, maxControlBytes));
-    upstream.frameHandler(new FramePump(upstream, socket, null, 0));
-    socket.closeHandler(v -> {
-      if (!upstream.isClosed()) upstream.close();
+    drainable.relay = FrameRelay.join(context, clientChannel, app, sink, maxControlBytes, relay -> {
       drains.closed(drainable);
       metrics.connectionClosed(optedIn);
-      log.debug("socket_closed", conn, "code", socket.closeStatusCode());
+      log.debug("socket_closed", conn);
     });
-    upstream.closeHandler(v -> {
-      if (!socket.isClosed()) CloseCodes.close(socket, code(upstream.closeStatusCode()), upstream.closeReason());
-    });
-    if (optedIn) greet(conn, socket, restore);
+    if (optedIn) greet(conn, drainable.relay, restore);
     // After hello: a socket that opens during a drain is asked for its state right away, and the client
     // must have its hello first.
     drains.opened(drainable);
   }
 
-  private void greet(long conn, ServerWebSocket socket, Restore restore) {
+  private void greet(long conn, FrameRelay socket, Restore restore) {
     String frame;
     if (restore == null) {
       frame = SessionControl.hello(config.app(), config.version());
@@ -200,48 +186,41 @@ final class WebSocketProxy {
     } else {
       frame = SessionControl.helloNotRestored(config.app(), config.version(), "expired");
     }
-    socket.writeTextMessage(frame).onComplete(ar -> {
+    socket.sendToClient(frame).onComplete(ar -> {
       if (restore == null) return;
       if (ar.succeeded()) restorer.settled(restore, conn);
       else restorer.putBack(restore, conn);
     });
   }
 
-  private static int code(Short code) {
-    return code == null ? 1005 : code;
-  }
-
-  private int upstreamPort() {
-    int port = config.upstream().getPort();
-    return port > 0 ? port : 80;
-  }
-
-  /** A socket that did not opt in: on drain it is closed with 1012 so the client reconnects elsewhere. */
-  private static final class PlainSocket implements Drainable {
-    private final Context context;
-    private final ServerWebSocket socket;
-    private final WebSocket upstream;
-
-    PlainSocket(Context context, ServerWebSocket socket, WebSocket upstream) {
-      this.context = context;
-      this.socket = socket;
-      this.upstream = upstream;
-    }
+  /**
+   * One relayed socket as the drain sees it: opted-in ones hand their state off through their session, plain
+   * ones are closed with 1012 so the client reconnects elsewhere.
+   */
+  private static final class DrainableSocket implements Drainable, SocketPair {
+    private FrameRelay relay;
+    private HandoffSession session;
 
     @Override
     public Future<SnapshotOutcome> drain() {
-      io.vertx.core.Promise<SnapshotOutcome> done = io.vertx.core.Promise.promise();
-      context.runOnContext(v -> {
-        upstream.close((short) 1001, "handoff");
-        socket.close(HandoffSession.SERVICE_RESTART, "service restart")
-            .onComplete(ar -> done.complete(null));
-      });
-      return done.future();
+      if (session != null) return session.drain();
+      return relay.closeBoth(HandoffSession.SERVICE_RESTART, "service restart", (short) 1001, "handoff")
+          .map((SnapshotOutcome) null);
     }
 
     @Override
     public void abort() {
-      context.runOnContext(v -> socket.close());
+      relay.abort();
+    }
+
+    @Override
+    public Future<Void> sendToClient(String text) {
+      return relay.sendToClient(text);
+    }
+
+    @Override
+    public Future<Void> closeBoth(short clientCode, String clientReason, short appCode, String appReason) {
+      return relay.closeBoth(clientCode, clientReason, appCode, appReason);
     }
   }
 }

@@ -128,6 +128,17 @@ class WebSocketProxyingTest {
   }
 
   @Test
+  void keepsWhatTheAppSaysTheMomentTheSocketOpensInOrder() {
+    for (List<String> protocols : List.of(List.<String>of(), List.of("handoff.v1"))) {
+      ProtocolClient client = ProtocolClient.connect(vertx, sidecar.port(), "/greet", protocols).await();
+      client.socket().writeTextMessage("after");
+      assertThat(List.of(client.nextAppMessage(), client.nextAppMessage(), client.nextAppMessage(),
+          client.nextAppMessage())).containsExactly("welcome-1", "welcome-2", "welcome-3", "after");
+      client.close();
+    }
+  }
+
+  @Test
   void passesTheAppsRefusalOfAnUpgrade() {
     assertThatThrownBy(() -> ProtocolClient.connect(vertx, sidecar.port(), "/reject", List.of()).await())
         .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(403));

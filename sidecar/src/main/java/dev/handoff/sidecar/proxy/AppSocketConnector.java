@@ -1,0 +1,233 @@
+package dev.handoff.sidecar.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens the app's side of a proxied WebSocket straight on Netty, on the client socket's own event loop. A Vert.x
+ * WebSocket would keep two message queues per connection (about 10 KiB) for a socket that only relays frames.
+ */
+final class AppSocketConnector {
+  /** The app's answer to an upgrade, rejection bodies included, fits in this. */
+  private static final int MAX_HANDSHAKE_RESPONSE_BYTES = 64 * 1024;
+  private static final int CONNECT_TIMEOUT_MS = 10_000;
+
+  private final String host;
+  private final int port;
+  private final int maxFrameBytes;
+
+  AppSocketConnector(String host, int port, int maxFrameBytes) {
+    this.host = host;
+    this.port = port;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  /** The app's socket once it switched protocols, with the subprotocol it chose (null for none). */
+  static final class AppSocket {
+    private final Channel channel;
+    private final String subprotocol;
+    private final Handshake handshake;
+
+    private AppSocket(Channel channel, String subprotocol, Handshake handshake) {
+      this.channel = channel;
+      this.subprotocol = subprotocol;
+      this.handshake = handshake;
+    }
+
+    Channel channel() {
+      return channel;
+    }
+
+    String subprotocol() {
+      return subprotocol;
+    }
+
+    /** Puts the relay on the app's side; frames the app sent meanwhile go to it first. On the channel's loop. */
+    void attach(ChannelHandler relay) {
+      handshake.handOver(relay);
+    }
+
+    /** Drops the app's side: the client's upgrade failed. On the channel's loop. */
+    void discard() {
+      handshake.discard();
+    }
+  }
+
+  /**
+   * Connects and upgrades; fails with {@link UpgradeRejectedException} (status, headers, body) when the app
+   * answers with anything but 101, or with the I/O error when it cannot be reached.
+   */
+  Future<AppSocket> connect(EventLoop loop, Promise<AppSocket> result, String uri, MultiMap headers,
+                            List<String> subprotocols) {
+    HttpHeaders custom = new DefaultHttpHeaders();
+    headers.forEach(e -> custom.add(e.getKey(), e.getValue()));
+    WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
+        URI.create("ws://" + hostForUri() + ":" + port + uri), WebSocketVersion.V13,
+        subprotocols == null || subprotocols.isEmpty() ? null : String.join(",", subprotocols),
+        false, custom, maxFrameBytes, true, false, -1, false, false);
+    new Bootstrap()
+        .group(loop)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast("http", new HttpClientCodec());
+            ch.pipeline().addLast("aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
+            ch.pipeline().addLast("handshake", new Handshake(handshaker, result));
+          }
+        })
+        .connect(host, port)
+        .addListener((ChannelFutureListener) f -> {
+          if (!f.isSuccess()) result.tryFail(f.cause());
+        });
+    return result.future();
+  }
+
+  private String hostForUri() {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /**
+   * Sends the upgrade and reads the app's answer. After a 101 it stops reading and holds any frames the app
+   * sent right behind it until {@link AppSocket#attach} puts the relay in its place, so none is lost or reordered.
+   */
+  private static final class Handshake extends ChannelInboundHandlerAdapter {
+    private final WebSocketClientHandshaker handshaker;
+    private final Promise<AppSocket> result;
+    private final List<Object> held = new ArrayList<>();
+    private boolean upgraded;
+    private boolean inactive;
+
+    Handshake(WebSocketClientHandshaker handshaker, Promise<AppSocket> result) {
+      this.handshaker = handshaker;
+      this.result = result;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      handshaker.handshake(ctx.channel()).addListener((ChannelFutureListener) f -> {
+        if (!f.isSuccess()) fail(ctx, f.cause());
+      });
+      ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (upgraded) {
+        held.add(msg);
+      } else if (msg instanceof FullHttpResponse response) {
+        try {
+          answered(ctx, response);
+        } finally {
+          response.release();
+        }
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+
+    private void answered(ChannelHandlerContext ctx, FullHttpResponse response) {
+      if (!response.status().equals(HttpResponseStatus.SWITCHING_PROTOCOLS)) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        response.headers().forEach(e -> headers.add(e.getKey(), e.getValue()));
+        Buffer body = Buffer.buffer(ByteBufUtil.getBytes(response.content()));
+        fail(ctx, new UpgradeRejectedException("the app refused the WebSocket upgrade",
+            response.status().code(), headers, body));
+        return;
+      }
+      try {
+        handshaker.finishHandshake(ctx.channel(), response);
+      } catch (RuntimeException e) {
+        fail(ctx, e);
+        return;
+      }
+      upgraded = true;
+      ctx.channel().config().setAutoRead(false);
+      if (!result.tryComplete(new AppSocket(ctx.channel(), handshaker.actualSubprotocol(), this))) ctx.close();
+    }
+
+    /** Replaces this handler with the relay, which first gets the frames held so far. */
+    void handOver(ChannelHandler relay) {
+      ChannelHandlerContext ctx = handshakeContext();
+      if (ctx == null) return;
+      ctx.pipeline().addAfter(ctx.name(), "relay", relay);
+      for (Object msg : held) ctx.fireChannelRead(msg);
+      held.clear();
+      ctx.fireChannelReadComplete();
+      if (inactive) ctx.fireChannelInactive();
+      ctx.pipeline().remove(this);
+      ctx.channel().config().setAutoRead(true);
+    }
+
+    void discard() {
+      held.forEach(ReferenceCountUtil::release);
+      held.clear();
+      ChannelHandlerContext ctx = handshakeContext();
+      if (ctx != null) ctx.close();
+    }
+
+    private ChannelHandlerContext handshakeContext() {
+      return channel == null ? null : channel.pipeline().context(this);
+    }
+
+    private Channel channel;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      channel = ctx.channel();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (upgraded) {
+        inactive = true;
+        return;
+      }
+      result.tryFail(new IOException("the app closed the connection during the WebSocket handshake"));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (upgraded) {
+        ctx.close();
+        return;
+      }
+      fail(ctx, cause);
+    }
+
+    private void fail(ChannelHandlerContext ctx, Throwable cause) {
+      result.tryFail(cause);
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package dev.handoff.sidecar.proxy;
+
+import dev.handoff.sidecar.handoff.SocketPair;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.net.impl.VertxHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Moves WebSocket frames between the client's and the app's connections on Netty, below Vert.x: text, binary,
+ * fragments, ping and pong, close frames with their code and reason, each as it came. Writes are flushed once
+ * per read burst, and a side whose peer cannot take more stops reading until it can, so a slow reader stalls
+ * its writer instead of filling the sidecar. On an opted-in socket, text messages that start with a NUL byte
+ * are the protocol's control messages: they go to the hand-off, never to the app.
+ */
+final class FrameRelay implements SocketPair {
+  /** A side asked to close that never answers is cut off after this. */
+  private static final long CLOSE_ANSWER_TIMEOUT_SECONDS = 10;
+  private static final short GOING_AWAY = 1001;
+
+  private final ContextInternal context;
+  private final Channel client;
+  private final Channel app;
+  private final ControlSink control;
+  private final int maxControlBytes;
+  private final Promise<Void> clientClosed;
+  private boolean ending;
+  private boolean clientSentClose;
+  private CompositeByteBuf controlMessage;
+  private boolean controlOverflow;
+
+  private FrameRelay(ContextInternal context, Channel client, Channel app, ControlSink control,
+                     int maxControlBytes) {
+    this.context = context;
+    this.client = client;
+    this.app = app;
+    this.control = control;
+    this.maxControlBytes = maxControlBytes;
+    this.clientClosed = context.promise();
+  }
+
+  /**
+   * Takes the client's upgraded connection away from Vert.x and joins it to the app's. Runs on the client's
+   * event loop, which the app's connection shares; {@code onClientClosed} runs once the client's side closed.
+   *
+   * @param control where control messages go; null for a socket that did not opt in
+   */
+  static FrameRelay join(ContextInternal context, Channel client, AppSocketConnector.AppSocket app,
+                         ControlSink control, int maxControlBytes, Consumer<FrameRelay> onClientClosed) {
+    FrameRelay relay = new FrameRelay(context, client, app.channel(), control, maxControlBytes);
+    relay.clientClosed.future().onComplete(v -> onClientClosed.accept(relay));
+    // Vert.x's handler (and the connection objects behind it, with their queues) leaves the pipeline.
+    client.pipeline().replace(VertxHandler.class, "relay", relay.new ClientSide());
+    app.attach(relay.new AppSide());
+    if (!client.isActive()) relay.clientGone();
+    return relay;
+  }
+
+  @Override
+  public Future<Void> sendToClient(String text) {
+    Promise<Void> sent = context.promise();
+    client.writeAndFlush(new TextWebSocketFrame(text)).addListener(f -> {
+      if (f.isSuccess()) sent.tryComplete();
+      else sent.tryFail(f.cause());
+    });
+    return sent.future();
+  }
+
+  @Override
+  public Future<Void> closeBoth(short clientCode, String clientReason, short appCode, String appReason) {
+    context.runOnContext(v -> {
+      if (ending) return;
+      ending = true;
+      askToClose(app, appCode, appReason);
+      askToClose(client, clientCode, clientReason);
+    });
+    return clientClosed.future();
+  }
+
+  @Override
+  public void abort() {
+    context.runOnContext(v -> {
+      ending = true;
+      app.close();
+      client.close();
+    });
+  }
+
+  Future<Void> clientClosed() {
+    return clientClosed.future();
+  }
+
+  /** The socket's side sends its close frame; the connection ends on the answer, or after a timeout. */
+  private static void askToClose(Channel channel, int code, String reason) {
+    if (!channel.isActive()) return;
+    channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+    channel.eventLoop().schedule(() -> {
+      channel.close();
+    }, CLOSE_ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private void clientGone() {
+    if (clientClosed.tryComplete()) {
+      if (!ending && !clientSentClose && app.isActive()) {
+        // The client vanished without a close frame: the app hears it went away.
+        app.writeAndFlush(new CloseWebSocketFrame(GOING_AWAY, "")).addListener(ChannelFutureListener.CLOSE);
+      } else {
+        closeAfterWrites(app);
+      }
+      releaseControl();
+    }
+  }
+
+  private static void closeAfterWrites(Channel channel) {
+    if (channel.isActive()) channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** The path of one side's frames: read here, written to the peer, flushed when the read burst ends. */
+  private abstract class Side extends ChannelInboundHandlerAdapter {
+    private final Channel peer;
+    private boolean unflushed;
+
+    Side(Channel peer) {
+      this.peer = peer;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (!(msg instanceof WebSocketFrame frame)) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+      if (ending) {
+        // Relaying stopped; a close frame now is this side's answer to ours.
+        boolean answer = frame instanceof CloseWebSocketFrame;
+        frame.release();
+        if (answer) ctx.close();
+        return;
+      }
+      if (intercepted(frame)) return;
+      if (frame instanceof CloseWebSocketFrame) closeSent();
+      peer.write(frame, peer.voidPromise());
+      unflushed = true;
+      if (!peer.isWritable()) ctx.channel().config().setAutoRead(false);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      if (unflushed) {
+        unflushed = false;
+        peer.flush();
+      }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      // This side's writes drained: the peer, which filled them, may read again.
+      if (ctx.channel().isWritable()) peer.config().setAutoRead(true);
+      ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+
+    /** True when the frame was the hand-off's, not the app's. */
+    boolean intercepted(WebSocketFrame frame) {
+      return false;
+    }
+
+    void closeSent() {}
+  }
+
+  private final class ClientSide extends Side {
+    ClientSide() {
+      super(app);
+    }
+
+    @Override
+    boolean intercepted(WebSocketFrame frame) {
+      if (control == null) return false;
+      if (frame instanceof TextWebSocketFrame) {
+        ByteBuf data = frame.content();
+        if (data.isReadable() && data.getByte(data.readerIndex()) == 0) {
+          startControl(frame);
+          return true;
+        }
+        return false;
+      }
+      if (frame instanceof ContinuationWebSocketFrame && controlMessage != null) {
+        continueControl(frame);
+        return true;
+      }
+      return false;
+    }
+
+    @Override
+    void closeSent() {
+      clientSentClose = true;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      clientGone();
+    }
+  }
+
+  private final class AppSide extends Side {
+    AppSide() {
+      super(client);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      // The app's connection ended, close frame relayed or not: the client's ends with it.
+      closeAfterWrites(client);
+    }
+  }
+
+  private void startControl(WebSocketFrame frame) {
+    if (frame.isFinalFragment()) {
+      String text = frame.content().toString(StandardCharsets.UTF_8);
+      frame.release();
+      control.control(text);
+      return;
+    }
+    releaseControl();
+    controlMessage = client.alloc().compositeBuffer();
+    controlOverflow = false;
+    continueControl(frame);
+  }
+
+  private void continueControl(WebSocketFrame frame) {
+    boolean last = frame.isFinalFragment();
+    if (!controlOverflow && controlMessage.readableBytes() + frame.content().readableBytes() > maxControlBytes) {
+      controlOverflow = true;
+      controlMessage.clear();
+      controlMessage.removeComponents(0, controlMessage.numComponents());
+    }
+    if (controlOverflow) {
+      frame.release();
+    } else {
+      controlMessage.addComponent(true, frame.content());
+    }
+    if (last) {
+      CompositeByteBuf message = controlMessage;
+      controlMessage = null;
+      try {
+        if (controlOverflow) control.oversized();
+        else control.control(message.toString(StandardCharsets.UTF_8));
+      } finally {
+        message.release();
+      }
+    }
+  }
+
+  private void releaseControl() {
+    if (controlMessage != null) {
+      controlMessage.release();
+      controlMessage = null;
+    }
+  }
+}
