@@ -228,8 +228,9 @@ final class FrameRelay implements SocketPair {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      // The app's connection ended, close frame relayed or not: the client's ends with it.
-      closeAfterWrites(client);
+      // The app's connection ended, close frame relayed or not: the client's ends with it, unless the client
+      // is in its own closing handshake with us.
+      if (!ending) closeAfterWrites(client);
     }
   }
 
