@@ -94,6 +94,20 @@ class WebSocketProxyingTest {
   }
 
   @Test
+  void tellsTheAppWhenAClientVanishesWithoutAClose() throws Exception {
+    // A bare socket: upgrade by hand, then end the TCP connection with no close frame, as a lid shutting.
+    try (java.net.Socket raw = new java.net.Socket("127.0.0.1", sidecar.port())) {
+      raw.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] head = new byte[12];
+      assertThat(raw.getInputStream().readNBytes(head, 0, 12)).isEqualTo(12);
+      assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
+    }
+    await().untilAsserted(() -> assertThat(app.events()).contains("CLOSE:1001:null", "CLOSED:1001:null"));
+  }
+
+  @Test
   void passesCloseCodesAndReasonsFromTheApp() {
     ProtocolClient client = plain();
     client.socket().writeTextMessage("close:4001:app says bye");
@@ -134,7 +148,10 @@ class WebSocketProxyingTest {
       client.socket().writeTextMessage("after");
       assertThat(List.of(client.nextAppMessage(), client.nextAppMessage(), client.nextAppMessage(),
           client.nextAppMessage())).containsExactly("welcome-1", "welcome-2", "welcome-3", "after");
-      client.close();
+      client.close().await();
+      // The app hears the close before the next test starts listening.
+      await().untilAsserted(() -> assertThat(app.events()).anyMatch(e -> e.startsWith("CLOSED:")));
+      app.events().clear();
     }
   }
 
