@@ -23,7 +23,8 @@ public final class ConfigLoader {
       "HANDOFF_UPSTREAM", "HANDOFF_REDIS_URL", "HANDOFF_SNAPSHOT_TTL", "HANDOFF_DRAIN_TIMEOUT",
       "HANDOFF_MAX_STATE_BYTES", "HANDOFF_RECONNECT_SPREAD", "HANDOFF_ADMIN_TOKEN", "HANDOFF_STATE_HEADER_BUDGET",
       "HANDOFF_CLIENT_PATH", "HANDOFF_SNAPSHOT_KEYS", "HANDOFF_BIND_COOKIE", "HANDOFF_REDIS_WAIT_REPLICAS",
-      "HANDOFF_REDIS_WAIT_TIMEOUT", "HANDOFF_REDIS_CA_FILE", "HANDOFF_STEERING");
+      "HANDOFF_REDIS_WAIT_TIMEOUT", "HANDOFF_REDIS_CA_FILE", "HANDOFF_STEERING",
+      "HANDOFF_EVENT_LOOPS");
 
   private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
   private static final Pattern APP_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
@@ -112,7 +113,10 @@ public final class ConfigLoader {
         (int) longValue("HANDOFF_REDIS_WAIT_REPLICAS", get("HANDOFF_REDIS_WAIT_REPLICAS", "0"), 0, 16),
         positive("HANDOFF_REDIS_WAIT_TIMEOUT", get("HANDOFF_REDIS_WAIT_TIMEOUT", "1s")),
         Optional.ofNullable(values.get("HANDOFF_REDIS_CA_FILE")).map(ConfigLoader::readableFile),
-        onOff("HANDOFF_STEERING", get("HANDOFF_STEERING", "on")));
+        onOff("HANDOFF_STEERING", get("HANDOFF_STEERING", "on")),
+        // One per CPU the container may use, as nginx's "worker_processes auto".
+        (int) longValue("HANDOFF_EVENT_LOOPS",
+            get("HANDOFF_EVENT_LOOPS", Integer.toString(Runtime.getRuntime().availableProcessors())), 1, 64));
   }
 
   private String required(String name) {

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param redisWaitTimeout  how long to wait for those acknowledgements
  * @param redisCaFile       PEM certificates to trust for rediss:// (a private CA); the JVM's otherwise
  * @param steering          old pods send restoring clients on while a newer version has a ready pod
+ * @param eventLoops        event loops the proxied port is served on, like nginx's worker processes
  */
 public record SidecarConfig(
     String app,
@@ -49,7 +50,8 @@ public record SidecarConfig(
     int redisWaitReplicas,
     Duration redisWaitTimeout,
     Optional<java.nio.file.Path> redisCaFile,
-    boolean steering) {
+    boolean steering,
+    int eventLoops) {
 
   public static final int DEFAULT_LISTEN_PORT = 8480;
   public static final int DEFAULT_ADMIN_PORT = 9480;
@@ -67,7 +69,7 @@ public record SidecarConfig(
     return new SidecarConfig(app, version, 1, DEFAULT_LISTEN_PORT, DEFAULT_ADMIN_PORT,
         URI.create("http://127.0.0.1:8080"), Optional.empty(), Duration.ofMinutes(10),
         Duration.ofSeconds(20), 65536, Duration.ofSeconds(2), Optional.empty(), 4096, "/_handoff/",
-        Optional.empty(), Optional.empty(), 0, Duration.ofSeconds(1), Optional.empty(), true);
+        Optional.empty(), Optional.empty(), 0, Duration.ofSeconds(1), Optional.empty(), true, 1);
   }
 
   public SidecarConfig withPorts(int listen, int admin) {
@@ -116,6 +118,7 @@ public record SidecarConfig(
     private Duration redisWaitTimeout;
     private Optional<java.nio.file.Path> redisCaFile;
     private boolean steering;
+    private int eventLoops;
 
     private Builder(SidecarConfig c) {
       app = c.app; version = c.version; versionWindow = c.versionWindow; listenPort = c.listenPort;
@@ -124,6 +127,7 @@ public record SidecarConfig(
       adminToken = c.adminToken; stateHeaderBudget = c.stateHeaderBudget; clientPath = c.clientPath;
       snapshotKeys = c.snapshotKeys; bindCookie = c.bindCookie; redisWaitReplicas = c.redisWaitReplicas;
       redisWaitTimeout = c.redisWaitTimeout; redisCaFile = c.redisCaFile; steering = c.steering;
+      eventLoops = c.eventLoops;
     }
 
     public Builder versionWindow(int v) { versionWindow = v; return this; }
@@ -141,11 +145,12 @@ public record SidecarConfig(
     public Builder bindCookie(String v) { bindCookie = Optional.ofNullable(v); return this; }
     public Builder redisWaitReplicas(int v) { redisWaitReplicas = v; return this; }
     public Builder steering(boolean v) { steering = v; return this; }
+    public Builder eventLoops(int v) { eventLoops = v; return this; }
 
     public SidecarConfig build() {
       return new SidecarConfig(app, version, versionWindow, listenPort, adminPort, upstream, redisUrl,
           snapshotTtl, drainTimeout, maxStateBytes, reconnectSpread, adminToken, stateHeaderBudget, clientPath,
-          snapshotKeys, bindCookie, redisWaitReplicas, redisWaitTimeout, redisCaFile, steering);
+          snapshotKeys, bindCookie, redisWaitReplicas, redisWaitTimeout, redisCaFile, steering, eventLoops);
     }
   }
 

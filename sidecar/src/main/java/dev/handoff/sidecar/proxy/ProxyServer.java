@@ -6,6 +6,12 @@ import dev.handoff.sidecar.handoff.HandoffSession;
 import dev.handoff.sidecar.handoff.ReconnectSteering;
 import dev.handoff.sidecar.handoff.Restorer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -26,7 +32,7 @@ public final class ProxyServer {
   private final WebSocketProxy webSockets;
   private final ClientAssets assets;
   private final HttpClient httpClient;
-  private HttpServer server;
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
 
   public ProxyServer(Vertx vertx, SidecarConfig config, Restorer restorer, ReconnectSteering steering,
                      DrainCoordinator drains, HandoffSession.Shared shared) {
@@ -43,8 +49,12 @@ public final class ProxyServer {
     this.assets = new ClientAssets(config.clientPath());
   }
 
+  /**
+   * Listens on {@link SidecarConfig#eventLoops()} event loops: one server per loop on the same port, the
+   * connections spread among them; every socket then stays on the loop that accepted it.
+   */
   public Future<Integer> listen() {
-    server = vertx.createHttpServer(new HttpServerOptions()
+    HttpServerOptions options = new HttpServerOptions()
         .setPort(config.listenPort())
         .setTcpNoDelay(true)
         // The app speaks HTTP/1.1 behind us; an h2c upgrade would only hide whether a request has a body.
@@ -57,8 +67,25 @@ public final class ProxyServer {
         .setPerFrameWebSocketCompressionSupported(false)
         // Every write happens on the connection's own event loop: no cross-thread write queue per connection.
         .setStrictThreadMode(true)
-        .setHandle100ContinueAutomatically(false));
-    return server.requestHandler(this::route).listen().map(HttpServer::actualPort);
+        .setHandle100ContinueAutomatically(false);
+    return listenOnNewLoop(options).compose(port -> {
+      List<Future<Integer>> more = new ArrayList<>();
+      for (int i = 1; i < config.eventLoops(); i++) {
+        more.add(listenOnNewLoop(new HttpServerOptions(options).setPort(port)));
+      }
+      return Future.all(more).map(port);
+    });
+  }
+
+  private Future<Integer> listenOnNewLoop(HttpServerOptions options) {
+    ContextInternal loop = ((VertxInternal) vertx).createEventLoopContext();
+    Promise<Integer> bound = loop.promise();
+    loop.runOnContext(v -> {
+      HttpServer server = vertx.createHttpServer(options);
+      servers.add(server);
+      server.requestHandler(this::route).listen().map(HttpServer::actualPort).onComplete(bound);
+    });
+    return bound.future();
   }
 
   private void route(HttpServerRequest req) {
@@ -77,7 +104,9 @@ public final class ProxyServer {
   }
 
   public Future<Void> close() {
-    Future<Void> s = server == null ? Future.succeededFuture() : server.close();
-    return Future.join(s, httpClient.close()).mapEmpty();
+    List<Future<Void>> closing = new ArrayList<>();
+    servers.forEach(s -> closing.add(s.close()));
+    closing.add(httpClient.close());
+    return Future.join(closing).mapEmpty();
   }
 }

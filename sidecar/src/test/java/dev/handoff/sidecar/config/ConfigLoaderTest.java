@@ -36,6 +36,7 @@ class ConfigLoaderTest {
     assertThat(c.adminToken()).isEmpty();
     assertThat(c.stateHeaderBudget()).isEqualTo(4096);
     assertThat(c.clientPath()).isEqualTo("/_handoff/");
+    assertThat(c.eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
   }
 
   @Test
@@ -75,6 +76,8 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("HANDOFF_APP: 'Demo App' is not a valid app name");
     assertThatThrownBy(() -> ConfigLoader.load(env("HANDOFF_MAX_STATE_BYTES", "0"), List.of()))
         .hasMessageStartingWith("HANDOFF_MAX_STATE_BYTES: 0 is out of range");
+    assertThatThrownBy(() -> ConfigLoader.load(env("HANDOFF_EVENT_LOOPS", "0"), List.of()))
+        .hasMessageStartingWith("HANDOFF_EVENT_LOOPS: 0 is out of range (1 to 64)");
     assertThatThrownBy(() -> ConfigLoader.load(env("HANDOFF_UPSTREAM", "ftp://x"), List.of()))
         .hasMessageStartingWith("HANDOFF_UPSTREAM: 'ftp://x' must be an http:// URL");
   }
