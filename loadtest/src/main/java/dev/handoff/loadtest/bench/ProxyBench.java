@@ -27,6 +27,9 @@ final class ProxyBench {
     this.log = log;
   }
 
+  /** One worker each: nginx runs one worker process, the sidecar one event loop. */
+  private static final Map<String, String> ONE_LOOP = Map.of("HANDOFF_EVENT_LOOPS", "1");
+
   record Row(String path, WrkRun http, EchoLoad.Result ws) {}
 
   String run() {
@@ -39,14 +42,14 @@ final class ProxyBench {
         viaNginx = measure(vertx, "nginx (1 worker)", nginx.port());
       }
       Row viaSidecar;
-      try (SidecarProcess s = SidecarProcess.start(jar, ContainerFlags.SIDECAR, app.url(), Optional.empty(), Map.of(),
+      try (SidecarProcess s = SidecarProcess.start(jar, ContainerFlags.SIDECAR, app.url(), Optional.empty(), ONE_LOOP,
           logs.resolve("proxy-sidecar.log"))) {
         viaSidecar = measure(vertx, "sidecar (container flags)", s.listenPort());
       }
       // The container's -XX:TieredStopAtLevel=1 trades peak throughput for start-up; this row shows the price.
       Row viaSidecarC2;
       try (SidecarProcess s = SidecarProcess.start(jar, ContainerFlags.SIDECAR.stream()
-              .filter(f -> !f.startsWith("-XX:TieredStopAtLevel")).toList(), app.url(), Optional.empty(), Map.of(),
+              .filter(f -> !f.startsWith("-XX:TieredStopAtLevel")).toList(), app.url(), Optional.empty(), ONE_LOOP,
           logs.resolve("proxy-sidecar-c2.log"))) {
         viaSidecarC2 = measure(vertx, "sidecar, C2 (no TieredStopAtLevel=1)", s.listenPort());
       }
