@@ -125,6 +125,7 @@ final class AppSocketConnector {
     private final WebSocketClientHandshaker handshaker;
     private final Promise<AppSocket> result;
     private final List<Object> held = new ArrayList<>();
+    private Channel channel;
     private boolean upgraded;
     private boolean inactive;
 
@@ -199,8 +200,6 @@ final class AppSocketConnector {
     private ChannelHandlerContext handshakeContext() {
       return channel == null ? null : channel.pipeline().context(this);
     }
-
-    private Channel channel;
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {

@@ -101,17 +101,11 @@ final class FrameRelay implements SocketPair {
     });
   }
 
-  Future<Void> clientClosed() {
-    return clientClosed.future();
-  }
-
   /** The socket's side sends its close frame; the connection ends on the answer, or after a timeout. */
   private static void askToClose(Channel channel, int code, String reason) {
     if (!channel.isActive()) return;
     channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
-    channel.eventLoop().schedule(() -> {
-      channel.close();
-    }, CLOSE_ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    channel.eventLoop().schedule(() -> channel.close(), CLOSE_ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   private void clientGone() {
