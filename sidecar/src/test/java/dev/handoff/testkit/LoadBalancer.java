@@ -59,7 +59,8 @@ public final class LoadBalancer implements AutoCloseable {
   private void launch(List<Backend> backends) {
     StringBuilder cfg = new StringBuilder()
         .append("global\n  maxconn 4000\n  stats socket ").append(socket).append(" mode 600 level admin\n")
-        .append("defaults\n  mode http\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n")
+        // A check may take long on a loaded machine; without "timeout check" it times out after "inter" (100 ms).
+        .append("defaults\n  mode http\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n  timeout check 2s\n")
         .append("  timeout tunnel 1h\n  option redispatch 1\n  retries 3\n  retry-on conn-failure empty-response 503\n")
         .append("frontend web\n  bind 127.0.0.1:").append(port).append("\n  default_backend pods\n")
         .append("backend pods\n  balance roundrobin\n  option httpchk GET /readyz\n  http-check expect status 200\n")
