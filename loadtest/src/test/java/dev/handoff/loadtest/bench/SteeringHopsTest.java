@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The hop counter at a tiny size: every client is handed off at least once, none is lost. No timings. */
+/**
+ * The hop counter at a tiny size: every client is handed off at least once, none is lost; and each new pod's
+ * scraped handshakes add up to what the clients and the sidecars' own counters say. No timings.
+ */
 class SteeringHopsTest {
   @Test
   void restoreRateIsTheRunningTotalsSlopeFromTheDeploysStart() {
@@ -29,6 +32,15 @@ class SteeringHopsTest {
       assertThat(o.clients()).isEqualTo(20);
       assertThat(o.hops()).isGreaterThanOrEqualTo(1.0);
       assertThat(o.lost()).isZero();
+      // One deploy of 2 pods: 2 new pods, each followed by scraping its /metrics.
+      assertThat(o.newPods()).extracting(SteeringBench.PodIntake::name).containsExactly("pod-3-v2", "pod-4-v2");
+      // Every client ends on a new pod, and no socket leaves a new pod: their accepted upgrades are the clients.
+      assertThat(o.newPods().stream().mapToLong(SteeringBench.PodIntake::upgrades).sum()).isEqualTo(20);
+      // Their restores, scraped, are the restores the new version counted in the store.
+      assertThat(o.newPods().stream().mapToLong(SteeringBench.PodIntake::restores).sum())
+          .isEqualTo(o.newVersionRestores()).isPositive();
+      assertThat(o.newPods()).allSatisfy(p -> assertThat(p.upgradeRate()).isNotEmpty());
+      assertThat(o.drains()).hasSize(2);
     }
   }
 }
