@@ -16,9 +16,10 @@ import java.util.Map;
 
 /**
  * A real HAProxy in front of the sidecars, configured the way a Service plus an ingress behaves in a
- * rolling deploy: health checks on each sidecar's {@code /readyz} every 100 ms, answered within 1 s as a
- * Kubernetes probe's default timeout allows (a draining pod turns unready and drops out; a busy one stays), an upgrade refused with 503 or a refused connection retried on another pod,
- * WebSocket tunnels kept open, and endpoints added and removed at run time through the admin socket.
+ * rolling deploy: health checks on each sidecar's {@code /readyz} every 100 ms, which may take up to 1 s
+ * to answer as under a Kubernetes probe's default timeout (a draining pod turns unready and drops out; a
+ * busy one stays in), an upgrade refused with 503 or a refused connection retried on another pod, WebSocket
+ * tunnels kept open, and endpoints added and removed at run time through the admin socket.
  */
 final class HaproxyBalancer implements Balancer {
   /** One HAProxy process; several share the listening port (SO_REUSEPORT) like the nodes of a cloud balancer. */
@@ -109,11 +110,26 @@ final class HaproxyBalancer implements Balancer {
   }
 
   private static boolean up(Instance instance, String name) {
+    String[] f = stat(instance, name);
+    return f.length > 17 && f[17].startsWith("UP");
+  }
+
+  /** Failed health checks of a pod so far, over every instance ({@code chkfail} of {@code show stat}). */
+  long failedChecks(Pod pod) {
+    long failed = 0;
+    for (Instance i : instances) {
+      String[] f = stat(i, pod.name());
+      if (f.length > 21 && !f[21].isEmpty()) failed += Long.parseLong(f[21]);
+    }
+    return failed;
+  }
+
+  private static String[] stat(Instance instance, String name) {
     for (String line : command(instance, "show stat").split("\n")) {
       String[] f = line.split(",");
-      if (f.length > 17 && f[0].equals("pods") && f[1].equals(name)) return f[17].startsWith("UP");
+      if (f.length > 17 && f[0].equals("pods") && f[1].equals(name)) return f;
     }
-    return false;
+    return new String[0];
   }
 
   private static String command(Instance instance, String command) {
