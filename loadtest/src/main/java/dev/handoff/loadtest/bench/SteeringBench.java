@@ -1,7 +1,10 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.loadtest.cluster.Cluster;
 import dev.handoff.loadtest.cluster.ClusterSettings;
 import dev.handoff.loadtest.cluster.InJvmCluster;
+import dev.handoff.loadtest.cluster.ProcessCluster;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -55,61 +58,76 @@ final class SteeringBench {
    * @param peakRestores  its highest rate of restores, per second over one bucket
    * @param peakAt        the end of the bucket with the highest upgrade rate, seconds from the deploy's start
    * @param firstAt       its first accepted upgrade, seconds from the deploy's start; NaN if none
-   * @param absorbSeconds from its first accepted upgrade until it had accepted 95 % of its upgrades; NaN if
-   *                      none
+   * @param burstUpgrades upgrades in its peak burst: the run of consecutive non-empty buckets around its peak
+   *                      bucket, i.e. the herd it faced at its busiest
+   * @param burstSeconds  how long that burst lasted: the time it took to absorb that herd
    * @param upgradeRate   accepted upgrades per second, (seconds from the deploy's start, rate) per bucket
    */
   record PodIntake(String name, double startedAt, long upgrades, long restores, double peakUpgrades,
-                   double peakRestores, double peakAt, double firstAt, double absorbSeconds,
+                   double peakRestores, double peakAt, double firstAt, long burstUpgrades, double burstSeconds,
                    List<double[]> upgradeRate) {}
 
   private final Path out;
   private final int clients;
   private final int pods;
+  private final boolean processes;
   private final PrintStream log;
+  private String described = "";
 
   SteeringBench(Path out, int clients, int pods, PrintStream log) {
+    this(out, clients, pods, false, log);
+  }
+
+  /** @param processes pods as OS processes behind HAProxy with a real Redis, rather than in this JVM */
+  SteeringBench(Path out, int clients, int pods, boolean processes, PrintStream log) {
     this.out = out;
     this.clients = clients;
     this.pods = pods;
+    this.processes = processes;
     this.log = log;
   }
 
   String run() {
     Outcome off = deploy(false);
     Outcome on = deploy(true);
-    BenchCommand.write(out.resolve("steering.svg"), chart(List.of(off, on)));
-    BenchCommand.write(out.resolve("steering-rate.svg"), rateChart(List.of(off, on)));
-    BenchCommand.write(out.resolve("steering-pods.svg"), podsChart(on, off));
+    String name = name(processes);
+    BenchCommand.write(out.resolve(name + ".svg"), chart(List.of(off, on)));
+    BenchCommand.write(out.resolve(name + "-rate.svg"), rateChart(List.of(off, on)));
+    BenchCommand.write(out.resolve(name + "-pods.svg"), podsChart(on, off));
     double ratio = on.hops() / off.hops();
-    return String.format(Locale.ROOT, """
+    return "Cluster: " + described + "\n\n" + String.format(Locale.ROOT, """
         | steering | clients | hand-offs | hops per client (goal ≤ 1.1 with steering) | restored | lost | refused-and-retried upgrades | deploy ms |
         |---|---|---|---|---|---|---|---|
         | off | %d | %d | %.2f | %d | %d | %d | %d |
         | on | %d | %d | %.2f %s | %d | %d | %d | %d |
 
-        Hops with steering vs without: %.2f×. Charts: steering.svg, steering-rate.svg, steering-pods.svg
+        Hops with steering vs without: %.2f×. Charts: %s.svg, %s-rate.svg, %s-pods.svg
 
         Each new pod's intake (its sidecar's /metrics scraped every %d ms; rates per second over %d ms buckets;
-        "absorbed in" = from its first accepted upgrade to 95 %% of the upgrades it accepted during the deploy):
+        its peak burst = the run of consecutive non-empty buckets around its busiest one: the herd it absorbed
+        at its busiest, and in how long):
 
         %s
         """, off.clients(), off.handedOff(), off.hops(), off.restored(), off.lost(), off.retries(), off.durationMillis(),
         on.clients(), on.handedOff(), on.hops(), on.hops() <= 1.1 ? "met" : "**missed**", on.restored(), on.lost(),
-        on.retries(), on.durationMillis(), ratio, SCRAPE_MILLIS, BUCKET_MILLIS, intakeTable(List.of(on, off)));
+        on.retries(), on.durationMillis(), ratio, name, name, name, SCRAPE_MILLIS, BUCKET_MILLIS, intakeTable(List.of(on, off)));
+  }
+
+  /** Where the results go: steering.md and its charts, or steering-processes.md and its charts. */
+  static String name(boolean processes) {
+    return processes ? "steering-processes" : "steering";
   }
 
   static String intakeTable(List<Outcome> outcomes) {
     StringBuilder t = new StringBuilder("""
-        | steering | new pod | ready at s | upgrades accepted | of them restores | peak upgrades/s | peak restores/s | peak at s | first upgrade at s | absorbed in s (95 %) |
+        | steering | new pod | ready at s | first upgrade at s | upgrades accepted | of them restores | peak upgrades/s | at s | peak restores/s | peak burst: upgrades | absorbed in s |
         |---|---|---|---|---|---|---|---|---|---|
         """);
     for (Outcome o : outcomes) {
       for (PodIntake p : o.newPods()) {
-        t.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %d | %d | %.0f | %.0f | %.2f | %.2f | %s |%n",
-            o.steering() ? "on" : "off", p.name(), p.startedAt(), p.upgrades(), p.restores(), p.peakUpgrades(),
-            p.peakRestores(), p.peakAt(), p.firstAt(),
-            Double.isNaN(p.absorbSeconds()) ? "—" : String.format(Locale.ROOT, "%.2f", p.absorbSeconds())));
+        t.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %d | %d | %.0f | %.2f | %.0f | %d | %.2f |%n",
+            o.steering() ? "on" : "off", p.name(), p.startedAt(), p.firstAt(), p.upgrades(), p.restores(),
+            p.peakUpgrades(), p.peakAt(), p.peakRestores(), p.burstUpgrades(), p.burstSeconds()));
       }
     }
     return t.toString().stripTrailing();
@@ -118,15 +136,19 @@ final class SteeringBench {
   Outcome deploy(boolean steering) {
     Vertx vertx = Vertx.vertx();
     Fleet fleet = null;
-    InJvmCluster inJvm = new InJvmCluster(vertx, new ClusterSettings("bench", Duration.ofSeconds(20),
-        Duration.ofSeconds(2), Optional.empty(), Path.of("target"), clients),
-        config -> config.toBuilder().steering(steering).build());
+    ClusterSettings settings = new ClusterSettings("bench", Duration.ofSeconds(20), Duration.ofSeconds(2),
+        Optional.empty(), processes ? out.resolve("logs").resolve("steering-" + (steering ? "on" : "off"))
+        : Path.of("target"), clients);
+    Cluster inner = processes
+        ? new ProcessCluster(settings, Map.of("HANDOFF_STEERING", steering ? "on" : "off"))
+        : new InJvmCluster(vertx, settings, config -> config.toBuilder().steering(steering).build());
     try {
-      fleet = new Fleet(vertx, new FleetSettings(inJvm.balancer().url("/live"), clients, 2048, 2048, 0, 42L,
+      fleet = new Fleet(vertx, new FleetSettings(inner.balancer().url("/live"), clients, 2048, 2048, 0, 42L,
           Backoff.standard(), 100));
       Timeline timeline = new Timeline(vertx, fleet);
       PodHandshakes handshakes = new PodHandshakes(vertx, timeline::elapsedMillis);
-      WatchedCluster cluster = new WatchedCluster(inJvm, handshakes);
+      WatchedCluster cluster = new WatchedCluster(inner, handshakes);
+      described = cluster.describe();
       timeline.start();
       handshakes.start(SCRAPE_MILLIS);
       RollingDeploy rollout = new RollingDeploy(cluster, fleet, new DeployPlan(pods, 1, 1, Duration.ofSeconds(90)),
@@ -144,15 +166,15 @@ final class SteeringBench {
       log.printf(Locale.ROOT, "  steering %-3s clients %d, hand-offs %d, hops %.2f, restored %d, lost %d, retries %d%n",
           steering ? "on" : "off", o.clients(), o.handedOff(), o.hops(), o.restored(), o.lost(), o.retries());
       for (PodIntake p : o.newPods()) {
-        log.printf(Locale.ROOT, "    %s: %d upgrades (%d restores), peak %.0f/s at %.2f s, absorbed in %.2f s%n",
-            p.name(), p.upgrades(), p.restores(), p.peakUpgrades(), p.peakAt(), p.absorbSeconds());
+        log.printf(Locale.ROOT, "    %s: %d upgrades (%d restores), peak %.0f/s at %.2f s, burst of %d in %.2f s%n",
+            p.name(), p.upgrades(), p.restores(), p.peakUpgrades(), p.peakAt(), p.burstUpgrades(), p.burstSeconds());
       }
       return o;
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("clients did not connect in time", e);
     } finally {
       if (fleet != null) fleet.close();
-      inJvm.close();
+      inner.close();
       vertx.close();
     }
   }
@@ -179,24 +201,37 @@ final class SteeringBench {
       if (upgrades.isEmpty()) continue;
       List<double[]> upgradeRate = PodHandshakes.rate(upgrades, fromMillis, toMillis, BUCKET_MILLIS);
       List<double[]> restoreRate = PodHandshakes.rate(restores, fromMillis, toMillis, BUCKET_MILLIS);
-      double[] peak = {0, 0};
-      for (double[] p : upgradeRate) if (p[1] > peak[1]) peak = p;
+      int peakIndex = 0;
+      for (int i = 0; i < upgradeRate.size(); i++) {
+        if (upgradeRate.get(i)[1] > upgradeRate.get(peakIndex)[1]) peakIndex = i;
+      }
+      double[] peak = upgradeRate.isEmpty() ? new double[] {0, 0} : upgradeRate.get(peakIndex);
+      double[] burst = burst(upgradeRate, peakIndex);
       double peakRestores = restoreRate.stream().mapToDouble(p -> p[1]).max().orElse(0);
       // Totals from the last scrape (taken once the deploy was over): a pod of the new version had none before.
       long accepted = Math.round(upgrades.get(upgrades.size() - 1)[1]);
       long restored = Math.round(restores.get(restores.size() - 1)[1]);
-      double first = Double.NaN;
-      double absorb = Double.NaN;
-      if (accepted > 0) {
-        // The first upgrade happened between the last scrape that saw none and the first that saw one.
-        double firstMillis = PodHandshakes.reaches(upgrades, Math.min(accepted, 1));
-        first = (firstMillis - fromMillis) / 1000.0;
-        absorb = (PodHandshakes.reaches(upgrades, 0.95 * accepted) - firstMillis) / 1000.0;
-      }
+      // The first upgrade happened between the last scrape that saw none and the first that saw one.
+      double first = accepted > 0 ? (PodHandshakes.reaches(upgrades, 1) - fromMillis) / 1000.0 : Double.NaN;
       out.add(new PodIntake(t.name(), (t.startedAtMillis() - fromMillis) / 1000.0, accepted, restored, peak[1],
-          peakRestores, peak[0], first, absorb, upgradeRate));
+          peakRestores, peak[0], first, Math.round(burst[0]), burst[1], upgradeRate));
     }
     return out;
+  }
+
+  /**
+   * The run of consecutive buckets with a non-zero rate that holds bucket {@code peak}: {count, seconds}
+   * (rates are per second over {@link #BUCKET_MILLIS} buckets); {0, 0} when that bucket is empty.
+   */
+  static double[] burst(List<double[]> rate, int peak) {
+    if (rate.isEmpty() || rate.get(peak)[1] <= 0) return new double[] {0, 0};
+    int from = peak;
+    int to = peak;
+    while (from > 0 && rate.get(from - 1)[1] > 0) from--;
+    while (to + 1 < rate.size() && rate.get(to + 1)[1] > 0) to++;
+    double count = 0;
+    for (int i = from; i <= to; i++) count += rate.get(i)[1] * BUCKET_MILLIS / 1000.0;
+    return new double[] {count, (to - from + 1) * BUCKET_MILLIS / 1000.0};
   }
 
   /** Each new pod's accepted upgrades per second, one line per pod; steering on, and off beside it. */

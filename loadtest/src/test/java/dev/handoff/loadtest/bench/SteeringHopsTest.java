@@ -25,6 +25,17 @@ class SteeringHopsTest {
   }
 
   @Test
+  void aPodsPeakBurstIsTheRunOfNonEmptyBucketsAroundItsBusiestOne() {
+    // 250 ms buckets: 4/s, 0, then 8, 40, 20/s (2, 10, 5 upgrades), then 0 and 4/s again.
+    java.util.List<double[]> rate = java.util.List.of(new double[] {0.25, 4}, new double[] {0.5, 0},
+        new double[] {0.75, 8}, new double[] {1.0, 40}, new double[] {1.25, 20}, new double[] {1.5, 0},
+        new double[] {1.75, 4});
+    assertThat(SteeringBench.burst(rate, 3)).containsExactly(17.0, 0.75);
+    assertThat(SteeringBench.burst(rate, 1)).containsExactly(0.0, 0.0);
+    assertThat(SteeringBench.burst(java.util.List.of(), 0)).containsExactly(0.0, 0.0);
+  }
+
+  @Test
   void everyClientIsHandedOffAtLeastOnceWithAndWithoutSteering(@TempDir Path dir) {
     SteeringBench bench = new SteeringBench(dir, 20, 2, new PrintStream(PrintStream.nullOutputStream()));
     for (boolean steering : new boolean[] {false, true}) {
@@ -39,7 +50,10 @@ class SteeringHopsTest {
       // Their restores, scraped, are the restores the new version counted in the store.
       assertThat(o.newPods().stream().mapToLong(SteeringBench.PodIntake::restores).sum())
           .isEqualTo(o.newVersionRestores()).isPositive();
-      assertThat(o.newPods()).allSatisfy(p -> assertThat(p.upgradeRate()).isNotEmpty());
+      assertThat(o.newPods()).allSatisfy(p -> {
+        assertThat(p.upgradeRate()).isNotEmpty();
+        assertThat(p.burstUpgrades()).isPositive().isLessThanOrEqualTo(p.upgrades());
+      });
       assertThat(o.drains()).hasSize(2);
     }
   }
