@@ -121,7 +121,7 @@ final class SteeringBench {
   static String intakeTable(List<Outcome> outcomes) {
     StringBuilder t = new StringBuilder("""
         | steering | new pod | ready at s | first upgrade at s | upgrades accepted | of them restores | peak upgrades/s | at s | peak restores/s | peak burst: upgrades | absorbed in s |
-        |---|---|---|---|---|---|---|---|---|---|
+        |---|---|---|---|---|---|---|---|---|---|---|
         """);
     for (Outcome o : outcomes) {
       for (PodIntake p : o.newPods()) {

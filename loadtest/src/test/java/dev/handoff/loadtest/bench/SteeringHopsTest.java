@@ -36,6 +36,17 @@ class SteeringHopsTest {
   }
 
   @Test
+  void theIntakeTableHasAsManyColumnsInEveryRowAsInItsHeader() {
+    SteeringBench.PodIntake pod = new SteeringBench.PodIntake("pod-7-v2", 0.1, 10, 10, 40, 40, 0.5, 0.2, 10, 1.0,
+        java.util.List.of());
+    SteeringBench.Outcome on = new SteeringBench.Outcome(true, 10, 10, 10, 0, 0, 100, java.util.List.of(),
+        java.util.List.of(pod), java.util.List.of(), 10);
+    String[] lines = SteeringBench.intakeTable(java.util.List.of(on)).split("\n");
+    assertThat(lines).hasSize(3);
+    for (String line : lines) assertThat(line.split("\\|", -1)).hasSize(lines[0].split("\\|", -1).length);
+  }
+
+  @Test
   void everyClientIsHandedOffAtLeastOnceWithAndWithoutSteering(@TempDir Path dir) {
     SteeringBench bench = new SteeringBench(dir, 20, 2, new PrintStream(PrintStream.nullOutputStream()));
     for (boolean steering : new boolean[] {false, true}) {
