@@ -199,8 +199,10 @@ final class SteeringBench {
       List<double[]> upgrades = t.acceptedUpgrades();
       List<double[]> restores = t.restores();
       if (upgrades.isEmpty()) continue;
-      List<double[]> upgradeRate = PodHandshakes.rate(upgrades, fromMillis, toMillis, BUCKET_MILLIS);
-      List<double[]> restoreRate = PodHandshakes.rate(restores, fromMillis, toMillis, BUCKET_MILLIS);
+      // Up to the end of the bucket the deploy ended in: the last scrape came after it, so that bucket is whole.
+      long end = fromMillis + Math.floorDiv(toMillis - fromMillis + BUCKET_MILLIS - 1, BUCKET_MILLIS) * BUCKET_MILLIS;
+      List<double[]> upgradeRate = PodHandshakes.rate(upgrades, fromMillis, end, BUCKET_MILLIS);
+      List<double[]> restoreRate = PodHandshakes.rate(restores, fromMillis, end, BUCKET_MILLIS);
       int peakIndex = 0;
       for (int i = 0; i < upgradeRate.size(); i++) {
         if (upgradeRate.get(i)[1] > upgradeRate.get(peakIndex)[1]) peakIndex = i;
