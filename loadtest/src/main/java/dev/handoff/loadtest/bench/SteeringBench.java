@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Benchmark 6: hand-offs per client ("hops") during one rolling deploy of P pods, with reconnect steering
  * and without, in the same run. Reuses the load test's clients, balancer and rolling deploy; a client
- * drained from an old pod that lands on another old pod is drained again, and each drain counts.
+ * drained from an old pod that lands on another old pod is drained again, and each drain counts. Each pod's
+ * /metrics is scraped meanwhile ({@link PodHandshakes}), so every new pod's intake of clients over time is
+ * charted and tabled too. Pods run in this JVM, or as processes behind HAProxy with a real Redis.
  */
 final class SteeringBench {
   /** How often each pod's /metrics is scraped, and the buckets its handshakes are counted in. */
