@@ -31,6 +31,7 @@ public final class BenchCommand {
         --duration 10        proxy: seconds per wrk run
         --clients 600        steering: clients
         --pods 6             steering: pods per rolling deploy
+        --cluster jvm        steering: jvm (pods in this JVM, in-JVM balancer) or processes (real SIGTERM, Redis, HAProxy)
       """;
 
   private BenchCommand() {}
@@ -69,11 +70,14 @@ public final class BenchCommand {
         case "memory" -> new MemoryBench(jar, dir, Integer.parseInt(flags.getOrDefault("sockets", "9000")),
             flags.getOrDefault("heap", "512m"), out).run();
         case "steering" -> new SteeringBench(dir, Integer.parseInt(flags.getOrDefault("clients", "600")),
-            Integer.parseInt(flags.getOrDefault("pods", "6")), out).run();
+            Integer.parseInt(flags.getOrDefault("pods", "6")), flags.getOrDefault("cluster", "jvm").equals("processes"),
+            out).run();
         default -> throw new IllegalStateException(one);
       };
       String page = "<!-- bench " + String.join(" ", args) + " -->\nMachine: " + Machine.describe() + "\n\n" + md;
-      write(dir.resolve(one + ".md"), page);
+      String file = one.equals("steering")
+          ? SteeringBench.name(flags.getOrDefault("cluster", "jvm").equals("processes")) : one;
+      write(dir.resolve(file + ".md"), page);
       out.println(md);
     }
     return 0;

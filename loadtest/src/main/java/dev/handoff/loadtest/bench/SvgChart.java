@@ -12,6 +12,9 @@ public final class SvgChart {
   /** One line of the chart: its label and its points, x ascending. */
   public record Series(String label, List<double[]> points) {}
 
+  /** A moment worth pointing at (a pod drained, say): a dashed vertical line at {@code x}, labelled. */
+  public record Mark(double x, String label) {}
+
   private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
   private static final int WIDTH = 720;
   private static final int HEIGHT = 420;
@@ -24,6 +27,9 @@ public final class SvgChart {
   private final String xLabel;
   private final String yLabel;
   private final List<Series> series = new ArrayList<>();
+  private final List<Mark> marks = new ArrayList<>();
+  private double fixedMaxX = Double.NaN;
+  private double fixedMaxY = Double.NaN;
 
   public SvgChart(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -36,7 +42,20 @@ public final class SvgChart {
     return this;
   }
 
-  public String render() {
+  public SvgChart mark(Mark m) {
+    marks.add(m);
+    return this;
+  }
+
+  /** Fixes the axes' maxima (e.g. to draw two charts on one scale); by default they follow the data. */
+  public SvgChart axes(double maxX, double maxY) {
+    this.fixedMaxX = maxX;
+    this.fixedMaxY = maxY;
+    return this;
+  }
+
+  /** The largest x and y of the points and marks, {0, 0} when there are none. */
+  public double[] extent() {
     double maxX = 0;
     double maxY = 0;
     for (Series s : series) {
@@ -45,6 +64,14 @@ public final class SvgChart {
         maxY = Math.max(maxY, p[1]);
       }
     }
+    for (Mark m : marks) maxX = Math.max(maxX, m.x());
+    return new double[] {maxX, maxY};
+  }
+
+  public String render() {
+    double[] extent = extent();
+    double maxX = Double.isNaN(fixedMaxX) ? extent[0] : fixedMaxX;
+    double maxY = Double.isNaN(fixedMaxY) ? extent[1] : fixedMaxY;
     maxX = maxX <= 0 ? 1 : maxX;
     maxY = niceCeiling(maxY <= 0 ? 1 : maxY);
     int plotW = WIDTH - LEFT - RIGHT;
@@ -70,6 +97,15 @@ public final class SvgChart {
     svg.append(String.format(Locale.ROOT,
         "<text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 16 %.1f)\">%s</text>\n",
         TOP + plotH / 2.0, TOP + plotH / 2.0, escape(yLabel)));
+    for (Mark m : marks) {
+      double x = LEFT + plotW * m.x() / maxX;
+      svg.append(String.format(Locale.ROOT,
+          "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n",
+          x, TOP, x, TOP + plotH));
+      svg.append(String.format(Locale.ROOT,
+          "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" font-size=\"10\" fill=\"#555\" "
+              + "transform=\"rotate(-90 %.1f %d)\">%s</text>\n", x - 3, TOP + 2, x - 3, TOP + 2, escape(m.label())));
+    }
     for (int s = 0; s < series.size(); s++) {
       String colour = COLOURS[s % COLOURS.length];
       StringBuilder path = new StringBuilder();
@@ -88,6 +124,18 @@ public final class SvgChart {
     }
     svg.append("</svg>\n");
     return svg.toString();
+  }
+
+  /** Several rendered charts in one SVG, left to right. */
+  public static String sideBySide(List<String> charts) {
+    StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
+        WIDTH * charts.size(), HEIGHT, WIDTH * charts.size(), HEIGHT));
+    for (int i = 0; i < charts.size(); i++) {
+      svg.append(String.format(Locale.ROOT, "<g transform=\"translate(%d 0)\">\n", WIDTH * i))
+          .append(charts.get(i)).append("</g>\n");
+    }
+    return svg.append("</svg>\n").toString();
   }
 
   /** Rounds an axis maximum up to 1, 2 or 5 times a power of ten, so the ticks read well. */

@@ -16,9 +16,10 @@ import java.util.Map;
 
 /**
  * A real HAProxy in front of the sidecars, configured the way a Service plus an ingress behaves in a
- * rolling deploy: health checks on each sidecar's {@code /readyz} every 100 ms (a draining pod turns
- * unready and drops out), an upgrade refused with 503 or a refused connection retried on another pod,
- * WebSocket tunnels kept open, and endpoints added and removed at run time through the admin socket.
+ * rolling deploy: health checks on each sidecar's {@code /readyz} every 100 ms, which may take up to 1 s
+ * to answer as under a Kubernetes probe's default timeout (a draining pod turns unready and drops out; a
+ * busy one stays in), an upgrade refused with 503 or a refused connection retried on another pod, WebSocket
+ * tunnels kept open, and endpoints added and removed at run time through the admin socket.
  */
 final class HaproxyBalancer implements Balancer {
   /** One HAProxy process; several share the listening port (SO_REUSEPORT) like the nodes of a cloud balancer. */
@@ -52,6 +53,10 @@ final class HaproxyBalancer implements Balancer {
       Path cfgFile = dir.resolve("haproxy" + suffix + ".cfg");
       String cfg = "global\n  maxconn " + each + "\n  stats socket " + socket + " mode 600 level admin\n"
           + "defaults\n  mode http\n  timeout connect 2s\n  timeout client 120s\n  timeout server 120s\n"
+          // Without it a check times out after "inter" (100 ms): on a busy machine one slow /readyz marked
+          // ready pods DOWN (fall 1), the new pod among them, and old pods then burned every client's steering
+          // refusals while HAProxy had only old pods to offer. 1 s is a Kubernetes probe's default timeout.
+          + "  timeout check 1s\n"
           + "  timeout tunnel 1h\n  option redispatch 1\n  retries 3\n  retry-on conn-failure empty-response 503\n"
           + "frontend web\n  bind 127.0.0.1:" + port + "\n  default_backend pods\n"
           + "backend pods\n  balance roundrobin\n  option httpchk GET /readyz\n  http-check expect status 200\n"
@@ -105,11 +110,26 @@ final class HaproxyBalancer implements Balancer {
   }
 
   private static boolean up(Instance instance, String name) {
+    String[] f = stat(instance, name);
+    return f.length > 17 && f[17].startsWith("UP");
+  }
+
+  /** Failed health checks of a pod so far, over every instance ({@code chkfail} of {@code show stat}). */
+  long failedChecks(Pod pod) {
+    long failed = 0;
+    for (Instance i : instances) {
+      String[] f = stat(i, pod.name());
+      if (f.length > 21 && !f[21].isEmpty()) failed += Long.parseLong(f[21]);
+    }
+    return failed;
+  }
+
+  private static String[] stat(Instance instance, String name) {
     for (String line : command(instance, "show stat").split("\n")) {
       String[] f = line.split(",");
-      if (f.length > 17 && f[0].equals("pods") && f[1].equals(name)) return f[17].startsWith("UP");
+      if (f.length > 17 && f[0].equals("pods") && f[1].equals(name)) return f;
     }
-    return false;
+    return new String[0];
   }
 
   private static String command(Instance instance, String command) {
@@ -132,7 +152,7 @@ final class HaproxyBalancer implements Balancer {
   @Override
   public String describe() {
     return (instances.size() == 1 ? "HAProxy" : instances.size() + " HAProxy processes sharing one port")
-        + " (round robin, /readyz checked every 100 ms, retry-on 503 and connection failure)";
+        + " (round robin, /readyz checked every 100 ms with a 1 s timeout, retry-on 503 and connection failure)";
   }
 
   @Override

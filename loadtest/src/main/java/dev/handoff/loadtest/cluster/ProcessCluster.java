@@ -22,9 +22,16 @@ public final class ProcessCluster implements Cluster {
   private final List<ProcessPod> pods = new ArrayList<>();
   private final RedisClient redis;
   private final StatefulRedisConnection<String, String> connection;
+  private final Map<String, String> sidecarEnv;
 
   public ProcessCluster(ClusterSettings settings) {
+    this(settings, Map.of());
+  }
+
+  /** @param sidecarEnv more settings for every sidecar (e.g. {@code HANDOFF_STEERING=off}, for a benchmark) */
+  public ProcessCluster(ClusterSettings settings, Map<String, String> sidecarEnv) {
     this.settings = settings;
+    this.sidecarEnv = Map.copyOf(sidecarEnv);
     this.ownRedis = settings.redisUrl().isPresent() ? Optional.empty() : Optional.of(RedisServer.start(settings.logDir()));
     this.redisUrl = settings.redisUrl().orElseGet(() -> ownRedis.get().url());
     this.balancer = HaproxyBalancer.start(settings.logDir(), settings.clients() * 2 + 1000);
@@ -34,7 +41,7 @@ public final class ProcessCluster implements Cluster {
 
   @Override
   public synchronized Pod startPod(String name, long version) {
-    ProcessPod pod = ProcessPod.start(name, version, settings, redisUrl);
+    ProcessPod pod = ProcessPod.start(name, version, settings, redisUrl, sidecarEnv);
     pods.add(pod);
     return pod;
   }

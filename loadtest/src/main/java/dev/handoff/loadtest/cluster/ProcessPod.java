@@ -49,7 +49,8 @@ final class ProcessPod implements Pod {
     this.sidecar = sidecar;
   }
 
-  static ProcessPod start(String name, long version, ClusterSettings settings, String redisUrl) {
+  static ProcessPod start(String name, long version, ClusterSettings settings, String redisUrl,
+                          Map<String, String> sidecarEnv) {
     int appPort = FreePort.next();
     int proxyPort = FreePort.next();
     int adminPort = FreePort.next();
@@ -66,6 +67,7 @@ final class ProcessPod implements Pod {
     env.put("HANDOFF_REDIS_URL", redisUrl);
     env.put("HANDOFF_DRAIN_TIMEOUT", settings.drainTimeout().toMillis() + "ms");
     env.put("HANDOFF_RECONNECT_SPREAD", settings.reconnectSpread().toMillis() + "ms");
+    env.putAll(sidecarEnv);
     ServerProcess sidecar = ServerProcess.spawn(name + " sidecar", JavaCommand.of("dev.handoff.sidecar.Main"), env,
         logs.resolve(name + "-sidecar.log"));
     ProcessPod pod = new ProcessPod(name, version, proxyPort, adminPort, settings.drainTimeout(), app, sidecar);
