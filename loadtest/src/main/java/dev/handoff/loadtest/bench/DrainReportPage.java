@@ -25,7 +25,8 @@ final class DrainReportPage {
       double ratio = redis / bare;
       double share = redis - mem;
       double shareRatio = share / rb;
-      DrainBench.Trial r = find(trials, "sidecar + Redis", n).orElseThrow();
+      DrainBench.Trial r = find(trials, "sidecar + Redis", n)
+          .orElse(new DrainBench.Trial("sidecar + Redis", n, Double.NaN, -1, 0, 0, 0, "not run"));
       // Redis − in-memory is the store's share only when it is positive; below zero the run-to-run noise
       // is larger than the store's cost, and no verdict can honestly be drawn from it.
       String shareCell = redis - mem > 0 ? String.format(Locale.ROOT, "%.2f× %s", shareRatio,
