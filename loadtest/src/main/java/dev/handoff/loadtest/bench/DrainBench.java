@@ -37,6 +37,9 @@ final class DrainBench {
   private static final int WARMUP_SOCKETS = 2000;
   private static final String KINDS = System.getProperty("bench.drain.kinds", "bare,mem,redis");
   private static final String SIDECAR_FLAGS = System.getProperty("bench.drain.sidecarFlags", "");
+  /** {@code -Dbench.drain.baselineJar=PATH}: also drain another sidecar build (with Redis) in every round. */
+  private static final String BASELINE_JAR = System.getProperty("bench.drain.baselineJar", "");
+  static final String BASELINE = "baseline jar: sidecar + Redis";
 
   private final int repeat;
   private final boolean quietLog;
@@ -56,9 +59,17 @@ final class DrainBench {
     List<Trial> trials = new ArrayList<>();
     Vertx vertx = Vertx.vertx();
     Path logs = out.resolve("logs");
-    try (LocalRedis redis = LocalRedis.start(logs)) {
-      DemoApp app = DemoApp.start(vertx, 0, 1).await();
-      URI upstream = URI.create("http://127.0.0.1:" + app.port());
+    // The demo app runs as its own JVM, as it would in a pod: inside this JVM it shared the clients' event
+    // loops, so its 1001 closes delayed the clients' own close handshakes and inflated every sidecar trial
+    // (and held half of this JVM's file descriptors).
+    int appPort = LocalRedis.freePort();
+    try (LocalRedis redis = LocalRedis.start(logs);
+         ChildProcess app = ChildProcess.spawn("demo-app", List.of(ChildProcess.java(), "-Xmx512m", "-cp",
+             System.getProperty("java.class.path"), DemoApp.class.getName()),
+             Map.of("JAVA_TOOL_OPTIONS", "", "PORT", Integer.toString(appPort), "APP_VERSION", "1"),
+             logs.resolve("drain-demo-app.log"))) {
+      URI upstream = URI.create("http://127.0.0.1:" + appPort);
+      app.awaitOk(upstream.resolve("/"), Duration.ofSeconds(60));
       // The clients and the demo app run in this JVM: without this the first trial (bare) would meet them
       // cold, which flatters every later one. One small untimed drain of each kind warms them; not reported.
       int warm = Math.min(sizes.get(0), WARMUP_SOCKETS);
@@ -73,6 +84,12 @@ final class DrainBench {
         redis.cli("FLUSHALL");
         if (KINDS.contains("redis")) {
           trials.add(survive("sidecar + Redis", n, () -> sidecar(vertx, n, upstream, Optional.of(redis.url()), logs)));
+        }
+        if (!BASELINE_JAR.isEmpty()) {
+          // Another build of the sidecar, in the same round: before/after figures under the same load.
+          redis.cli("FLUSHALL");
+          trials.add(survive(BASELINE, n, () -> sidecar(Path.of(BASELINE_JAR), BASELINE, vertx, n, upstream,
+              Optional.of(redis.url()), logs, List.of())));
         }
         if (quietLog) {
           redis.cli("FLUSHALL");
@@ -125,13 +142,19 @@ final class DrainBench {
 
   private Trial sidecar(Vertx vertx, int n, URI upstream, Optional<String> redis, Path logs, List<String> extra) {
     String kind = !extra.isEmpty() ? QUIET : redis.isPresent() ? "sidecar + Redis" : "sidecar, in-memory store";
+    return sidecar(jar, kind, vertx, n, upstream, redis, logs, extra);
+  }
+
+  private Trial sidecar(Path jar, String kind, Vertx vertx, int n, URI upstream, Optional<String> redis, Path logs,
+                        List<String> extra) {
     List<String> jvm = new ArrayList<>(flags);
     jvm.addAll(extra);
     for (String f : SIDECAR_FLAGS.trim().split("\\s+")) {
       if (!f.isEmpty()) jvm.add(f.replace("{kind}", redis.isPresent() ? "redis" : "mem").replace("{n}", Integer.toString(n)));
     }
     try (SidecarProcess s = SidecarProcess.start(jar, jvm, upstream, redis, Map.of(),
-        logs.resolve("drain-sidecar-" + (extra.isEmpty() ? "" : "quiet-") + (redis.isPresent() ? "redis-" : "mem-") + n
+        logs.resolve("drain-sidecar-" + (kind.equals(BASELINE) ? "baseline-" : "") + (extra.isEmpty() ? "" : "quiet-")
+            + (redis.isPresent() ? "redis-" : "mem-") + n
             + ".log"))) {
       return measure(vertx, kind, n, s.listenPort(), "/live", s.drainUrl(), s.process());
     }

@@ -43,6 +43,13 @@ final class DrainReportPage {
       md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %d | %d | %d | %d |\n", t.kind(), t.sockets(),
           t.clientMillis(), t.serverMillis(), t.answered(), t.closed(), t.rssKibAfter()));
     }
+    for (int n : sizes) {
+      double baseline = millis(trials, DrainBench.BASELINE, n);
+      if (Double.isNaN(baseline)) continue;
+      md.append(String.format(Locale.ROOT, "%nBaseline jar at %d sockets (same rounds): sidecar + Redis %.0f ms, "
+          + "ratio to bare %.2f× (this jar: %.0f ms, %.2f×).%n", n, baseline, baseline / millis(trials, "bare WebSocket", n),
+          millis(trials, "sidecar + Redis", n), millis(trials, "sidecar + Redis", n) / millis(trials, "bare WebSocket", n)));
+    }
     double quiet = millis(trials, DrainBench.QUIET, sizes.get(sizes.size() - 1));
     if (!Double.isNaN(quiet)) {
       int n = sizes.get(sizes.size() - 1);
