@@ -25,7 +25,8 @@ final class DrainReportPage {
       double ratio = redis / bare;
       double share = redis - mem;
       double shareRatio = share / rb;
-      DrainBench.Trial r = find(trials, "sidecar + Redis", n).orElseThrow();
+      DrainBench.Trial r = find(trials, "sidecar + Redis", n)
+          .orElse(new DrainBench.Trial("sidecar + Redis", n, Double.NaN, -1, 0, 0, 0, "not run"));
       // Redis − in-memory is the store's share only when it is positive; below zero the run-to-run noise
       // is larger than the store's cost, and no verdict can honestly be drawn from it.
       String shareCell = redis - mem > 0 ? String.format(Locale.ROOT, "%.2f× %s", shareRatio,
@@ -41,6 +42,13 @@ final class DrainReportPage {
     for (DrainBench.Trial t : trials) {
       md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %d | %d | %d | %d |\n", t.kind(), t.sockets(),
           t.clientMillis(), t.serverMillis(), t.answered(), t.closed(), t.rssKibAfter()));
+    }
+    for (int n : sizes) {
+      double baseline = millis(trials, DrainBench.BASELINE, n);
+      if (Double.isNaN(baseline)) continue;
+      md.append(String.format(Locale.ROOT, "%nBaseline jar at %d sockets (same rounds): sidecar + Redis %.0f ms, "
+          + "ratio to bare %.2f× (this jar: %.0f ms, %.2f×).%n", n, baseline, baseline / millis(trials, "bare WebSocket", n),
+          millis(trials, "sidecar + Redis", n), millis(trials, "sidecar + Redis", n) / millis(trials, "bare WebSocket", n)));
     }
     double quiet = millis(trials, DrainBench.QUIET, sizes.get(sizes.size() - 1));
     if (!Double.isNaN(quiet)) {

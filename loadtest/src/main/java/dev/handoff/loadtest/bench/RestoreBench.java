@@ -26,6 +26,8 @@ final class RestoreBench {
   private final Path out;
   private final int count;
   private final PrintStream log;
+  /** {@code -Dbench.restore.baselineJar=PATH}: half the tokens restore through that build, interleaved. */
+  private static final String BASELINE_JAR = System.getProperty("bench.restore.baselineJar", "");
 
   RestoreBench(Path jar, Path out, int count, PrintStream log) {
     this.jar = jar;
@@ -43,7 +45,10 @@ final class RestoreBench {
          SidecarProcess a = SidecarProcess.start(jar, ContainerFlags.SIDECAR, app.url(), Optional.of(redis.url()),
              Map.of("HANDOFF_VERSION", "1", "HANDOFF_SNAPSHOT_TTL", "10m"), logs.resolve("restore-a.log"));
          SidecarProcess b = SidecarProcess.start(jar, ContainerFlags.SIDECAR, app.url(), Optional.of(redis.url()),
-             Map.of("HANDOFF_VERSION", "2", "HANDOFF_STEERING", "off"), logs.resolve("restore-b.log"))) {
+             Map.of("HANDOFF_VERSION", "2", "HANDOFF_STEERING", "off"), logs.resolve("restore-b.log"));
+         SidecarProcess c = BASELINE_JAR.isEmpty() ? null : SidecarProcess.start(Path.of(BASELINE_JAR),
+             ContainerFlags.SIDECAR, app.url(), Optional.of(redis.url()),
+             Map.of("HANDOFF_VERSION", "2", "HANDOFF_STEERING", "off"), logs.resolve("restore-baseline.log"))) {
       List<String> tokens;
       try (OptedInClients clients = new OptedInClients(vertx, a.listenPort(), "/live", 2048, count)) {
         clients.connect(count).await(120, TimeUnit.SECONDS);
@@ -54,18 +59,30 @@ final class RestoreBench {
       Samples straight = new Samples();
       Samples proxied = new Samples();
       Samples restored = new Samples();
-      int warm = tokens.size() / 5;
-      for (int i = 0; i < tokens.size(); i++) {
-        // Interleaved, so a burst of load from elsewhere on the machine hits all three series alike.
+      Samples baseline = new Samples();
+      // With a baseline jar, every other token restores through it instead: before/after under the same load.
+      int step = c == null ? 1 : 2;
+      int rounds = tokens.size() / step;
+      int warm = rounds / 5;
+      for (int i = 0; i < rounds; i++) {
+        // Interleaved, so a burst of load from elsewhere on the machine hits all series alike.
         long s = open(client, app.port(), List.of(), false);
         long p = open(client, b.listenPort(), List.of(DrainFrames.PROTOCOL), true);
-        long r = open(client, b.listenPort(), List.of(DrainFrames.PROTOCOL, "handoff.token." + tokens.get(i)), true);
+        long r = open(client, b.listenPort(), List.of(DrainFrames.PROTOCOL, "handoff.token." + tokens.get(i * step)), true);
+        long o = c == null ? 0
+            : open(client, c.listenPort(), List.of(DrainFrames.PROTOCOL, "handoff.token." + tokens.get(i * step + 1)), true);
         if (i < warm) continue;
         straight.add(s);
         proxied.add(p);
         restored.add(r);
+        if (c != null) baseline.add(o);
       }
-      return table(straight, proxied, restored, tokens.size() - warm);
+      if (c != null) {
+        log.printf(Locale.ROOT, "  baseline jar restored hello p50 %d us p99 %d us (added vs straight: %+.2f / %+.2f ms)%n",
+            baseline.percentile(50), baseline.percentile(99), (baseline.percentile(50) - straight.percentile(50)) / 1000.0,
+            (baseline.percentile(99) - straight.percentile(99)) / 1000.0);
+      }
+      return table(straight, proxied, restored, rounds - warm);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("clients did not connect", e);
     } finally {

@@ -5,8 +5,9 @@ package dev.handoff.sidecar.handoff;
  *
  * @param state       the state object exactly as the client sent it
  * @param pageVersion the app version the page was rendered by, when the client said so
+ * @param stateBytes  the state's size in UTF-8 bytes
  */
-public record ControlFrame(Type type, String state, Long pageVersion) {
+public record ControlFrame(Type type, String state, Long pageVersion, int stateBytes) {
   public enum Type { STATE, CHECKPOINT }
 
   /** Text frames whose first character is U+0000 belong to the protocol, never to the app. */

@@ -1,7 +1,6 @@
 package dev.handoff.sidecar.handoff;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Parses client control frames, rejecting anything malformed, unknown or over the state limit. */
@@ -31,7 +30,7 @@ public final class ControlFrameParser {
     }
     Map<String, Object> fields;
     try {
-      fields = scan.fields(text.substring(1));
+      fields = scan.fields(text, 1);
     } catch (IOException | RuntimeException e) {
       throw new ControlFrameException(MALFORMED, "a control frame must be U+0000 followed by one JSON object");
     }
@@ -47,11 +46,12 @@ public final class ControlFrameParser {
     if (!(fields.get("state") instanceof JsonScan.Raw raw) || !raw.text().startsWith("{")) {
       throw new ControlFrameException(INVALID_STATE, "'" + type + "' needs an object field 'state'");
     }
-    if (raw.text().getBytes(StandardCharsets.UTF_8).length > maxStateBytes) {
+    int bytes = JsonScan.utf8Length(raw.text());
+    if (bytes > maxStateBytes) {
       throw tooLarge();
     }
     Long pageVersion = fields.get("pageVersion") instanceof Long v ? v : null;
-    return new ControlFrame(kind, raw.text(), pageVersion);
+    return new ControlFrame(kind, raw.text(), pageVersion, bytes);
   }
 
   public ControlFrameException tooLarge() {

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DrainCoordinator {
   public enum Phase { SERVING, DRAINING, DRAINED }
 
+  private static final Duration WARMUP_AFTER = Duration.ofSeconds(1);
+
   private final Vertx vertx;
   private final SidecarConfig config;
   private final HandoffMetrics metrics;
@@ -45,6 +47,9 @@ public final class DrainCoordinator {
     this.metrics = metrics;
     this.log = log;
     for (SnapshotOutcome o : SnapshotOutcome.values()) outcomes.put(o, new AtomicInteger());
+    // After start-up (which it would only slow down), on a worker thread: see DrainWarmup.
+    vertx.setTimer(WARMUP_AFTER.toMillis(), t -> vertx.executeBlocking(
+        () -> DrainWarmup.run(config.app(), config.maxStateBytes()), false));
   }
 
   public Phase phase() {

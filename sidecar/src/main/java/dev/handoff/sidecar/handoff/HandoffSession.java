@@ -9,7 +9,6 @@ import dev.handoff.sidecar.store.SnapshotStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -137,8 +136,7 @@ public final class HandoffSession implements Drainable {
                 "the state could not be stored; reconnect and restore from the local copy"));
             return finish(SnapshotOutcome.STORE_ERROR, null, askedAt);
           }
-          shared.metrics().snapshotStored(frame.state().getBytes(StandardCharsets.UTF_8).length,
-              Duration.ofNanos(System.nanoTime() - askedAt));
+          shared.metrics().snapshotStored(frame.stateBytes(), Duration.ofNanos(System.nanoTime() - askedAt));
           return finish(SnapshotOutcome.STORED, token, askedAt);
         });
   }
@@ -146,15 +144,17 @@ public final class HandoffSession implements Drainable {
   private Future<SnapshotOutcome> finish(SnapshotOutcome outcome, String token, long askedAt) {
     SidecarConfig config = shared.config();
     shared.metrics().snapshot(outcome);
-    shared.store().count(SnapshotKeys.rollout(config.app(), config.version()),
-        outcome.name().toLowerCase(Locale.ROOT));
+    // The store may batch counters: the socket counts as drained once its count is in, so a pod that exits
+    // right after its drain has reported every outcome. count() never fails.
+    Future<Void> counted = Future.fromCompletionStage(shared.store().count(
+        SnapshotKeys.rollout(config.app(), config.version()), outcome.name().toLowerCase(Locale.ROOT)));
     long reconnectAfter = reconnectDelay(config.reconnectSpread());
     if (token != null) {
       sockets.sendToClient(SessionControl.handoff(token, reconnectAfter, config.snapshotTtl().toMillis()));
     }
     shared.log().info("handed_off", conn, "outcome", outcome.name().toLowerCase(Locale.ROOT),
         "took_ms", Duration.ofNanos(System.nanoTime() - askedAt).toMillis(), "reconnect_after_ms", reconnectAfter);
-    return closeBoth().map(outcome);
+    return Future.join(closeBoth(), counted.otherwiseEmpty()).map(outcome);
   }
 
   private Future<Void> closeBoth() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,8 +32,18 @@ public final class JsonScan {
 
   /** The fields of the object in {@code json}; throws {@link IOException} for anything but one JSON object. */
   public Map<String, Object> fields(String json) throws IOException {
+    return fields(json, 0);
+  }
+
+  /**
+   * The fields of the object that fills {@code json} from index {@code from} on, read in place: no copy of
+   * the text is made but the nested values returned.
+   */
+  public Map<String, Object> fields(String json, int from) throws IOException {
     Map<String, Object> out = new HashMap<>();
-    try (JsonParser p = factory.createParser(json)) {
+    StringReader reader = new StringReader(json);
+    if (reader.skip(from) != from) throw new IOException("nothing to read");
+    try (JsonParser p = factory.createParser(reader)) {
       if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not a JSON object");
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -40,9 +51,9 @@ public final class JsonScan {
         JsonToken v = p.nextToken();
         switch (v) {
           case START_OBJECT, START_ARRAY -> {
-            int start = (int) p.currentTokenLocation().getCharOffset();
+            int start = from + (int) p.currentTokenLocation().getCharOffset();
             p.skipChildren();
-            int end = (int) p.currentTokenLocation().getCharOffset() + 1;
+            int end = from + (int) p.currentTokenLocation().getCharOffset() + 1;
             out.put(name, new Raw(json.substring(start, end)));
           }
           case VALUE_STRING -> out.put(name, p.getText());
@@ -57,6 +68,25 @@ public final class JsonScan {
       if (p.nextToken() != null) throw new IOException("trailing content after the object");
     }
     return out;
+  }
+
+  /** How many bytes {@code s} takes in UTF-8, without encoding it. */
+  public static int utf8Length(String s) {
+    int n = s.length();
+    int bytes = n;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) continue;
+      if (c < 0x800) {
+        bytes += 1;
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 2; // four bytes for the pair's two chars
+        i++;
+      } else {
+        bytes += 2;
+      }
+    }
+    return bytes;
   }
 
   /** A JSON string literal, for the few strings the sidecar writes itself. */

@@ -11,13 +11,11 @@ public record SnapshotEnvelope(String app, long version, long createdAt, Long pa
                                String state) {
 
   public String encode() {
-    StringBuilder b = new StringBuilder(state.length() + 96)
-        .append("{\"app\":").append(JsonScan.quote(app))
-        .append(",\"version\":").append(version)
-        .append(",\"createdAt\":").append(createdAt);
-    if (pageVersion != null) b.append(",\"pageVersion\":").append(pageVersion);
-    if (binding != null) b.append(",\"binding\":").append(JsonScan.quote(binding));
-    return b.append(",\"state\":").append(state).append('}').toString();
+    String head = "{\"app\":" + JsonScan.quote(app) + ",\"version\":" + version + ",\"createdAt\":" + createdAt
+        + (pageVersion != null ? ",\"pageVersion\":" + pageVersion : "")
+        + (binding != null ? ",\"binding\":" + JsonScan.quote(binding) : "") + ",\"state\":";
+    // One concatenation: the (large) state is copied once, into the envelope itself.
+    return head + state + "}";
   }
 
   /** Decodes a stored envelope; throws {@link IOException} when it is not one of ours. */

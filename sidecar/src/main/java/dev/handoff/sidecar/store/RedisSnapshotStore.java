@@ -20,11 +20,14 @@ import io.lettuce.core.resource.ClientResources;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -34,6 +37,15 @@ import java.util.function.Supplier;
  * failover to the new primary) and Cluster ({@code redis-cluster://host:port[,host:port…]}, following
  * MOVED/ASK). The sidecar starts even when Redis is down (proxying must not depend on it); the connection
  * is made at start and again after a failure, and commands fail fast while it is down instead of queueing.
+ *
+ * <p>Writes (snapshots, put-backs, WAITs, rollout counters) go over a connection of their own that flushes in
+ * batches: a command is sent at once when nothing of that connection is in flight, and the commands that arrive
+ * while a batch is in flight go out together when its last reply is in. A drain's thousands of SETs thus
+ * cost a few dozen socket writes instead of one each, with no timer and no added wait for a lone command.
+ * Rollout counters are summed while an increment is in flight and sent as one {@code HINCRBY key field n}
+ * per field. Reads (GETDEL of a restore, the steering look-ups) keep their own connection, so a restore never
+ * waits behind a drain's batch. A cluster keeps one connection that flushes every command (a command
+ * redirected to another node must not wait for the next flush).
  */
 public final class RedisSnapshotStore implements SnapshotStore {
   private static final Duration COUNTER_TTL = Duration.ofDays(7);
@@ -80,15 +92,22 @@ public final class RedisSnapshotStore implements SnapshotStore {
 
   private final String description;
   private final Supplier<CompletableFuture<Commands>> connector;
+  private final Supplier<CompletableFuture<Commands>> writerConnector;
   private final Runnable shutdown;
   private final Options options;
   private final AtomicReference<CompletableFuture<Commands>> connection = new AtomicReference<>();
+  private final AtomicReference<CompletableFuture<Commands>> writer;
   private final Object waitLock = new Object();
   private CompletableFuture<Long> waitInFlight;
   private CompletableFuture<Long> waitQueued;
+  private final RolloutCounts counts = new RolloutCounts();
 
-  /** How to reach one kind of Redis deployment. */
-  private record Target(String description, Supplier<CompletableFuture<Commands>> connector, Runnable shutdown) {}
+  /**
+   * How to reach one kind of Redis deployment; {@code writerConnector} opens the batching write connection,
+   * null when writes share the read connection.
+   */
+  private record Target(String description, Supplier<CompletableFuture<Commands>> connector,
+                        Supplier<CompletableFuture<Commands>> writerConnector, Runnable shutdown) {}
 
   public RedisSnapshotStore(String url, Duration commandTimeout) {
     this(url, new Options(commandTimeout, 0, Duration.ofSeconds(1), Optional.empty()));
@@ -98,10 +117,13 @@ public final class RedisSnapshotStore implements SnapshotStore {
     Target target = target(url, options);
     this.description = target.description();
     this.connector = target.connector();
+    this.writerConnector = target.writerConnector();
+    this.writer = writerConnector == null ? connection : new AtomicReference<>();
     this.shutdown = target.shutdown();
     this.options = options;
     // Connect now, in the background, so the first drain does not pay for the handshake.
     connection();
+    writer();
   }
 
   private static Target target(String url, Options requested) {
@@ -127,7 +149,9 @@ public final class RedisSnapshotStore implements SnapshotStore {
         : "redis-sentinel " + uri.getSentinelMasterId();
     Supplier<CompletableFuture<Commands>> connector = () -> client.connectAsync(StringCodec.UTF8, uri)
         .toCompletableFuture().thenApply(RedisSnapshotStore::standalone);
-    return new Target(kind, connector, () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+    Supplier<CompletableFuture<Commands>> writerConnector = () -> client.connectAsync(StringCodec.UTF8, uri)
+        .toCompletableFuture().thenApply(RedisSnapshotStore::batched);
+    return new Target(kind, connector, writerConnector, () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
   }
 
   private static Target cluster(String url, Options options) {
@@ -156,12 +180,31 @@ public final class RedisSnapshotStore implements SnapshotStore {
     Supplier<CompletableFuture<Commands>> connector = () -> client.refreshPartitionsAsync().toCompletableFuture()
         .thenCompose(v -> client.connectAsync(StringCodec.UTF8).toCompletableFuture())
         .thenApply(RedisSnapshotStore::cluster);
-    return new Target("redis-cluster " + seeds.size() + " seeds", connector,
+    return new Target("redis-cluster " + seeds.size() + " seeds", connector, null,
         () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
   }
 
   private static Commands standalone(StatefulRedisConnection<String, String> c) {
     return commands(c.async(), c::closeAsync);
+  }
+
+  /** A standalone connection that flushes in batches (see the class comment); used for writes only. */
+  private static Commands batched(StatefulRedisConnection<String, String> c) {
+    c.setAutoFlushCommands(false);
+    Commands plain = commands(c.async(), c::closeAsync);
+    FlushBatches batches = new FlushBatches(c::flushCommands);
+    return new Commands() {
+      public RedisFuture<String> set(String k, String v, SetArgs args) { return batches.send(() -> plain.set(k, v, args)); }
+      public RedisFuture<String> getdel(String k) { return batches.send(() -> plain.getdel(k)); }
+      public RedisFuture<Long> hincrby(String k, String f, long by) { return batches.send(() -> plain.hincrby(k, f, by)); }
+      public RedisFuture<Boolean> expire(String k, long s) { return batches.send(() -> plain.expire(k, s)); }
+      public RedisFuture<Long> waitForReplication(int r, long t) { return batches.send(() -> plain.waitForReplication(r, t)); }
+      public RedisFuture<Long> zadd(String k, ZAddArgs args, double score, String m) { return batches.send(() -> plain.zadd(k, args, score, m)); }
+      public RedisFuture<List<String>> zrangebyscore(String k, Range<Double> r) { return batches.send(() -> plain.zrangebyscore(k, r)); }
+      public RedisFuture<Long> incr(String k) { return batches.send(() -> plain.incr(k)); }
+      public RedisFuture<Boolean> pexpire(String k, long ms) { return batches.send(() -> plain.pexpire(k, ms)); }
+      public void close() { plain.close(); }
+    };
   }
 
   private static Commands cluster(StatefulRedisClusterConnection<String, String> c) {
@@ -185,21 +228,31 @@ public final class RedisSnapshotStore implements SnapshotStore {
   }
 
   private CompletableFuture<Commands> connection() {
-    CompletableFuture<Commands> current = connection.get();
+    return connection(connection, connector);
+  }
+
+  /** The write connection: batched where the deployment allows it, else the read connection. */
+  private CompletableFuture<Commands> writer() {
+    return writerConnector == null ? connection() : connection(writer, writerConnector);
+  }
+
+  private static CompletableFuture<Commands> connection(AtomicReference<CompletableFuture<Commands>> ref,
+                                                        Supplier<CompletableFuture<Commands>> connect) {
+    CompletableFuture<Commands> current = ref.get();
     if (current != null && !(current.isDone() && current.isCompletedExceptionally())) {
       return current;
     }
-    CompletableFuture<Commands> fresh = connector.get();
-    if (connection.compareAndSet(current, fresh)) {
+    CompletableFuture<Commands> fresh = connect.get();
+    if (ref.compareAndSet(current, fresh)) {
       return fresh;
     }
     fresh.thenAccept(Commands::close);
-    return connection.get();
+    return ref.get();
   }
 
   @Override
   public CompletionStage<Void> put(String key, String envelope, Duration ttl) {
-    return connection()
+    return writer()
         .thenCompose(c -> c.set(key, envelope, SetArgs.Builder.px(ttl.toMillis()).nx())
             .thenCompose(reply -> {
               if (!"OK".equals(reply)) throw new IllegalStateException("snapshot key already exists");
@@ -255,17 +308,34 @@ public final class RedisSnapshotStore implements SnapshotStore {
 
   @Override
   public CompletionStage<Void> putBack(String key, String envelope, Duration ttl) {
-    return connection()
+    return writer()
         .thenCompose(c -> c.set(key, envelope, SetArgs.Builder.px(ttl.toMillis()).nx()))
         .thenAccept(reply -> {});
   }
 
+  /** Completes once the increment reached Redis (or could not): never fails. */
   @Override
   public CompletionStage<Void> count(String rolloutKey, String field) {
-    return connection()
-        .thenCompose(c -> c.hincrby(rolloutKey, field, 1)
-            .thenCompose(n -> c.expire(rolloutKey, COUNTER_TTL.toSeconds())))
-        .handle((ok, err) -> null);
+    RolloutCounts.Joined joined = counts.add(rolloutKey, field);
+    if (joined.sendNow()) sendCounts(joined.batch());
+    return joined.batch();
+  }
+
+  /** One HINCRBY per counter of the batch and one EXPIRE per hash; then the batch queued meanwhile, if any. */
+  private void sendCounts(CompletableFuture<Void> batch) {
+    Map<String, Map<String, Long>> sums = counts.take();
+    writer().thenCompose(c -> {
+      List<CompletableFuture<?>> replies = new ArrayList<>();
+      sums.forEach((key, fields) -> {
+        fields.forEach((field, n) -> replies.add(c.hincrby(key, field, n).toCompletableFuture()));
+        replies.add(c.expire(key, COUNTER_TTL.toSeconds()).toCompletableFuture());
+      });
+      return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
+    }).whenComplete((ok, err) -> {
+      batch.complete(null);
+      CompletableFuture<Void> next = counts.sent();
+      if (next != null) sendCounts(next);
+    });
   }
 
   @Override
@@ -300,10 +370,81 @@ public final class RedisSnapshotStore implements SnapshotStore {
 
   @Override
   public void close() {
-    CompletableFuture<Commands> c = connection.get();
-    if (c != null && c.isDone() && !c.isCompletedExceptionally()) {
-      c.join().close();
+    for (AtomicReference<CompletableFuture<Commands>> ref : List.of(connection, writer)) {
+      CompletableFuture<Commands> c = ref.get();
+      if (c != null && c.isDone() && !c.isCompletedExceptionally()) {
+        c.join().close();
+      }
     }
     shutdown.run();
+  }
+
+  /**
+   * Sends what was buffered on a connection that does not flush by itself: at once when nothing is in flight,
+   * else when the reply to the last command of the batch in flight comes in (Redis answers in order).
+   */
+  static final class FlushBatches {
+    private final Runnable flush;
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final AtomicReference<CompletionStage<?>> last = new AtomicReference<>();
+
+    FlushBatches(Runnable flush) {
+      this.flush = flush;
+    }
+
+    <T> RedisFuture<T> send(Supplier<RedisFuture<T>> command) {
+      RedisFuture<T> f = command.get();
+      last.set(f);
+      flushIfIdle();
+      return f;
+    }
+
+    private void flushIfIdle() {
+      if (!inFlight.compareAndSet(false, true)) return;
+      CompletionStage<?> end = last.get();
+      flush.run();
+      end.whenComplete((r, e) -> {
+        inFlight.set(false);
+        // A command buffered after `end` was read is either in this flush or still waiting for one.
+        if (last.get() != end) flushIfIdle();
+      });
+    }
+  }
+
+  /**
+   * Rollout counter increments summed while a batch of them is in flight. An increment either starts a batch
+   * (the caller sends it) or joins the one queued behind the batch in flight ({@link #sent} hands it over).
+   */
+  private static final class RolloutCounts {
+    /** The batch an increment belongs to, and whether its caller must send it. */
+    record Joined(CompletableFuture<Void> batch, boolean sendNow) {}
+
+    private Map<String, Map<String, Long>> sums = new HashMap<>();
+    private CompletableFuture<Void> inFlight;
+    private CompletableFuture<Void> queued;
+
+    synchronized Joined add(String key, String field) {
+      sums.computeIfAbsent(key, k -> new HashMap<>()).merge(field, 1L, Long::sum);
+      if (inFlight == null) {
+        inFlight = new CompletableFuture<>();
+        return new Joined(inFlight, true);
+      }
+      if (queued == null) queued = new CompletableFuture<>();
+      return new Joined(queued, false);
+    }
+
+    /** The sums so far, which the caller sends. */
+    synchronized Map<String, Map<String, Long>> take() {
+      Map<String, Map<String, Long>> taken = sums;
+      sums = new HashMap<>();
+      return taken;
+    }
+
+    /** The batch in flight is answered; returns the queued one to send next, if any. */
+    synchronized CompletableFuture<Void> sent() {
+      inFlight = queued;
+      queued = null;
+      return inFlight;
+    }
   }
 }
