@@ -78,6 +78,12 @@ final class WebSocketProxy {
       return;
     }
     String token = offer.token().get();
+    if (!config.steering()) {
+      // HANDOFF_STEERING=off: no look-up of newer versions before the restore, one store round trip less.
+      restorer.take(token, binding, context, conn)
+          .onComplete(ar -> connectUpstream(req, conn, context, offer, ar.result(), binding));
+      return;
+    }
     steering.steerAway(token, context, conn).onComplete(steer -> {
       if (steer.result()) {
         // A newer version is ready elsewhere: the client retries (with jitter) and lands there.
