@@ -115,7 +115,8 @@ public final class RedisSnapshotStore implements SnapshotStore {
     }
     RedisURI uri = RedisURI.create(url);
     uri.setTimeout(options.commandTimeout());
-    RedisClient client = RedisClient.create();
+    ClientResources resources = LettuceResources.create();
+    RedisClient client = RedisClient.create(resources);
     client.setOptions(ClientOptions.builder()
         .sslOptions(options.ssl())
         .autoReconnect(true)
@@ -127,7 +128,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
         : "redis-sentinel " + uri.getSentinelMasterId();
     Supplier<CompletableFuture<Commands>> connector = () -> client.connectAsync(StringCodec.UTF8, uri)
         .toCompletableFuture().thenApply(RedisSnapshotStore::standalone);
-    return new Target(kind, connector, () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+    return new Target(kind, connector, () -> LettuceResources.shutdown(client, resources));
   }
 
   private static Target cluster(String url, Options options) {
@@ -141,7 +142,8 @@ public final class RedisSnapshotStore implements SnapshotStore {
       seed.setTimeout(options.commandTimeout());
       seeds.add(seed);
     }
-    RedisClusterClient client = RedisClusterClient.create(ClientResources.create(), seeds);
+    ClientResources resources = LettuceResources.create();
+    RedisClusterClient client = RedisClusterClient.create(resources, seeds);
     client.setOptions(ClusterClientOptions.builder()
         .sslOptions(options.ssl())
         .autoReconnect(true)
@@ -157,7 +159,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
         .thenCompose(v -> client.connectAsync(StringCodec.UTF8).toCompletableFuture())
         .thenApply(RedisSnapshotStore::cluster);
     return new Target("redis-cluster " + seeds.size() + " seeds", connector,
-        () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+        () -> LettuceResources.shutdown(client, resources));
   }
 
   private static Commands standalone(StatefulRedisConnection<String, String> c) {
