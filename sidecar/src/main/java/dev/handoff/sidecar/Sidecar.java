@@ -60,23 +60,25 @@ public final class Sidecar {
 
   /** Starts a sidecar on the store its config names (Redis, or in memory when no URL is set). */
   public static Future<Sidecar> start(Vertx vertx, SidecarConfig config) {
-    SnapshotStore store = config.redisUrl()
-        .<SnapshotStore>map(url -> new RedisSnapshotStore(url, new RedisSnapshotStore.Options(
-            STORE_COMMAND_TIMEOUT, config.redisWaitReplicas(), config.redisWaitTimeout(), config.redisCaFile())))
-        .orElseGet(InMemorySnapshotStore::new);
     if (config.redisUrl().isEmpty()) {
       new EventLog(config.app(), config.version()).warn("in_memory_store", 0,
           "note", "HANDOFF_REDIS_URL is unset: snapshots live in this process only and cannot reach another pod");
+      return start(vertx, config, new InMemorySnapshotStore(), true, Future.succeededFuture());
     }
-    return start(vertx, config, store, true);
+    String url = config.redisUrl().get();
+    BackgroundStore store = BackgroundStore.build(() -> new RedisSnapshotStore(url, new RedisSnapshotStore.Options(
+        STORE_COMMAND_TIMEOUT, config.redisWaitReplicas(), config.redisWaitTimeout(), config.redisCaFile())), "redis");
+    return start(vertx, config, store, true, Future.fromCompletionStage(store.built()));
   }
 
   /** Starts a sidecar on a store the caller owns (and closes). */
   public static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore store) {
-    return start(vertx, config, store, false);
+    return start(vertx, config, store, false, Future.succeededFuture());
   }
 
-  private static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore plain, boolean owns) {
+  /** {@code storeBuilt}: start-up fails, as it always did, when the store cannot even be built. */
+  private static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore plain, boolean owns,
+                                       Future<Void> storeBuilt) {
     SnapshotStore store = config.snapshotKeys().<SnapshotStore>map(keys -> new SealedSnapshotStore(plain, keys))
         .orElse(plain);
     Sidecar sidecar = new Sidecar(vertx, config, store, owns);
@@ -85,6 +87,7 @@ public final class Sidecar {
           sidecar.proxyPort = p;
           return sidecar.admin.listen();
         })
+        .compose(a -> storeBuilt.map(a))
         .map(a -> {
           sidecar.adminPort = a;
           if (config.steering()) sidecar.steering.start();
