@@ -8,10 +8,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * A store built on its own thread while the servers start. Building the Redis store loads Lettuce and
+ * A store built on its own thread while Vert.x and the proxy start. Building the Redis store loads Lettuce and
  * Reactor (about 1,000 classes): done first on the main thread it delayed readiness by about half a second on
- * the footprint benchmark, and readiness does not depend on Redis anyway (the sidecar proxies while Redis is
- * down). Calls made before the store exists wait for it.
+ * the footprint benchmark. It does not connect (that stays in the background: the sidecar proxies while Redis
+ * is down). Calls made before the store exists wait for it.
  */
 final class BackgroundStore implements SnapshotStore {
   private final CompletableFuture<SnapshotStore> store = new CompletableFuture<>();

@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * One running sidecar: the proxied port, the admin port and the drain. {@link Main} runs one per process;
@@ -66,8 +67,13 @@ public final class Sidecar {
       return start(vertx, config, new InMemorySnapshotStore(), true, Future.succeededFuture());
     }
     String url = config.redisUrl().get();
-    BackgroundStore store = BackgroundStore.build(() -> new RedisSnapshotStore(url, new RedisSnapshotStore.Options(
-        STORE_COMMAND_TIMEOUT, config.redisWaitReplicas(), config.redisWaitTimeout(), config.redisCaFile())), "redis");
+    return startBuilding(vertx, config, () -> new RedisSnapshotStore(url, new RedisSnapshotStore.Options(
+        STORE_COMMAND_TIMEOUT, config.redisWaitReplicas(), config.redisWaitTimeout(), config.redisCaFile())));
+  }
+
+  /** Starts while {@code factory} builds the store on its own thread; the sidecar owns that store. */
+  static Future<Sidecar> startBuilding(Vertx vertx, SidecarConfig config, Supplier<SnapshotStore> factory) {
+    BackgroundStore store = BackgroundStore.build(factory, "redis");
     return start(vertx, config, store, true, Future.fromCompletionStage(store.built()));
   }
 
@@ -82,12 +88,14 @@ public final class Sidecar {
     SnapshotStore store = config.snapshotKeys().<SnapshotStore>map(keys -> new SealedSnapshotStore(plain, keys))
         .orElse(plain);
     Sidecar sidecar = new Sidecar(vertx, config, store, owns);
+    // The admin port (readiness) opens only once the store exists: a ready sidecar has its SIGTERM drain in
+    // place (Main installs it when start completes), and a drain has a store to hand off to.
     return sidecar.proxy.listen()
+        .compose(p -> storeBuilt.map(p))
         .compose(p -> {
           sidecar.proxyPort = p;
           return sidecar.admin.listen();
         })
-        .compose(a -> storeBuilt.map(a))
         .map(a -> {
           sidecar.adminPort = a;
           if (config.steering()) sidecar.steering.start();
