@@ -18,6 +18,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    ProcessDefaults.apply();
     if (args.length > 0 && args[0].equals("drain")) {
       System.exit(DrainCommand.run(System.getenv()));
     }

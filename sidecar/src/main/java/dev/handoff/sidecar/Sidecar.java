@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * One running sidecar: the proxied port, the admin port and the drain. {@link Main} runs one per process;
@@ -60,27 +61,37 @@ public final class Sidecar {
 
   /** Starts a sidecar on the store its config names (Redis, or in memory when no URL is set). */
   public static Future<Sidecar> start(Vertx vertx, SidecarConfig config) {
-    SnapshotStore store = config.redisUrl()
-        .<SnapshotStore>map(url -> new RedisSnapshotStore(url, new RedisSnapshotStore.Options(
-            STORE_COMMAND_TIMEOUT, config.redisWaitReplicas(), config.redisWaitTimeout(), config.redisCaFile())))
-        .orElseGet(InMemorySnapshotStore::new);
     if (config.redisUrl().isEmpty()) {
       new EventLog(config.app(), config.version()).warn("in_memory_store", 0,
           "note", "HANDOFF_REDIS_URL is unset: snapshots live in this process only and cannot reach another pod");
+      return start(vertx, config, new InMemorySnapshotStore(), true, Future.succeededFuture());
     }
-    return start(vertx, config, store, true);
+    String url = config.redisUrl().get();
+    return startBuilding(vertx, config, () -> new RedisSnapshotStore(url, new RedisSnapshotStore.Options(
+        STORE_COMMAND_TIMEOUT, config.redisWaitReplicas(), config.redisWaitTimeout(), config.redisCaFile())));
+  }
+
+  /** Starts while {@code factory} builds the store on its own thread; the sidecar owns that store. */
+  static Future<Sidecar> startBuilding(Vertx vertx, SidecarConfig config, Supplier<SnapshotStore> factory) {
+    BackgroundStore store = BackgroundStore.build(factory, "redis");
+    return start(vertx, config, store, true, Future.fromCompletionStage(store.built()));
   }
 
   /** Starts a sidecar on a store the caller owns (and closes). */
   public static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore store) {
-    return start(vertx, config, store, false);
+    return start(vertx, config, store, false, Future.succeededFuture());
   }
 
-  private static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore plain, boolean owns) {
+  /** {@code storeBuilt}: start-up fails, as it always did, when the store cannot even be built. */
+  private static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore plain, boolean owns,
+                                       Future<Void> storeBuilt) {
     SnapshotStore store = config.snapshotKeys().<SnapshotStore>map(keys -> new SealedSnapshotStore(plain, keys))
         .orElse(plain);
     Sidecar sidecar = new Sidecar(vertx, config, store, owns);
+    // The admin port (readiness) opens only once the store exists: a ready sidecar has its SIGTERM drain in
+    // place (Main installs it when start completes), and a drain has a store to hand off to.
     return sidecar.proxy.listen()
+        .compose(p -> storeBuilt.map(p))
         .compose(p -> {
           sidecar.proxyPort = p;
           return sidecar.admin.listen();

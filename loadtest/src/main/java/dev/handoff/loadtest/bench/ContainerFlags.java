@@ -1,20 +1,51 @@
 package dev.handoff.loadtest.bench;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The JVM flags of sidecar/Dockerfile (JAVA_TOOL_OPTIONS), so child JVMs run as the container would. */
+/**
+ * The JVM flags of the sidecar as deployed, so child JVMs run as the container would: sidecar/Dockerfile's
+ * JAVA_TOOL_OPTIONS, which the operator injects unchanged (OperatorSettings.DEFAULT_JAVA_OPTIONS).
+ */
 final class ContainerFlags {
-  static final List<String> SIDECAR = List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1",
-      "-Xmx96m");
+  /** The image's flags less its class-data archive, whose path exists only in the image (see {@link #withArchive}). */
+  static final List<String> IMAGE = List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAMPercentage=70",
+      "-XX:+ExitOnOutOfMemoryError", "-XX:TrimNativeHeapInterval=5000", "-XX:-UsePerfData");
+
+  /**
+   * The default container memory limit (512Mi), as the JVM would see it: it sizes the heap from the cgroup
+   * limit (MaxRAMPercentage, and 1/64 of it as the initial heap). A benchmark on a host with gigabytes would
+   * otherwise start with a far larger heap than any pod.
+   */
+  static final String DEFAULT_LIMIT = "-XX:MaxRAM=512m";
+
+  static final List<String> SIDECAR = with(IMAGE, DEFAULT_LIMIT);
 
   private ContainerFlags() {}
 
+  /** The container's flags with the image's class-data archive (built as the Dockerfile builds it). */
+  static List<String> withArchive(Path archive) {
+    return with(SIDECAR, "-XX:SharedArchiveFile=" + archive);
+  }
+
   /**
-   * The container's flags with another heap limit: at -Xmx96m a sidecar holding about 3,000 proxied
-   * sockets runs out of heap (measured: OutOfMemoryError during the 5,000-socket drain run), so the
-   * drain benchmark needs a larger heap to reach 10,000 sockets at all.
+   * The container's flags with a fixed heap: at 96 MiB a sidecar holding about 3,000 proxied sockets ran out
+   * of heap (OutOfMemoryError during the 5,000-socket drain run), so the drain and memory benchmarks set the
+   * heap they need to reach 10,000 sockets, as a pod would by raising its memory limit.
    */
   static List<String> withHeap(String xmx) {
-    return SIDECAR.stream().map(f -> f.startsWith("-Xmx") ? "-Xmx" + xmx : f).toList();
+    return with(SIDECAR, "-Xmx" + xmx);
+  }
+
+  static List<String> with(List<String> flags, String... more) {
+    List<String> all = new ArrayList<>(flags);
+    all.addAll(List.of(more));
+    return List.copyOf(all);
+  }
+
+  /** {@code flags} without those starting with any of {@code prefixes}. */
+  static List<String> without(List<String> flags, String... prefixes) {
+    return flags.stream().filter(f -> List.of(prefixes).stream().noneMatch(f::startsWith)).toList();
   }
 }

@@ -18,7 +18,13 @@ public record OperatorSettings(
         Controller controller) {
 
     public static final String DEFAULT_SIDECAR_IMAGE = "ghcr.io/handoff-dev/handoff-sidecar:0.1.0";
-    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError";
+    /**
+     * The sidecar image's own JAVA_TOOL_OPTIONS (sidecar/Dockerfile): setting the variable replaces the image's,
+     * so the two must agree. C2 on, start-up from the image's class-data archive (app.jsa).
+     */
+    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=70"
+            + " -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData"
+            + " -XX:SharedArchiveFile=/opt/handoff/app.jsa";
 
     /** How the injected sidecar container looks. */
     public record Sidecar(

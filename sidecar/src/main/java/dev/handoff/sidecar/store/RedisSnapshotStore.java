@@ -137,7 +137,8 @@ public final class RedisSnapshotStore implements SnapshotStore {
     }
     RedisURI uri = RedisURI.create(url);
     uri.setTimeout(options.commandTimeout());
-    RedisClient client = RedisClient.create();
+    ClientResources resources = LettuceResources.create();
+    RedisClient client = RedisClient.create(resources);
     client.setOptions(ClientOptions.builder()
         .sslOptions(options.ssl())
         .autoReconnect(true)
@@ -151,7 +152,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
         .toCompletableFuture().thenApply(RedisSnapshotStore::standalone);
     Supplier<CompletableFuture<Commands>> writerConnector = () -> client.connectAsync(StringCodec.UTF8, uri)
         .toCompletableFuture().thenApply(RedisSnapshotStore::batched);
-    return new Target(kind, connector, writerConnector, () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+    return new Target(kind, connector, writerConnector, () -> LettuceResources.shutdown(client, resources));
   }
 
   private static Target cluster(String url, Options options) {
@@ -165,7 +166,8 @@ public final class RedisSnapshotStore implements SnapshotStore {
       seed.setTimeout(options.commandTimeout());
       seeds.add(seed);
     }
-    RedisClusterClient client = RedisClusterClient.create(ClientResources.create(), seeds);
+    ClientResources resources = LettuceResources.create();
+    RedisClusterClient client = RedisClusterClient.create(resources, seeds);
     client.setOptions(ClusterClientOptions.builder()
         .sslOptions(options.ssl())
         .autoReconnect(true)
@@ -181,7 +183,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
         .thenCompose(v -> client.connectAsync(StringCodec.UTF8).toCompletableFuture())
         .thenApply(RedisSnapshotStore::cluster);
     return new Target("redis-cluster " + seeds.size() + " seeds", connector, null,
-        () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+        () -> LettuceResources.shutdown(client, resources));
   }
 
   private static Commands standalone(StatefulRedisConnection<String, String> c) {
