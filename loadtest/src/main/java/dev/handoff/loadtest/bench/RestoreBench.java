@@ -124,7 +124,14 @@ final class RestoreBench {
             }
           });
         });
-    return done.future().await(10, TimeUnit.SECONDS);
+    try {
+      return done.future().await(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // Say which connect hung: straight to the app, or through a sidecar with or without a token.
+      throw (java.util.concurrent.TimeoutException) new java.util.concurrent.TimeoutException(
+          "no " + (awaitHello ? "hello" : "open") + " within 10 s from port " + port + " offering " + protocols.size()
+              + " subprotocol(s)").initCause(e);
+    }
   }
 
   private String table(Samples straight, Samples proxied, Samples restored, int n) {
