@@ -133,7 +133,12 @@ final class FootprintBench {
    * (a build has none; the client is still built and tries to connect), and a SIGTERM once ready.
    */
   private void dumpArchive(Path archive, Path logs) {
-    if (Files.exists(archive)) return;
+    // An archive only serves the very jar it was dumped from (the JVM checks the class path); never reuse one.
+    try {
+      Files.deleteIfExists(archive);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     List<String> flags = ContainerFlags.with(ContainerFlags.SIDECAR, "-XX:ArchiveClassesAtExit=" + archive);
     String nowhere = "redis://127.0.0.1:" + LocalRedis.freePort();
     try (SidecarProcess s = SidecarProcess.start(jar, flags, URI.create("http://127.0.0.1:9"), Optional.of(nowhere),
