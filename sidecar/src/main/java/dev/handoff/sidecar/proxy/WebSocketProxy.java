@@ -193,6 +193,11 @@ final class WebSocketProxy {
       frame = SessionControl.helloNotRestored(config.app(), config.version(), "expired");
     }
     socket.sendToClient(frame).onComplete(ar -> {
+      if (ar.failed()) {
+        // A client without its hello would wait forever: it reconnects instead, its snapshot put back.
+        log.warn("hello_not_sent", conn, "error", ar.cause().getClass().getSimpleName());
+        socket.abort();
+      }
       if (restore == null) return;
       if (ar.succeeded()) restorer.settled(restore, conn);
       else restorer.putBack(restore, conn);
