@@ -49,11 +49,12 @@ public final class ProtocolClient {
   public static Future<ProtocolClient> connect(Vertx vertx, WebSocketConnectOptions options) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 24));
     List<String> protocols = options.getSubProtocols() == null ? List.of() : options.getSubProtocols();
-    return client.connect(options).map(ws -> {
-      ProtocolClient c = new ProtocolClient(client, ws, protocols.contains("handoff.v1"));
-      c.wire();
-      return c;
-    });
+    // Handlers go on before the connect (Vert.x 5's ClientWebSocket allows it): no frame, the sidecar's hello
+    // right behind its 101 included, can arrive before them.
+    io.vertx.core.http.ClientWebSocket ws = client.webSocket();
+    ProtocolClient c = new ProtocolClient(client, ws, protocols.contains("handoff.v1"));
+    c.wire();
+    return ws.connect(options).map(connected -> c);
   }
 
   /** Opts in, optionally presenting a token, next to the app's own subprotocols. */

@@ -101,28 +101,29 @@ final class RestoreBench {
       throws java.util.concurrent.TimeoutException {
     Promise<Long> done = Promise.promise();
     long started = System.nanoTime();
-    client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/live")
+    // The hello handler goes on before the connect (Vert.x 5's ClientWebSocket allows it): the hello travels
+    // right behind the 101, and no frame can then arrive before its handler.
+    io.vertx.core.http.ClientWebSocket ws = client.webSocket();
+    if (awaitHello) {
+      ws.textMessageHandler(text -> {
+        if (text.startsWith("\u0000") && text.contains("\"t\":\"hello\"")) {
+          if (protocols.size() > 1 && !text.contains("\"restored\"")) {
+            done.tryFail(new IllegalStateException("not restored: " + text));
+          } else {
+            done.tryComplete((System.nanoTime() - started) / 1000);
+          }
+          ws.close();
+        }
+      });
+    }
+    ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/live")
         .setSubProtocols(protocols)).onComplete(ar -> {
           if (ar.failed()) {
             done.tryFail(ar.cause());
-            return;
-          }
-          WebSocket ws = ar.result();
-          if (!awaitHello) {
+          } else if (!awaitHello) {
             done.tryComplete((System.nanoTime() - started) / 1000);
             ws.close();
-            return;
           }
-          ws.textMessageHandler(text -> {
-            if (text.startsWith("\u0000") && text.contains("\"t\":\"hello\"")) {
-              if (protocols.size() > 1 && !text.contains("\"restored\"")) {
-                done.tryFail(new IllegalStateException("not restored: " + text));
-              } else {
-                done.tryComplete((System.nanoTime() - started) / 1000);
-              }
-              ws.close();
-            }
-          });
         });
     try {
       return done.future().await(10, TimeUnit.SECONDS);
