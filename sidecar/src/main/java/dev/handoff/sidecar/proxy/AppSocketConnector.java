@@ -39,6 +39,8 @@ final class AppSocketConnector {
   /** The app's answer to an upgrade, rejection bodies included, fits in this. */
   private static final int MAX_HANDSHAKE_RESPONSE_BYTES = 64 * 1024;
   private static final int CONNECT_TIMEOUT_MS = 10_000;
+  /** An app that accepted the connection but never answers the upgrade gets this long, then the client a 502. */
+  static final long HANDSHAKE_TIMEOUT_MS = 10_000;
 
   private final String host;
   private final int port;
@@ -108,7 +110,16 @@ final class AppSocketConnector {
         })
         .connect(host, port)
         .addListener((ChannelFutureListener) f -> {
-          if (!f.isSuccess()) result.tryFail(f.cause());
+          if (!f.isSuccess()) {
+            result.tryFail(f.cause());
+            return;
+          }
+          f.channel().eventLoop().schedule(() -> {
+            if (result.tryFail(new java.util.concurrent.TimeoutException(
+                "the app did not answer the WebSocket upgrade within " + HANDSHAKE_TIMEOUT_MS + " ms"))) {
+              f.channel().close();
+            }
+          }, HANDSHAKE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
         });
     return result.future();
   }

@@ -156,6 +156,15 @@ class WebSocketProxyingTest {
   }
 
   @Test
+  void answers502WhenTheAppNeverAnswersTheUpgrade() {
+    // The app accepts the connection and holds the upgrade; the client must not wait for ever.
+    assertThatThrownBy(() -> ProtocolClient.connect(vertx, sidecar.port(), "/held", List.of()).await(
+            AppSocketConnector.HANDSHAKE_TIMEOUT_MS + 20_000, java.util.concurrent.TimeUnit.MILLISECONDS))
+        .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(502));
+    app.heldHandshakes().clear();
+  }
+
+  @Test
   void passesTheAppsRefusalOfAnUpgrade() {
     assertThatThrownBy(() -> ProtocolClient.connect(vertx, sidecar.port(), "/reject", List.of()).await())
         .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(403));
