@@ -58,7 +58,8 @@ public final class ReconnectSteering {
 
   /** Whether this pod should send a restoring client on, to a ready pod of a newer version. Never fails. */
   public Future<Boolean> steerAway(String token, Context context, long conn) {
-    if (!HandoffToken.isWellFormed(token)) return Future.succeededFuture(false);
+    // HANDOFF_STEERING=off: no look-up of newer versions before the restore, one store round trip less.
+    if (!config.steering() || !HandoffToken.isWellFormed(token)) return Future.succeededFuture(false);
     // Asked afresh for every restoring upgrade: a new pod is often only a second old when the clients of the
     // pod it replaces come looking for it, and one round trip per restore is cheap.
     return Future.fromCompletionStage(store.newestReady(config.app()), context)

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -25,6 +24,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.UpgradeRejectedException;
 import java.io.IOException;
 import java.net.URI;
@@ -87,8 +87,8 @@ final class AppSocketConnector {
    * Connects and upgrades; fails with {@link UpgradeRejectedException} (status, headers, body) when the app
    * answers with anything but 101, or with the I/O error when it cannot be reached.
    */
-  Future<AppSocket> connect(EventLoop loop, Promise<AppSocket> result, String uri, MultiMap headers,
-                            List<String> subprotocols) {
+  Future<AppSocket> connect(ContextInternal context, String uri, MultiMap headers, List<String> subprotocols) {
+    Promise<AppSocket> result = context.promise();
     HttpHeaders custom = new DefaultHttpHeaders();
     headers.forEach(e -> custom.add(e.getKey(), e.getValue()));
     WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
@@ -96,7 +96,7 @@ final class AppSocketConnector {
         subprotocols == null || subprotocols.isEmpty() ? null : String.join(",", subprotocols),
         false, custom, maxFrameBytes, true, false, -1, false, false);
     new Bootstrap()
-        .group(loop)
+        .group(context.nettyEventLoop())
         .channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
@@ -136,7 +136,7 @@ final class AppSocketConnector {
     private final WebSocketClientHandshaker handshaker;
     private final Promise<AppSocket> result;
     private final List<Object> held = new ArrayList<>();
-    private Channel channel;
+    private ChannelHandlerContext ctx;
     private boolean upgraded;
     private boolean inactive;
 
@@ -190,8 +190,6 @@ final class AppSocketConnector {
 
     /** Replaces this handler with the relay, which first gets the frames held so far. */
     void handOver(ChannelHandler relay) {
-      ChannelHandlerContext ctx = handshakeContext();
-      if (ctx == null) return;
       ctx.pipeline().addAfter(ctx.name(), "relay", relay);
       for (Object msg : held) ctx.fireChannelRead(msg);
       held.clear();
@@ -204,17 +202,12 @@ final class AppSocketConnector {
     void discard() {
       held.forEach(ReferenceCountUtil::release);
       held.clear();
-      ChannelHandlerContext ctx = handshakeContext();
-      if (ctx != null) ctx.close();
-    }
-
-    private ChannelHandlerContext handshakeContext() {
-      return channel == null ? null : channel.pipeline().context(this);
+      ctx.close();
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-      channel = ctx.channel();
+      this.ctx = ctx;
     }
 
     @Override

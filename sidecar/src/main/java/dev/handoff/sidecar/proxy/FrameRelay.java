@@ -19,7 +19,6 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.impl.VertxHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Moves WebSocket frames between the client's and the app's connections on Netty, below Vert.x: text, binary,
@@ -61,9 +60,9 @@ final class FrameRelay implements SocketPair {
    * @param control where control messages go; null for a socket that did not opt in
    */
   static FrameRelay join(ContextInternal context, Channel client, AppSocketConnector.AppSocket app,
-                         ControlSink control, int maxControlBytes, Consumer<FrameRelay> onClientClosed) {
+                         ControlSink control, int maxControlBytes, Runnable onClientClosed) {
     FrameRelay relay = new FrameRelay(context, client, app.channel(), control, maxControlBytes);
-    relay.clientClosed.future().onComplete(v -> onClientClosed.accept(relay));
+    relay.clientClosed.future().onComplete(v -> onClientClosed.run());
     // Vert.x's handler (and the connection objects behind it, with their queues) leaves the pipeline.
     client.pipeline().replace(VertxHandler.class, "relay", relay.new ClientSide());
     app.attach(relay.new AppSide());

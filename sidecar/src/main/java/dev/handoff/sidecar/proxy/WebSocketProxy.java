@@ -78,12 +78,6 @@ final class WebSocketProxy {
       return;
     }
     String token = offer.token().get();
-    if (!config.steering()) {
-      // HANDOFF_STEERING=off: no look-up of newer versions before the restore, one store round trip less.
-      restorer.take(token, binding, context, conn)
-          .onComplete(ar -> connectUpstream(req, conn, context, offer, ar.result(), binding));
-      return;
-    }
     steering.steerAway(token, context, conn).onComplete(steer -> {
       if (steer.result()) {
         // A newer version is ready elsewhere: the client retries (with jitter) and lands there.
@@ -105,7 +99,7 @@ final class WebSocketProxy {
       String encoded = BASE64URL.encodeToString(restore.envelope().state().getBytes(StandardCharsets.UTF_8));
       if (encoded.length() <= config.stateHeaderBudget()) headers.set("Handoff-State", encoded);
     }
-    connector.connect(context.nettyEventLoop(), context.promise(), req.uri(), headers, offer.app())
+    connector.connect(context, req.uri(), headers, offer.app())
         .onComplete(up -> {
           if (up.failed()) {
             drains.abandoned();
@@ -167,7 +161,7 @@ final class WebSocketProxy {
         }
       };
     }
-    drainable.relay = FrameRelay.join(context, clientChannel, app, sink, maxControlBytes, relay -> {
+    drainable.relay = FrameRelay.join(context, clientChannel, app, sink, maxControlBytes, () -> {
       drains.closed(drainable);
       metrics.connectionClosed(optedIn);
       log.debug("socket_closed", conn);
