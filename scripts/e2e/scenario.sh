@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The users' path on the running test cluster, each step asserted (docs/OPERATOR.md "Tried on a real
+# cluster"): helm install, an annotated Deployment in a namespace enforcing Pod Security "restricted", a few
+# hundred clients through its Service, kubectl rollout restart, every state back, the rollout Event, a real
+# Prometheus filling every dashboard query, helm upgrade and helm uninstall.
+#   scenario.sh BIN_DIR
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+E2E_BIN=$1
+CLIENTS=${HANDOFF_E2E_CLIENTS:-300}
+release=handoff
+system_ns=handoff-system
+app_ns=demo
+k() { e2e_kubectl "$@"; }
+step() { e2e_log "step $*"; }
+pass() { e2e_log "  ok: $*"; }
+
+restricted_namespace() {
+  k create namespace "$1" >/dev/null
+  k label namespace "$1" pod-security.kubernetes.io/enforce=restricted \
+    pod-security.kubernetes.io/enforce-version=latest >/dev/null
+}
+
+step "1: helm install $release (operator, webhook, Redis) into $system_ns"
+restricted_namespace "$system_ns"
+restricted_namespace "$app_ns"
+password=$(openssl rand -hex 24)
+e2e_helm install "$release" "$E2E_REPO/helm/handoff" -n "$system_ns" \
+  --set redis.auth.password="$password" --set "sidecar.redisUrlSecret.namespaces={$app_ns}" \
+  --set operator.controller.reportDelay=5s --wait --timeout 5m >"$E2E_RUN/logs/helm-install.log" 2>&1 \
+  || { k -n "$system_ns" get pods -o wide >&2; k -n "$system_ns" get events >&2; e2e_fail "helm install (logs/helm-install.log)"; }
+k -n "$system_ns" rollout status deploy/"$release"-operator --timeout 120s >/dev/null
+sa=$(k -n "$system_ns" get pods -l app.kubernetes.io/component=operator -o jsonpath='{.items[0].spec.serviceAccountName}')
+[ "$sa" = "$release-operator" ] || e2e_fail "operator pods run as ServiceAccount '$sa', not $release-operator"
+pass "operator Ready under ServiceAccount $sa"
+e2e_wait "webhook caBundle patched by the operator" 60 bash -c \
+  "source '$(dirname "$0")/lib.sh'; E2E_BIN='$E2E_BIN'; e2e_kubectl get mutatingwebhookconfiguration -o jsonpath='{..caBundle}' | grep -q ."
+pass "webhook caBundle patched"
+for pod in $(k -n "$system_ns" get pods -l app.kubernetes.io/component=operator -o name); do
+  if k -n "$system_ns" logs "$pod" | grep -Ei 'forbidden|" 403|code=403'; then
+    e2e_fail "$pod logged a refusal of the API server (RBAC): see above"
+  fi
+done
+pass "no 403 in the operator's logs"
+
+step "2: the demo app annotated handoff.dev/inject in $app_ns (Pod Security restricted)"
+k -n "$app_ns" apply -f "$E2E_REPO/k8s/examples/demo-app.yaml" >/dev/null
+k -n "$app_ns" rollout status deploy/demo --timeout 180s >/dev/null \
+  || { k -n "$app_ns" get events >&2; k -n "$app_ns" describe pods >&2; e2e_fail "demo Deployment not rolled out"; }
+pods=$(k -n "$app_ns" get pods -l app.kubernetes.io/name=demo -o json)
+count=$(jq '.items | length' <<<"$pods")
+native=$(jq '[.items[] | select(any(.spec.initContainers[]?; .name == "handoff-sidecar" and .restartPolicy == "Always"))] | length' <<<"$pods")
+ready=$(jq '[.items[] | select(any(.status.conditions[]; .type == "Ready" and .status == "True"))] | length' <<<"$pods")
+[ "$count" -ge 2 ] && [ "$native" = "$count" ] && [ "$ready" = "$count" ] \
+  || e2e_fail "demo pods: $count, with the native sidecar: $native, Ready: $ready"
+pass "$count demo pods injected (native sidecar), admitted under restricted, Ready with their probes"
+
+step "3: $CLIENTS clients through the demo Service"
+ip=$(k -n "$app_ns" get service demo -o jsonpath='{.spec.clusterIP}')
+report=$E2E_RUN/report
+e2e_in_ns java -XX:+UseSerialGC -jar "$E2E_REPO/loadtest/target/handoff-loadtest.jar" rolling-deploy \
+  --target "ws://$ip/live" --clients "$CLIENTS" --deploys 1 --watch-for 4m --report-dir "$report" \
+  >"$E2E_RUN/logs/loadtest.out" 2>"$E2E_RUN/logs/loadtest.err" &
+loadtest=$!
+e2e_wait "all $CLIENTS clients connected" 120 grep -q "watching v" "$E2E_RUN/logs/loadtest.err"
+pass "clients connected and holding state"
+
+step "4: kubectl rollout restart deployment/demo"
+k -n "$app_ns" rollout restart deploy/demo >/dev/null
+k -n "$app_ns" rollout status deploy/demo --timeout 300s >/dev/null || e2e_fail "the restart did not roll out"
+rc=0; wait $loadtest || rc=$?
+cat "$E2E_RUN/logs/loadtest.out" >&2
+[ $rc -eq 0 ] || e2e_fail "the load test ended with exit code $rc (1: some client lost its state; logs/loadtest.err)"
+lost=$(jq '.totals.lostClients' "$report/report.json")
+intact=$(jq '.totals.intactClients' "$report/report.json")
+restored=$(jq '.totals.restored' "$report/report.json")
+[ "$lost" = 0 ] && [ "$intact" = "$CLIENTS" ] && [ "$restored" -ge "$CLIENTS" ] \
+  || e2e_fail "report: $intact of $CLIENTS clients intact, $restored restored, $lost lost"
+pass "$restored restored byte for byte, 0 lost"
+event_of_rollout() {
+  k -n "$app_ns" get events --field-selector involvedObject.kind=Deployment,involvedObject.name=demo,reason=RolloutHandoff \
+    -o jsonpath='{range .items[*]}{.message}{"\n"}{end}'
+}
+e2e_wait "the RolloutHandoff Event on deployment/demo" 120 bash -c \
+  "source '$(dirname "$0")/lib.sh'; E2E_BIN='$E2E_BIN'; $(declare -f k event_of_rollout); event_of_rollout | grep -q 'restored'"
+message=$(event_of_rollout | tail -1)
+e2e_log "  event: $message"
+grep -Eq "([0-9]+) sessions? handed off, \1 restored, 0 lost" <<<"$message" \
+  || e2e_fail "the rollout Event does not say every session was restored: $message"
+k -n "$app_ns" describe deploy/demo | grep -q RolloutHandoff || e2e_fail "kubectl describe does not show the Event"
+pass "kubectl describe deployment/demo shows: $message"
+
+e2e_log "scenario passed"
