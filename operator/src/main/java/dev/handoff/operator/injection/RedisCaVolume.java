@@ -3,15 +3,11 @@ package dev.handoff.operator.injection;
 import dev.handoff.operator.config.RedisCaSource;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /** The volume that carries a private Redis CA into the sidecar, and the file HANDOFF_REDIS_CA_FILE points at. */
 final class RedisCaVolume {
@@ -39,16 +35,5 @@ final class RedisCaVolume {
 
     static VolumeMount mount(String name) {
         return new VolumeMountBuilder().withName(name).withMountPath(MOUNT_PATH).withReadOnly(true).build();
-    }
-
-    /** {@value #NAME}, or {@value #NAME}-1, -2… when the pod already has a volume of that name. */
-    static String freeName(PodSpec spec) {
-        Set<String> taken = new HashSet<>();
-        Optional.ofNullable(spec.getVolumes()).orElse(List.of()).forEach(v -> taken.add(v.getName()));
-        String name = NAME;
-        for (int attempt = 1; taken.contains(name); attempt++) {
-            name = NAME + "-" + attempt;
-        }
-        return name;
     }
 }

@@ -21,6 +21,8 @@ import java.util.TreeMap;
 final class SidecarContainer {
 
     static final String ADMIN_PORT_NAME = "handoff-admin";
+    /** The sidecar image's USER (sidecar/Dockerfile, checked by SidecarImageUserTest), numeric for runAsNonRoot. */
+    static final long RUN_AS_USER = 10001;
     static final String JAR = "/opt/handoff/handoff-sidecar.jar";
     /** A lean JVM for the short-lived drain client, so the hook starts fast beside the running sidecar. */
     static final List<String> DRAIN_COMMAND = List.of(
@@ -56,12 +58,19 @@ final class SidecarContainer {
                         .withNewExec().withCommand(DRAIN_COMMAND).endExec()
                     .endPreStop()
                 .endLifecycle()
+                // Pod Security "restricted" on the container itself, whatever the pod's own securityContext says.
                 .withNewSecurityContext()
+                    .withRunAsNonRoot(true)
+                    .withRunAsUser(RUN_AS_USER)
+                    .withRunAsGroup(RUN_AS_USER)
+                    .withReadOnlyRootFilesystem(true)
                     .withAllowPrivilegeEscalation(false)
                     .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .endSecurityContext();
+                    .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .addToVolumeMounts(TmpVolume.mount(plan.tmpVolume()));
         if (settings.redisCa().isPresent()) {
-            builder.withVolumeMounts(RedisCaVolume.mount(plan.redisCaVolume()));
+            builder.addToVolumeMounts(RedisCaVolume.mount(plan.redisCaVolume()));
         }
         if (settings.nativeSidecar()) {
             builder.withRestartPolicy("Always");

@@ -95,8 +95,9 @@ public final class SidecarInjection {
         String listenPortName;
         if (appPort.name().isPresent()) {
             listenPortName = appPort.name().get();
-            ops.add(PatchOperation.replace(containerPath + "/ports/" + appPort.portIndex() + "/name",
-                    renamed(listenPortName, appPort.container())));
+            String appPortName = renamed(listenPortName, appPort.container());
+            ops.add(PatchOperation.replace(containerPath + "/ports/" + appPort.portIndex() + "/name", appPortName));
+            ops.addAll(TakenPortReferences.renamed(appPort.container(), containerPath, listenPortName, appPortName));
         } else {
             listenPortName = "handoff-http";
             warnings.add("handoff: port " + appPort.number() + " of container " + appPort.container().getName()
@@ -113,14 +114,14 @@ public final class SidecarInjection {
         } else {
             // A hook cannot run two actions, and replacing the app's own would break its shutdown: keep it, say so.
             ops.add(annotation(HandoffAnnotations.APP_PRESTOP, HandoffAnnotations.APP_PRESTOP_KEPT));
-            warnings.add("handoff: container " + appPort.container().getName() + " keeps its own preStop hook;"
-                    + " it may receive SIGTERM before the sidecar has handed its sessions off (add an httpGet of"
-                    + " /drain/wait on port " + adminPort + " to the hook's work to wait for it)");
+            warnings.add(KeptPreStopWarning.of(appPort.container().getName(), lifecycle.getPreStop(), adminPort,
+                    options.drainTimeout()));
         }
 
-        String redisCaVolume = RedisCaVolume.freeName(spec);
+        String tmpVolume = VolumeName.free(spec, TmpVolume.NAME);
+        String redisCaVolume = VolumeName.free(spec, RedisCaVolume.NAME);
         Container sidecar = SidecarContainer.build(settings, new SidecarPlan(app, version, options, listenPortName,
-                listenPort, adminPort, appPort.number(), redisCaVolume));
+                listenPort, adminPort, appPort.number(), tmpVolume, redisCaVolume));
         if (settings.nativeSidecar()) {
             ops.add(spec.getInitContainers() == null || spec.getInitContainers().isEmpty()
                     ? PatchOperation.add("/spec/initContainers", List.of(sidecar))
@@ -128,12 +129,14 @@ public final class SidecarInjection {
         } else {
             ops.add(PatchOperation.add("/spec/containers/-", sidecar));
         }
-        settings.redisCa().ifPresent(ca -> {
-            Volume volume = RedisCaVolume.volume(ca, redisCaVolume);
-            ops.add(spec.getVolumes() == null || spec.getVolumes().isEmpty()
-                    ? PatchOperation.add("/spec/volumes", List.of(volume))
-                    : PatchOperation.add("/spec/volumes/-", volume));
-        });
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(TmpVolume.volume(tmpVolume));
+        settings.redisCa().ifPresent(ca -> volumes.add(RedisCaVolume.volume(ca, redisCaVolume)));
+        if (spec.getVolumes() == null || spec.getVolumes().isEmpty()) {
+            ops.add(PatchOperation.add("/spec/volumes", volumes));
+        } else {
+            volumes.forEach(volume -> ops.add(PatchOperation.add("/spec/volumes/-", volume)));
+        }
 
         long neededGrace = graceSeconds(options.drainTimeout().plus(settings.graceMargin()));
         Long grace = spec.getTerminationGracePeriodSeconds();

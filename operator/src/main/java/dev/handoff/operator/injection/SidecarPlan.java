@@ -1,8 +1,8 @@
 package dev.handoff.operator.injection;
 
 /**
- * The per-pod decisions the sidecar container is built from; {@code redisCaVolume} names the pod volume holding the
- * Redis CA, used only when the operator is configured with one.
+ * The per-pod decisions the sidecar container is built from; {@code tmpVolume} names the pod volume mounted at
+ * /tmp, {@code redisCaVolume} the one holding the Redis CA, used only when the operator is configured with one.
  */
 record SidecarPlan(
         String app,
@@ -12,5 +12,6 @@ record SidecarPlan(
         int listenPort,
         int adminPort,
         int upstreamPort,
+        String tmpVolume,
         String redisCaVolume) {
 }

@@ -43,6 +43,15 @@ public final class OperatorMetrics {
                 .increment();
     }
 
+    /** reason: owner_lookup_failed. An annotated pod admitted without the sidecar. */
+    public void injectionSkipped(String reason) {
+        Counter.builder("handoff.operator.injections.skipped")
+                .description("Annotated pods admitted without the sidecar because the webhook could not inject it")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
     public void rolloutReported(String namespace, String deployment) {
         Counter.builder("handoff.operator.rollouts")
                 .description("Rollouts reported as an Event")

@@ -107,10 +107,15 @@ public final class AdmissionReviewHandler {
         PodOwner owner = PodOwner.NONE;
         if (!annotations.containsKey(HandoffAnnotations.VERSION)) {
             try {
-                owner = owners.ownerOf(namespace, pod);
+                owner = ownerWithOneRetry(namespace, pod);
             } catch (OwnerLookupException e) {
-                return Verdict.denied(500, "handoff could not determine the pod's Deployment revision: "
-                        + e.getMessage());
+                // Not the user's mistake, so no denial (that would stop the pod even under failurePolicy: Ignore):
+                // the pod runs without the sidecar, and the rollout controller reports it as such.
+                LOG.warn("admitted {} without the sidecar: {}", describe(request), e.getMessage());
+                metrics.injectionSkipped("owner_lookup_failed");
+                return Verdict.uninjected("handoff: the pod was admitted without the Handoff sidecar because its"
+                        + " Deployment revision could not be read (" + e.getMessage() + "); recreate the pod to"
+                        + " retry, or set the annotation " + HandoffAnnotations.VERSION + " to skip the lookup");
             }
         }
         InjectionOutcome outcome = injection.inject(pod, owner);
@@ -123,6 +128,16 @@ public final class AdmissionReviewHandler {
             return Verdict.denied(400, denied.message());
         }
         return Verdict.skipped();
+    }
+
+    /** One retry rides out a blip (a restarting API server, a dropped connection) within the webhook's timeout. */
+    private PodOwner ownerWithOneRetry(String namespace, Pod pod) {
+        try {
+            return owners.ownerOf(namespace, pod);
+        } catch (OwnerLookupException first) {
+            LOG.info("retrying the owner lookup of a pod in {}: {}", namespace, first.getMessage());
+            return owners.ownerOf(namespace, pod);
+        }
     }
 
     private String patchJson(List<PatchOperation> patch) {
@@ -173,6 +188,10 @@ public final class AdmissionReviewHandler {
 
         static Verdict skipped() {
             return new Verdict(true, 200, null, null, List.of(), "skipped");
+        }
+
+        static Verdict uninjected(String warning) {
+            return new Verdict(true, 200, null, null, List.of(warning), "skipped");
         }
 
         static Verdict patched(String patch, List<String> warnings) {

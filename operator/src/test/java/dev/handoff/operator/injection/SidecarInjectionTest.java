@@ -155,11 +155,121 @@ class SidecarInjectionTest {
         Container before = container(pod, "web");
         Container after = container(result, "web");
         assertThat(after.getEnv()).isEqualTo(before.getEnv());
-        assertThat(after.getReadinessProbe()).isEqualTo(before.getReadinessProbe());
+        assertThat(after.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
+        assertThat(after.getReadinessProbe().getPeriodSeconds()).isEqualTo(5);
         assertThat(after.getVolumeMounts()).isEqualTo(before.getVolumeMounts());
-        assertThat(result.getSpec().getVolumes()).isEqualTo(pod.getSpec().getVolumes());
+        assertThat(after.getSecurityContext()).isEqualTo(before.getSecurityContext());
+        assertThat(result.getSpec().getVolumes()).startsWith(pod.getSpec().getVolumes().toArray(Volume[]::new));
+        assertThat(result.getSpec().getSecurityContext()).isEqualTo(pod.getSpec().getSecurityContext());
         assertThat(result.getSpec().getTolerations()).isEqualTo(pod.getSpec().getTolerations());
         assertThat(result.getMetadata().getOwnerReferences()).isEqualTo(pod.getMetadata().getOwnerReferences());
+    }
+
+    @Test
+    void pointsTheAppsProbeOnTheTakenPortNameAtTheRenamedPort() {
+        Pod result = inject(regular(), Pods.load("liveview-single-port"), SHOP_REVISION_7);
+
+        assertThat(container(result, "web").getReadinessProbe().getHttpGet().getPort())
+                .isEqualTo(new IntOrString("app-http"));
+    }
+
+    @Test
+    void pointsEveryProbeOfTheAppOnTheTakenPortNameAtTheRenamedPort() {
+        Container ledger = container(inject(regular(), Pods.load("distroless-probes"), SHOP_REVISION_7), "ledger");
+
+        assertThat(List.of(ledger.getReadinessProbe(), ledger.getLivenessProbe(), ledger.getStartupProbe()))
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort()).isEqualTo(new IntOrString("app-http")));
+    }
+
+    @Test
+    void pointsTcpProbesAndLifecycleHandlersOnTheTakenPortNameAtTheRenamedPort() {
+        Container feed = container(inject(regular(), Pods.load("pod-security-context-only"), SHOP_REVISION_7),
+                "feed");
+
+        assertThat(feed.getReadinessProbe().getTcpSocket().getPort()).isEqualTo(new IntOrString("app-ws"));
+        assertThat(feed.getLifecycle().getPostStart().getHttpGet().getPort()).isEqualTo(new IntOrString("app-ws"));
+        assertThat(feed.getLifecycle().getPostStart().getHttpGet().getPath()).isEqualTo("/warmup");
+    }
+
+    @Test
+    void leavesProbesByNumberAloneBecauseTheAppKeepsItsPortNumber() {
+        Pod pod = Pods.load("sleep-prestop");
+
+        Container quiz = container(inject(regular(), pod, SHOP_REVISION_7), "quiz");
+
+        assertThat(quiz.getReadinessProbe().getHttpGet().getPort()).isEqualTo(new IntOrString("app-web"));
+        assertThat(quiz.getLivenessProbe()).isEqualTo(container(pod, "quiz").getLivenessProbe());
+        assertThat(container(inject(regular(), Pods.load("pod-security-context-only"), SHOP_REVISION_7), "feed")
+                .getLivenessProbe().getGrpc().getPort()).isEqualTo(9090);
+    }
+
+    @Test
+    void leavesProbesOfOtherContainersAlone() {
+        Pod pod = Pods.load("blazor-sidecars");
+        pod.getMetadata().getAnnotations().put("handoff.dev/port", "8080");
+        container(pod, "log-shipper").setPorts(List.of(new ContainerPort(2020, null, null, "http", "TCP")));
+        container(pod, "log-shipper").setLivenessProbe(new io.fabric8.kubernetes.api.model.ProbeBuilder()
+                .withNewHttpGet().withPath("/api/v1/health").withPort(new IntOrString("http")).endHttpGet().build());
+
+        Pod result = inject(regular(), pod, PodOwner.NONE);
+
+        assertThat(container(result, "log-shipper")).isEqualTo(container(pod, "log-shipper"));
+    }
+
+    @Test
+    void runsTheSidecarAsTheImagesNonRootUserUnderTheRestrictedProfile() {
+        var context = container(inject(regular(), Pods.load("liveview-single-port"), SHOP_REVISION_7),
+                "handoff-sidecar").getSecurityContext();
+
+        assertThat(context.getRunAsNonRoot()).isTrue();
+        assertThat(context.getRunAsUser()).isEqualTo(10001L);
+        assertThat(context.getRunAsGroup()).isEqualTo(10001L);
+        assertThat(context.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(context.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(context.getCapabilities().getAdd()).isNullOrEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void givesTheSidecarAWritableTmpOnItsReadOnlyRoot(boolean nativeSidecar) {
+        Pod pod = Pods.load("liveview-single-port");
+
+        Pod result = inject(new SidecarInjection(settings(nativeSidecar, Map.of())), pod, SHOP_REVISION_7);
+
+        assertThat(container(result, "handoff-sidecar").getVolumeMounts()).singleElement().satisfies(mount -> {
+            assertThat(mount.getName()).isEqualTo("handoff-tmp");
+            assertThat(mount.getMountPath()).isEqualTo("/tmp");
+            assertThat(mount.getReadOnly()).isNotEqualTo(Boolean.TRUE);
+        });
+        assertThat(result.getSpec().getVolumes()).last().satisfies(volume -> {
+            assertThat(volume.getName()).isEqualTo("handoff-tmp");
+            assertThat(volume.getEmptyDir()).isNotNull();
+        });
+        assertThat(container(result, "web").getVolumeMounts()).isEqualTo(container(pod, "web").getVolumeMounts());
+    }
+
+    @Test
+    void givesAPodWithoutVolumesTheTmpVolume() {
+        Pod result = inject(regular(), Pods.load("socketio-unnamed-port"), PodOwner.NONE);
+
+        assertThat(result.getSpec().getVolumes()).extracting(Volume::getName).containsExactly("handoff-tmp");
+    }
+
+    @Test
+    void namesTheTmpVolumeAroundOnesThePodAlreadyHas() {
+        Pod pod = Pods.load("distroless-probes");
+        pod.getSpec().getVolumes().add(new VolumeBuilder().withName("handoff-tmp").withNewEmptyDir().endEmptyDir()
+                .build());
+
+        Pod result = inject(regular(), pod, SHOP_REVISION_7);
+
+        assertThat(result.getSpec().getVolumes()).extracting(Volume::getName)
+                .containsExactly("config", "tmp", "handoff-tmp", "handoff-tmp-1");
+        assertThat(container(result, "handoff-sidecar").getVolumeMounts()).extracting(VolumeMount::getName)
+                .containsExactly("handoff-tmp-1");
+        assertThat(container(result, "ledger").getVolumeMounts()).isEqualTo(container(pod, "ledger").getVolumeMounts());
     }
 
     @Test
@@ -265,6 +375,29 @@ class SidecarInjectionTest {
                 .containsExactly("/bin/sh", "-c", "sleep 5");
         assertThat(result.getMetadata().getAnnotations()).containsEntry("handoff.dev/app-prestop", "kept");
         assertThat(outcome.warnings()).anySatisfy(w -> assertThat(w).contains("rails keeps its own preStop hook"));
+    }
+
+    @Test
+    void tellsAnExecPreStopHowToWaitForTheDrain() {
+        InjectionOutcome.Patched outcome = patched(regular().inject(Pods.load("hotwire-existing-prestop"),
+                new PodOwner(Optional.of("board"), Optional.of(3L))));
+
+        assertThat(outcome.warnings()).singleElement().asString()
+                .contains("append", "http://127.0.0.1:9480/drain/wait", "sleep 20", "remove the hook")
+                .doesNotContain("add an httpGet");
+    }
+
+    @Test
+    void tellsASleepPreStopToLastAsLongAsTheDrain() {
+        Pod pod = Pods.load("sleep-prestop");
+        pod.getMetadata().getAnnotations().put("handoff.dev/drain-timeout", "25500ms");
+
+        InjectionOutcome.Patched outcome = patched(regular().inject(pod, SHOP_REVISION_7));
+
+        assertThat(outcome.warnings()).singleElement().asString()
+                .contains("container quiz keeps its own preStop hook", "sleep.seconds", "at least 26",
+                        "remove the hook")
+                .doesNotContain("add an httpGet", "curl");
     }
 
     @Test
@@ -431,13 +564,15 @@ class SidecarInjectionTest {
         Pod result = inject(injection, pod, SHOP_REVISION_7);
 
         Container sidecar = container(result, "handoff-sidecar");
-        assertThat(sidecar.getVolumeMounts()).singleElement().satisfies(mount -> {
+        assertThat(sidecar.getVolumeMounts()).filteredOn(m -> !m.getName().equals("handoff-tmp")).singleElement()
+                .satisfies(mount -> {
             assertThat(mount.getName()).isEqualTo("handoff-redis-ca");
             assertThat(mount.getMountPath()).isEqualTo("/etc/handoff/redis-ca");
             assertThat(mount.getReadOnly()).isTrue();
         });
         assertThat(env(sidecar, "HANDOFF_REDIS_CA_FILE")).isEqualTo("/etc/handoff/redis-ca/ca.crt");
-        Volume volume = result.getSpec().getVolumes().get(1);
+        Volume volume = result.getSpec().getVolumes().stream().filter(v -> v.getName().equals("handoff-redis-ca"))
+                .findFirst().orElseThrow();
         assertThat(result.getSpec().getVolumes().get(0)).isEqualTo(pod.getSpec().getVolumes().get(0));
         assertThat(volume.getName()).isEqualTo("handoff-redis-ca");
         assertThat(volume.getSecret().getSecretName()).isEqualTo("corp-redis-ca");
@@ -458,14 +593,15 @@ class SidecarInjectionTest {
 
         Pod result = inject(injection, Pods.load("socketio-unnamed-port"), PodOwner.NONE);
 
-        assertThat(result.getSpec().getVolumes()).singleElement().satisfies(volume -> {
+        assertThat(result.getSpec().getVolumes()).filteredOn(v -> !v.getName().equals("handoff-tmp")).singleElement()
+                .satisfies(volume -> {
             assertThat(volume.getSecret()).isNull();
             assertThat(volume.getConfigMap().getName()).isEqualTo("corp-redis-ca");
             assertThat(volume.getConfigMap().getItems()).singleElement()
                     .satisfies(item -> assertThat(item.getKey() + "->" + item.getPath()).isEqualTo("ca.crt->ca.crt"));
         });
         assertThat(container(result, "handoff-sidecar").getVolumeMounts()).extracting(VolumeMount::getName)
-                .containsExactly("handoff-redis-ca");
+                .containsExactly("handoff-tmp", "handoff-redis-ca");
     }
 
     @Test
@@ -478,9 +614,9 @@ class SidecarInjectionTest {
         Pod result = inject(injection, pod, PodOwner.NONE);
 
         assertThat(result.getSpec().getVolumes()).extracting(Volume::getName)
-                .containsExactly("logs", "handoff-redis-ca", "handoff-redis-ca-1");
+                .containsExactly("logs", "handoff-redis-ca", "handoff-tmp", "handoff-redis-ca-1");
         assertThat(container(result, "handoff-sidecar").getVolumeMounts()).extracting(VolumeMount::getName)
-                .containsExactly("handoff-redis-ca-1");
+                .containsExactly("handoff-tmp", "handoff-redis-ca-1");
     }
 
     @Test
@@ -523,7 +659,8 @@ class SidecarInjectionTest {
         Pod once = inject(injection, pod, PodOwner.NONE);
 
         assertThat(injection.inject(once, PodOwner.NONE)).isEqualTo(new InjectionOutcome.Untouched("already injected"));
-        assertThat(once.getSpec().getVolumes()).extracting(Volume::getName).containsOnlyOnce("handoff-redis-ca");
+        assertThat(once.getSpec().getVolumes()).extracting(Volume::getName)
+                .containsOnlyOnce("handoff-redis-ca", "handoff-tmp");
     }
 
     @Test
