@@ -59,8 +59,10 @@ for jar in "${jars[@]}"; do
 done
 
 # Bases: what the Dockerfiles' RUN steps need besides the JRE (useradd is in passwd).
-"$here/base-image.sh" "$jre_base" openjdk-17-jre-headless passwd >&2
-"$here/base-image.sh" "$redis_base" redis-server redis-tools >&2
+# Both at once: debootstrap mostly waits on the mirror and on dpkg, not on the CPU.
+"$here/base-image.sh" "$jre_base" openjdk-17-jre-headless passwd >&2 & jre_pid=$!
+"$here/base-image.sh" "$redis_base" redis-server redis-tools >&2 & redis_pid=$!
+wait "$jre_pid"; wait "$redis_pid"
 
 # No network while building: nothing in the Dockerfiles may fetch anything.
 build() { # REF DOCKERFILE CONTEXT [BASE]
