@@ -12,16 +12,16 @@ refs="$HANDOFF_E2E_CACHE/images/refs"
 [[ -s "$refs" ]] || { echo "images-smoke: no $refs: run scripts/e2e/images.sh first" >&2; exit 1; }
 ref() { awk -v n="$1" '$1 == n { print $2 }' "$refs"; }
 
-names=()
-cleanup() { local n; for n in "${names[@]}"; do pm rm -f -t 0 "$n" > /dev/null 2>&1 || true; done; }
+# Every container of this run carries its label, so the cleanup finds them all (start runs in a subshell).
+label="dev.handoff.e2e.smoke=$$"
+cleanup() { pm ps -aq --filter "label=$label" | xargs -r podman --runtime runc --cgroup-manager cgroupfs rm -f -t 0 > /dev/null 2>&1 || true; }
 trap cleanup EXIT
 fail() { echo "images-smoke: FAIL $*" >&2; exit 1; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 restricted=(--read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges)
 start() { # NAME PODMAN-RUN-ARGS...: a detached container removed at exit
   local n="handoff-smoke-$1-$$"; shift
-  names+=("$n")
-  pm run -d --name "$n" "$@" > /dev/null
+  pm run -d --name "$n" --label "$label" "$@" > /dev/null
   echo "$n"
 }
 wait_http() { # URL NAME: up to 60 s for a 2xx
@@ -61,7 +61,7 @@ grep -q 'openjdk version "17' <<< "$version" || { echo "$version" >&2; fail "jav
 # With an API server nobody listens on, main must run and give up with its own message (exit 1).
 api="$(free_port)"
 set +e
-out="$(timeout 120 podman --runtime runc --cgroup-manager cgroupfs run --rm "${restricted[@]}" --network host \
+out="$(timeout 120 podman --runtime runc --cgroup-manager cgroupfs run --rm --label "$label" "${restricted[@]}" --network host \
   -e KUBERNETES_MASTER="http://127.0.0.1:$api" -e KUBERNETES_AUTH_TRYKUBECONFIG=false \
   -e KUBERNETES_AUTH_TRYSERVICEACCOUNT=false "$operator" 2>&1)"
 rc=$?
