@@ -70,11 +70,15 @@ set -e
 grep -q 'handoff-operator' <<< "$out" || { echo "$out" | tail -20 >&2; fail "the operator's main did not run (rc $rc)"; }
 echo "images-smoke: operator: java 17 runs; main ran and stopped without an API server (rc $rc: $(grep -m1 -o 'handoff-operator[^{]*' <<< "$out" | cut -c1-100))"
 
+# As the chart runs it (helm/handoff/templates/redis.yaml): uid 999, read-only root, the password through a
+# config file in /conf, the readiness probe's redis-cli with REDISCLI_AUTH; plus a free port on loopback.
 redis_port="$(free_port)"
-redis="$(start redis "${restricted[@]}" --network host --user 999:999 "$(ref redis)" \
-  sh -c "exec redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no")"
+redis="$(start redis "${restricted[@]}" --network host --user 999:999 --tmpfs /conf --tmpfs /data \
+  -e REDIS_PASSWORD=smoke -e REDISCLI_AUTH=smoke "$(ref redis)" sh -c "
+    printf 'requirepass \"%s\"\\nport $redis_port\\nbind 127.0.0.1\\n' \"\$REDIS_PASSWORD\" > /conf/redis.conf
+    exec redis-server /conf/redis.conf --save '' --appendonly no --maxmemory 64mb --maxmemory-policy volatile-ttl")"
 for i in $(seq 50); do
-  [[ "$(pm exec "$redis" redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null)" == PONG ]] && break
+  pm exec "$redis" sh -c "redis-cli -h 127.0.0.1 -p $redis_port ping | grep -q PONG" 2>/dev/null && break
   [[ $i -lt 50 ]] || { pm logs "$redis" >&2; fail "redis-cli ping"; }
   sleep 0.2
 done

@@ -66,8 +66,13 @@ wait "$jre_pid"; wait "$redis_pid"
 
 # No network while building: nothing in the Dockerfiles may fetch anything.
 build() { # REF DOCKERFILE CONTEXT [BASE]
+  local old new
+  old="$(pm image inspect --format '{{.Id}}' "$1" 2>/dev/null || true)"
   echo "images: building $1" >&2
   pm build --network none -q -t "$1" -f "$2" ${4:+--build-arg "BASE_IMAGE=$4"} "$3" > /dev/null
+  # The image this tag replaced (new jars) would otherwise pile up untagged, ~30-370 MB each.
+  new="$(pm image inspect --format '{{.Id}}' "$1")"
+  if [[ -n "$old" && "$old" != "$new" ]]; then pm rmi "$old" > /dev/null 2>&1 || true; fi
 }
 build "$sidecar_ref" "$repo/sidecar/Dockerfile" "$repo/sidecar" "$jre_base"
 build "$operator_ref" "$repo/operator/Dockerfile" "$repo/operator" "$jre_base"
