@@ -6,6 +6,7 @@
 #   usage: base-image.sh IMAGE_REF PACKAGE...
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=scripts/e2e/podman-env.sh
 source "$here/podman-env.sh"
 
 ref="$1"; shift

@@ -7,6 +7,7 @@
 #   usage: scripts/e2e/images-smoke.sh   (after images.sh; same HANDOFF_E2E_CACHE)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=scripts/e2e/podman-env.sh
 source "$here/podman-env.sh"
 refs="$HANDOFF_E2E_CACHE/images/refs"
 [[ -s "$refs" ]] || { echo "images-smoke: no $refs: run scripts/e2e/images.sh first" >&2; exit 1; }

@@ -7,6 +7,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+# shellcheck source=scripts/e2e/podman-env.sh
 source "$here/podman-env.sh"
 cache="$HANDOFF_E2E_CACHE"
 mkdir -p "$cache/images" "$cache/pause"

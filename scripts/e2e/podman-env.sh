@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the e2e image scripts: podman as it works on these machines, configured from a file under the
 # cache dir so the machine's own /etc/containers stays untouched.
 #   crun fails on this hybrid cgroup v1 layout ("cgroups in hybrid mode not supported"): runc.
