@@ -121,8 +121,8 @@ up() {
   e2e_start kubelet "$E2E_BIN/kubelet" --config "$E2E_RUN/kubelet.yaml" --kubeconfig "$pki/kubelet.kubeconfig" \
     --hostname-override "$E2E_NODE_NAME" --node-ip "$E2E_NODE_IP" --root-dir "$E2E_VAR/kubelet" \
     --cert-dir "$E2E_VAR/kubelet/pki" --v 1
-  e2e_wait "node Ready" 180 bash -c "source '$(dirname "$0")/lib.sh'; E2E_BIN='$E2E_BIN'; \
-    e2e_kubectl get node $E2E_NODE_NAME -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -qx True"
+  node_ready() { e2e_kubectl get node "$E2E_NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' | grep -qx True; }
+  e2e_wait "node Ready" 180 node_ready
 
   e2e_log "kube-proxy, CoreDNS"
   # Pod-to-Service traffic crosses the bridge, where kube-proxy's rules must see it.

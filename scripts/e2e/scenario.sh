@@ -33,8 +33,8 @@ k -n "$system_ns" rollout status deploy/"$release"-operator --timeout 120s >/dev
 sa=$(k -n "$system_ns" get pods -l app.kubernetes.io/component=operator -o jsonpath='{.items[0].spec.serviceAccountName}')
 [ "$sa" = "$release-operator" ] || e2e_fail "operator pods run as ServiceAccount '$sa', not $release-operator"
 pass "operator Ready under ServiceAccount $sa"
-e2e_wait "webhook caBundle patched by the operator" 60 bash -c \
-  "source '$(dirname "$0")/lib.sh'; E2E_BIN='$E2E_BIN'; e2e_kubectl get mutatingwebhookconfiguration -o jsonpath='{..caBundle}' | grep -q ."
+ca_bundle_patched() { k get mutatingwebhookconfiguration "$release-operator" -o jsonpath='{..caBundle}' | grep -q .; }
+e2e_wait "webhook caBundle patched by the operator" 60 ca_bundle_patched
 pass "webhook caBundle patched"
 for pod in $(k -n "$system_ns" get pods -l app.kubernetes.io/component=operator -o name); do
   if k -n "$system_ns" logs "$pod" | grep -Ei 'forbidden|" 403|code=403'; then
@@ -54,6 +54,20 @@ ready=$(jq '[.items[] | select(any(.status.conditions[]; .type == "Ready" and .s
 [ "$count" -ge 2 ] && [ "$native" = "$count" ] && [ "$ready" = "$count" ] \
   || e2e_fail "demo pods: $count, with the native sidecar: $native, Ready: $ready"
 pass "$count demo pods injected (native sidecar), admitted under restricted, Ready with their probes"
+
+# Prometheus runs from before the rollout, so that the counters' increases are seen.
+render_prometheus() {
+  sed -e "s#@RUN@#$E2E_RUN#g" -e "s#@NODE_IP@#$E2E_NODE_IP#g" "$E2E_REPO/e2e/cluster/prometheus.yml" > "$E2E_RUN/prometheus.yml"
+}
+render_prometheus
+prom=http://127.0.0.1:19090
+e2e_start prometheus prometheus --config.file "$E2E_RUN/prometheus.yml" --storage.tsdb.path "$E2E_RUN/prometheus" \
+  --web.listen-address 127.0.0.1:19090
+e2e_wait "Prometheus ready" 60 e2e_in_ns curl -fsS "$prom/-/ready"
+scraped() { # scraped N: at least N targets up
+  [ "$(e2e_in_ns curl -fsS "$prom/api/v1/targets?state=active" | jq '[.data.activeTargets[] | select(.health == "up")] | length')" -ge "$1" ]
+}
+e2e_wait "Prometheus scraping the 2 operator and 2 demo pods" 60 scraped 4
 
 step "3: $CLIENTS clients through the demo Service"
 ip=$(k -n "$app_ns" get service demo -o jsonpath='{.spec.clusterIP}')
@@ -81,13 +95,26 @@ event_of_rollout() {
   k -n "$app_ns" get events --field-selector involvedObject.kind=Deployment,involvedObject.name=demo,reason=RolloutHandoff \
     -o jsonpath='{range .items[*]}{.message}{"\n"}{end}'
 }
-e2e_wait "the RolloutHandoff Event on deployment/demo" 120 bash -c \
-  "source '$(dirname "$0")/lib.sh'; E2E_BIN='$E2E_BIN'; $(declare -f k event_of_rollout); event_of_rollout | grep -q 'restored'"
+event_reported() { event_of_rollout | grep -q 'restored'; }
+e2e_wait "the RolloutHandoff Event on deployment/demo" 120 event_reported
 message=$(event_of_rollout | tail -1)
 e2e_log "  event: $message"
-grep -Eq "([0-9]+) sessions? handed off, \1 restored, 0 lost" <<<"$message" \
+grep -Eq "([0-9]+) sessions? handed off, \1 restored, .*\b0 lost" <<<"$message" \
   || e2e_fail "the rollout Event does not say every session was restored: $message"
 k -n "$app_ns" describe deploy/demo | grep -q RolloutHandoff || e2e_fail "kubectl describe does not show the Event"
 pass "kubectl describe deployment/demo shows: $message"
+
+step "5: every query of the chart's Grafana dashboard has data in Prometheus"
+# Grafana's variables as a user first opens the dashboard: every namespace, app and pod, a 10-minute range.
+queries=$(jq -r '[.. | objects | select(has("expr")) | .expr] | unique[]' "$E2E_REPO/helm/handoff/dashboards/handoff.json" \
+  | sed -e 's/\$__rate_interval/5m/g' -e 's/\$__range/10m/g' -e 's/\$__interval/30s/g' -e 's/\$\(namespace\|app\|pod\)/.*/g')
+empty=0; total=0
+while IFS= read -r q; do
+  total=$((total + 1))
+  n=$(e2e_in_ns curl -fsS "$prom/api/v1/query" --data-urlencode "query=$q" | jq '.data.result | length')
+  if [ "$n" = 0 ]; then e2e_log "  no data: $q"; empty=$((empty + 1)); fi
+done <<<"$queries"
+[ $empty -eq 0 ] || e2e_fail "$empty of $total dashboard queries returned no data"
+pass "all $total dashboard queries return data"
 
 e2e_log "scenario passed"
