@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.handoff.helm.ChartRender.Rendered;
+import dev.handoff.operator.injection.HandoffAnnotations;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -95,12 +96,24 @@ class ChartDefaultsTest {
         });
         assertThat(webhook.getSideEffects()).isEqualTo("None");
         assertThat(webhook.getReinvocationPolicy()).isEqualTo("IfNeeded");
-        assertThat(webhook.getTimeoutSeconds()).isEqualTo(10);
+        assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
         assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
         assertThat(webhook.getClientConfig().getService().getName()).isEqualTo("handoff-operator");
         assertThat(webhook.getClientConfig().getService().getNamespace()).isEqualTo("handoff-system");
         assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo("/mutate");
         assertThat(webhook.getClientConfig().getService().getPort()).isEqualTo(443);
+    }
+
+    @Test
+    void asksTheApiServerToCallTheWebhookOnlyForPodsThatOptedIn() {
+        MutatingWebhook webhook = webhook();
+
+        // objectSelector cannot see annotations: without the condition every pod in the cluster waits on us.
+        assertThat(webhook.getMatchConditions()).singleElement().satisfies(condition -> assertThat(
+                condition.getExpression()).isEqualTo("has(object.metadata.annotations) && '"
+                        + HandoffAnnotations.INJECT + "' in object.metadata.annotations"));
+        // The namespace exclusions still apply beside it.
+        assertThat(webhook.getNamespaceSelector().getMatchExpressions().get(0).getValues()).contains("kube-system");
     }
 
     @Test
