@@ -152,16 +152,27 @@ class ChartDefaultsTest {
                 entry("admissionregistration.k8s.io/mutatingwebhookconfigurations[handoff-operator]",
                         List.of("get", "list", "watch", "patch")),
                 entry("apps/replicasets", List.of("get", "list")),
-                entry("apps/deployments", List.of("get", "list", "watch", "patch")),
+                entry("apps/deployments", List.of("get", "list", "watch")),
                 entry("core/pods", List.of("list")),
                 entry("core/events", List.of("create")));
         assertThat(rules(role.getRules())).containsOnly(
                 entry("core/secrets", List.of("create")),
                 entry("core/secrets[handoff-operator-tls]", List.of("get", "update")),
                 entry("coordination.k8s.io/leases", List.of("create")),
-                entry("coordination.k8s.io/leases[handoff-operator-leader]", List.of("get", "patch")));
+                entry("coordination.k8s.io/leases[handoff-operator-leader]", List.of("get", "patch")),
+                entry("core/configmaps", List.of("create")),
+                entry("core/configmaps[handoff-operator-rollouts]", List.of("get", "patch")));
         assertThat(role.getMetadata().getNamespace()).isEqualTo("handoff-system");
+        assertThat(chart.operatorEnvValue("HANDOFF_ROLLOUTS_CONFIGMAP_NAME")).isEqualTo("handoff-operator-rollouts");
         assertThat(chart.yaml()).doesNotContain("\"*\"").doesNotContain("'*'");
+    }
+
+    @Test
+    void neverLetsTheOperatorWriteDeploymentsAnywhere() {
+        // The reported revision lives in the operator's own ConfigMap, so app Deployments stay read-only to it.
+        assertThat(chart.one(ClusterRole.class).getRules())
+                .filteredOn(rule -> rule.getResources().contains("deployments"))
+                .allSatisfy(rule -> assertThat(rule.getVerbs()).doesNotContain("patch", "update", "create", "delete"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.handoff.operator.rollout.ControllerLeadership;
 import dev.handoff.operator.rollout.CounterSource;
 import dev.handoff.operator.rollout.EventRecorder;
 import dev.handoff.operator.rollout.RedisCounterSource;
+import dev.handoff.operator.rollout.ReportedRevisions;
 import dev.handoff.operator.rollout.RolloutController;
 import dev.handoff.operator.tls.CaBundlePublisher;
 import dev.handoff.operator.tls.CertificateIssuer;
@@ -94,6 +95,8 @@ public final class Operator implements AutoCloseable {
             leadership = remember(new ControllerLeadership(client, settings.namespace(),
                     settings.controller().leaseName(), settings.identity(), timing, () -> {
                         RolloutController controller = new RolloutController(client, counters, events, metrics,
+                                new ReportedRevisions(client, settings.namespace(),
+                                        settings.controller().reportedRevisionsName()),
                                 settings.webhook().excludedNamespaces(), settings.controller().reportDelay(),
                                 settings.controller().scanInterval());
                         controller.start();

@@ -59,6 +59,8 @@ public record OperatorSettings(
     public record Controller(
             boolean enabled,
             String leaseName,
+            /** The ConfigMap (operator namespace) that remembers which revision of each Deployment was reported. */
+            String reportedRevisionsName,
             Optional<String> redisUrl,
             Optional<Path> redisCaFile,
             Duration reportDelay,
@@ -125,6 +127,7 @@ public record OperatorSettings(
         Controller controller = new Controller(
                 Boolean.parseBoolean(read.oneOf("HANDOFF_CONTROLLER_ENABLED", "true", Set.of("true", "false"))),
                 read.resourceName("HANDOFF_LEASE_NAME", "handoff-operator-leader"),
+                read.resourceName("HANDOFF_ROLLOUTS_CONFIGMAP_NAME", "handoff-operator-rollouts"),
                 read.optional("HANDOFF_REDIS_URL"),
                 read.optional("HANDOFF_REDIS_CA_FILE").map(Path::of),
                 read.duration("HANDOFF_REPORT_DELAY", Duration.ofSeconds(60), true),

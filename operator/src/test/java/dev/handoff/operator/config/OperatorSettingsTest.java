@@ -39,6 +39,7 @@ class OperatorSettingsTest {
         assertThat(settings.tls().certificateDirectory()).isEqualTo(Path.of("/etc/handoff/tls"));
         assertThat(settings.controller().enabled()).isTrue();
         assertThat(settings.controller().leaseName()).isEqualTo("handoff-operator-leader");
+        assertThat(settings.controller().reportedRevisionsName()).isEqualTo("handoff-operator-rollouts");
         assertThat(settings.controller().redisUrl()).isEmpty();
         assertThat(settings.controller().redisCaFile()).isEmpty();
         assertThat(settings.controller().reportDelay()).isEqualTo(Duration.ofSeconds(60));
