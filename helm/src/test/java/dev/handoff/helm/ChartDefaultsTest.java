@@ -76,6 +76,17 @@ class ChartDefaultsTest {
     }
 
     @Test
+    void givesTheWebhookAShutdownDelayShorterThanTheGracePeriod() {
+        long grace = chart.operator().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+
+        assertThat(chart.operatorEnvValue("HANDOFF_SHUTDOWN_DELAY")).isEqualTo("5s");
+        assertThat(grace).isGreaterThan(5);
+        long longest = ChartRender.with("operator: {shutdownDelaySeconds: 60}\n").operator().getSpec().getTemplate()
+                .getSpec().getTerminationGracePeriodSeconds();
+        assertThat(longest).isGreaterThan(60);
+    }
+
+    @Test
     void exposesTheWebhookAndTheMetricsThroughOneService() {
         Service service = chart.named(Service.class, "handoff-operator");
 

@@ -47,8 +47,12 @@ public record OperatorSettings(
             boolean steering) {
     }
 
-    /** The admission endpoint and the cluster objects that point at it. */
-    public record Webhook(int port, Set<String> excludedNamespaces, String serviceName, String configurationName) {
+    /**
+     * The admission endpoint and the cluster objects that point at it. {@code shutdownDelay}: how long after SIGTERM
+     * the webhook, already unready, keeps answering the reviews the API server sends until its endpoints update.
+     */
+    public record Webhook(int port, Set<String> excludedNamespaces, String serviceName, String configurationName,
+            Duration shutdownDelay) {
     }
 
     /** Where the serving certificate comes from. */
@@ -117,7 +121,8 @@ public record OperatorSettings(
                 read.port("HANDOFF_WEBHOOK_PORT", 8443),
                 Set.copyOf(excluded),
                 read.dnsLabel("HANDOFF_WEBHOOK_SERVICE_NAME", "handoff-operator"),
-                read.resourceName("HANDOFF_WEBHOOK_CONFIGURATION_NAME", "handoff-operator"));
+                read.resourceName("HANDOFF_WEBHOOK_CONFIGURATION_NAME", "handoff-operator"),
+                read.duration("HANDOFF_SHUTDOWN_DELAY", Duration.ofSeconds(5), true));
 
         Tls tls = new Tls(
                 read.choice("HANDOFF_TLS_MODE", TlsMode.class, TlsMode.SELF_SIGNED),

@@ -34,6 +34,7 @@ class OperatorSettingsTest {
         assertThat(settings.webhook().excludedNamespaces())
                 .containsExactlyInAnyOrder("kube-system", "kube-public", "kube-node-lease", "handoff-system");
         assertThat(settings.webhook().configurationName()).isEqualTo("handoff-operator");
+        assertThat(settings.webhook().shutdownDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.tls().mode()).isEqualTo(TlsMode.SELF_SIGNED);
         assertThat(settings.tls().secretName()).isEqualTo("handoff-operator-tls");
         assertThat(settings.tls().certificateDirectory()).isEqualTo(Path.of("/etc/handoff/tls"));
