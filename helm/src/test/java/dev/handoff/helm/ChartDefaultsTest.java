@@ -253,6 +253,18 @@ class ChartDefaultsTest {
     }
 
     @Test
+    void annotatesTheOperatorsPodsAndTellsItToAnnotateInjectedPodsForScraping() {
+        assertThat(chart.operator().getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", "8081")
+                .containsEntry("prometheus.io/path", "/metrics");
+        assertThat(chart.operatorEnvValue("HANDOFF_SCRAPE_ANNOTATIONS")).isEqualTo("on");
+        // What the operator makes of that variable: the same setting the injection reads.
+        assertThat(dev.handoff.operator.config.OperatorSettings.fromEnvironment(
+                Map.of("HANDOFF_SCRAPE_ANNOTATIONS", "on")).sidecar().scrapeAnnotations()).isTrue();
+    }
+
+    @Test
     void shipsTheGrafanaDashboardAsAConfigMap() {
         ConfigMap dashboard = chart.named(ConfigMap.class, "handoff-dashboard");
 

@@ -44,7 +44,8 @@ public record OperatorSettings(
             Duration graceMargin,
             Optional<RedisWait> redisWait,
             Optional<RedisCaSource> redisCa,
-            boolean steering) {
+            boolean steering,
+            boolean scrapeAnnotations) {
     }
 
     /**
@@ -98,7 +99,9 @@ public record OperatorSettings(
                 redisWait(read),
                 read.redisCa("HANDOFF_REDIS_CA_SECRET_NAME", "HANDOFF_REDIS_CA_CONFIGMAP_NAME", "HANDOFF_REDIS_CA_KEY",
                         "ca.crt"),
-                read.onOff("HANDOFF_SIDECAR_STEERING", true));
+                read.onOff("HANDOFF_SIDECAR_STEERING", true),
+                // prometheus.io/* annotations on injected pods, for Prometheus set up to scrape by annotation.
+                read.onOff("HANDOFF_SCRAPE_ANNOTATIONS", false));
         // Both only change how sidecars talk to Redis: without a Redis URL they would be silently ignored.
         if (sidecar.redisUrlSecret().isEmpty()) {
             sidecar.redisWait().ifPresent(wait -> {
