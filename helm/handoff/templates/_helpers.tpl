@@ -29,6 +29,7 @@
 {{- end -}}
 
 {{- define "handoff.leaseName" -}}{{ include "handoff.operator.fullname" . }}-leader{{- end -}}
+{{- define "handoff.rolloutsConfigMapName" -}}{{ include "handoff.operator.fullname" . }}-rollouts{{- end -}}
 
 {{/* Kubernetes recommended labels; pass (dict "ctx" $ "component" "operator"). */}}
 {{- define "handoff.labels" -}}

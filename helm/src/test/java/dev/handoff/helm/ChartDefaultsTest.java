@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.handoff.helm.ChartRender.Rendered;
+import dev.handoff.operator.injection.HandoffAnnotations;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -75,6 +76,17 @@ class ChartDefaultsTest {
     }
 
     @Test
+    void givesTheWebhookAShutdownDelayShorterThanTheGracePeriod() {
+        long grace = chart.operator().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+
+        assertThat(chart.operatorEnvValue("HANDOFF_SHUTDOWN_DELAY")).isEqualTo("5s");
+        assertThat(grace).isGreaterThan(5);
+        long longest = ChartRender.with("operator: {shutdownDelaySeconds: 60}\n").operator().getSpec().getTemplate()
+                .getSpec().getTerminationGracePeriodSeconds();
+        assertThat(longest).isGreaterThan(60);
+    }
+
+    @Test
     void exposesTheWebhookAndTheMetricsThroughOneService() {
         Service service = chart.named(Service.class, "handoff-operator");
 
@@ -95,12 +107,24 @@ class ChartDefaultsTest {
         });
         assertThat(webhook.getSideEffects()).isEqualTo("None");
         assertThat(webhook.getReinvocationPolicy()).isEqualTo("IfNeeded");
-        assertThat(webhook.getTimeoutSeconds()).isEqualTo(10);
+        assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
         assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
         assertThat(webhook.getClientConfig().getService().getName()).isEqualTo("handoff-operator");
         assertThat(webhook.getClientConfig().getService().getNamespace()).isEqualTo("handoff-system");
         assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo("/mutate");
         assertThat(webhook.getClientConfig().getService().getPort()).isEqualTo(443);
+    }
+
+    @Test
+    void asksTheApiServerToCallTheWebhookOnlyForPodsThatOptedIn() {
+        MutatingWebhook webhook = webhook();
+
+        // objectSelector cannot see annotations: without the condition every pod in the cluster waits on us.
+        assertThat(webhook.getMatchConditions()).singleElement().satisfies(condition -> assertThat(
+                condition.getExpression()).isEqualTo("has(object.metadata.annotations) && '"
+                        + HandoffAnnotations.INJECT + "' in object.metadata.annotations"));
+        // The namespace exclusions still apply beside it.
+        assertThat(webhook.getNamespaceSelector().getMatchExpressions().get(0).getValues()).contains("kube-system");
     }
 
     @Test
@@ -139,16 +163,27 @@ class ChartDefaultsTest {
                 entry("admissionregistration.k8s.io/mutatingwebhookconfigurations[handoff-operator]",
                         List.of("get", "list", "watch", "patch")),
                 entry("apps/replicasets", List.of("get", "list")),
-                entry("apps/deployments", List.of("get", "list", "watch", "patch")),
+                entry("apps/deployments", List.of("get", "list", "watch")),
                 entry("core/pods", List.of("list")),
                 entry("core/events", List.of("create")));
         assertThat(rules(role.getRules())).containsOnly(
                 entry("core/secrets", List.of("create")),
                 entry("core/secrets[handoff-operator-tls]", List.of("get", "update")),
                 entry("coordination.k8s.io/leases", List.of("create")),
-                entry("coordination.k8s.io/leases[handoff-operator-leader]", List.of("get", "patch")));
+                entry("coordination.k8s.io/leases[handoff-operator-leader]", List.of("get", "patch")),
+                entry("core/configmaps", List.of("create")),
+                entry("core/configmaps[handoff-operator-rollouts]", List.of("get", "patch")));
         assertThat(role.getMetadata().getNamespace()).isEqualTo("handoff-system");
+        assertThat(chart.operatorEnvValue("HANDOFF_ROLLOUTS_CONFIGMAP_NAME")).isEqualTo("handoff-operator-rollouts");
         assertThat(chart.yaml()).doesNotContain("\"*\"").doesNotContain("'*'");
+    }
+
+    @Test
+    void neverLetsTheOperatorWriteDeploymentsAnywhere() {
+        // The reported revision lives in the operator's own ConfigMap, so app Deployments stay read-only to it.
+        assertThat(chart.one(ClusterRole.class).getRules())
+                .filteredOn(rule -> rule.getResources().contains("deployments"))
+                .allSatisfy(rule -> assertThat(rule.getVerbs()).doesNotContain("patch", "update", "create", "delete"));
     }
 
     @Test
@@ -215,6 +250,18 @@ class ChartDefaultsTest {
         // No Capabilities check: the monitors exist only when their value says so, also under helm template.
         assertThat(chart.kind("ServiceMonitor")).isEmpty();
         assertThat(chart.kind("PodMonitor")).isEmpty();
+    }
+
+    @Test
+    void annotatesTheOperatorsPodsAndTellsItToAnnotateInjectedPodsForScraping() {
+        assertThat(chart.operator().getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", "8081")
+                .containsEntry("prometheus.io/path", "/metrics");
+        assertThat(chart.operatorEnvValue("HANDOFF_SCRAPE_ANNOTATIONS")).isEqualTo("on");
+        // What the operator makes of that variable: the same setting the injection reads.
+        assertThat(dev.handoff.operator.config.OperatorSettings.fromEnvironment(
+                Map.of("HANDOFF_SCRAPE_ANNOTATIONS", "on")).sidecar().scrapeAnnotations()).isTrue();
     }
 
     @Test

@@ -33,6 +33,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChartOptionsTest {
 
     @Test
+    void optingIntoThePrometheusOperatorRendersBothMonitorsWithItsLabelsBesideTheDashboard() {
+        Rendered chart = ChartRender.with("""
+                metrics:
+                  prometheusOperator: {enabled: true, labels: {release: kube-prometheus-stack}}
+                """);
+
+        assertThat(chart.kind("ServiceMonitor")).singleElement().satisfies(m ->
+                assertThat(m.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack"));
+        assertThat(chart.kind("PodMonitor")).singleElement().satisfies(m ->
+                assertThat(m.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack"));
+        assertThat(chart.find(ConfigMap.class, "handoff-dashboard")).isPresent();
+    }
+
+    @Test
+    void scrapeAnnotationsOffLeavesPodsUnannotated() {
+        Rendered chart = ChartRender.with("metrics: {scrapeAnnotations: false}\n");
+
+        assertThat(chart.operatorEnvValue("HANDOFF_SCRAPE_ANNOTATIONS")).isEqualTo("off");
+        assertThat(chart.operator().getSpec().getTemplate().getMetadata().getAnnotations()).isNullOrEmpty();
+    }
+
+    @Test
     void addsTheMonitorsWithTheLabelsPrometheusSelectsOn() {
         Rendered chart = ChartRender.with("""
                 metrics:

@@ -60,4 +60,31 @@ class InstallNotesTest {
                 .contains("are REFUSED outside the excluded namespaces")
                 .contains("handoff-system, kube-node-lease, kube-public, kube-system");
     }
+
+    @Test
+    void saysWhatMakesTheDashboardFillOnAFreshInstall() {
+        String notes = ChartRender.installNotes("");
+
+        assertThat(notes)
+                .contains("Until then every panel says \"No data\"")
+                .contains("No ServiceMonitor or PodMonitor is rendered")
+                .contains("--set metrics.prometheusOperator.enabled=true")
+                .contains("Scrape annotations are on (metrics.scrapeAnnotations)")
+                .contains("kubernetes_sd_configs role: pod");
+    }
+
+    @Test
+    void namesTheLabelsThePrometheusOperatorMustSelectOnWhenTheMonitorsAreOn() {
+        String notes = ChartRender.installNotes("""
+                metrics:
+                  prometheusOperator: {enabled: true, labels: {release: kube-prometheus-stack}}
+                  scrapeAnnotations: false
+                """);
+
+        assertThat(notes)
+                .contains("ServiceMonitor on, PodMonitor on")
+                .contains("monitors by their labels (release=kube-prometheus-stack)")
+                .contains("Scrape annotations are off")
+                .doesNotContain("No ServiceMonitor or PodMonitor is rendered");
+    }
 }

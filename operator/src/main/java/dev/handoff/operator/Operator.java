@@ -13,6 +13,7 @@ import dev.handoff.operator.rollout.ControllerLeadership;
 import dev.handoff.operator.rollout.CounterSource;
 import dev.handoff.operator.rollout.EventRecorder;
 import dev.handoff.operator.rollout.RedisCounterSource;
+import dev.handoff.operator.rollout.ReportedRevisions;
 import dev.handoff.operator.rollout.RolloutController;
 import dev.handoff.operator.tls.CaBundlePublisher;
 import dev.handoff.operator.tls.CertificateIssuer;
@@ -27,9 +28,11 @@ import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,16 +44,19 @@ public final class Operator implements AutoCloseable {
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
     private final OperatorMetrics metrics = new OperatorMetrics();
     private final Readiness readiness = new Readiness();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Duration shutdownDelay;
     private HealthServer health;
     private WebhookServer webhook;
     private ControllerLeadership leadership;
 
-    private Operator() {
+    private Operator(Duration shutdownDelay) {
+        this.shutdownDelay = shutdownDelay;
     }
 
     public static Operator start(OperatorSettings settings, KubernetesClient client, ControllerLeadership.Timing timing)
             throws IOException {
-        Operator operator = new Operator();
+        Operator operator = new Operator(settings.webhook().shutdownDelay());
         try {
             operator.startParts(settings, client, timing);
         } catch (IOException | RuntimeException e) {
@@ -63,6 +69,7 @@ public final class Operator implements AutoCloseable {
     private void startParts(OperatorSettings settings, KubernetesClient client, ControllerLeadership.Timing timing)
             throws IOException {
         health = remember(HealthServer.start(settings.healthPort(), readiness, metrics));
+        readiness.require("not-shutting-down", () -> !stopping.get());
 
         boolean nativeSidecar = nativeSidecar(settings.sidecar().nativeMode(), client);
         LOG.info("injecting the sidecar as {}", nativeSidecar ? "a native sidecar (init container, restartPolicy"
@@ -94,6 +101,8 @@ public final class Operator implements AutoCloseable {
             leadership = remember(new ControllerLeadership(client, settings.namespace(),
                     settings.controller().leaseName(), settings.identity(), timing, () -> {
                         RolloutController controller = new RolloutController(client, counters, events, metrics,
+                                new ReportedRevisions(client, settings.namespace(),
+                                        settings.controller().reportedRevisionsName()),
                                 settings.webhook().excludedNamespaces(), settings.controller().reportDelay(),
                                 settings.controller().scanInterval());
                         controller.start();
@@ -135,6 +144,23 @@ public final class Operator implements AutoCloseable {
 
     public OperatorMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * SIGTERM: turns unready at once, so the pod leaves the webhook Service's endpoints, keeps answering admission
+     * reviews for the shutdown delay (the API server may still call this pod until endpoints update), then stops.
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("stopping: unready now, answering admission reviews for {} more", shutdownDelay);
+        try {
+            Thread.sleep(shutdownDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
     }
 
     /** Stops parts in reverse start order: the controller first, the health endpoints last. */

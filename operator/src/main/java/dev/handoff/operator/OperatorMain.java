@@ -29,7 +29,7 @@ public final class OperatorMain {
         try {
             Operator operator = Operator.start(settings, client, ControllerLeadership.Timing.DEFAULT);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                operator.close();
+                operator.stop();
                 client.close();
             }, "shutdown"));
             log.info("handoff-operator {} started: webhook on {}, health and metrics on {}", settings.identity(),

@@ -3,6 +3,7 @@ package dev.handoff.operator;
 import static dev.handoff.operator.testing.Pods.container;
 import static dev.handoff.operator.testing.Pods.env;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.handoff.operator.config.OperatorSettings;
@@ -57,7 +58,7 @@ class OperatorTest {
             OperatorSettings.Webhook webhook = configured.webhook();
             OperatorSettings settings = new OperatorSettings(configured.namespace(), configured.identity(), 0,
                     configured.sidecar(), new OperatorSettings.Webhook(0, webhook.excludedNamespaces(),
-                            webhook.serviceName(), webhook.configurationName()),
+                            webhook.serviceName(), webhook.configurationName(), webhook.shutdownDelay()),
                     configured.tls(), configured.controller());
 
             try (Operator operator = Operator.start(settings, client, FAST)) {
@@ -84,6 +85,49 @@ class OperatorTest {
                         .contains("handoff_operator_admissions_total{result=\"injected\"} 1.0")
                         .contains("handoff_operator_leader 1.0");
             }
+        }
+    }
+
+    @Test
+    void keepsAnsweringAdmissionReviewsForTheShutdownDelayWhileUnready() throws Exception {
+        try (MockApiServer api = new MockApiServer()) {
+            KubernetesClient client = api.client();
+            OperatorSettings configured = OperatorSettings.fromEnvironment(Map.of(
+                    "HANDOFF_WEBHOOK_SERVICE_NAME", "localhost",
+                    "HANDOFF_NATIVE_SIDECAR", "always",
+                    "HANDOFF_CONTROLLER_ENABLED", "false",
+                    "HANDOFF_SHUTDOWN_DELAY", "3s"));
+            OperatorSettings.Webhook webhook = configured.webhook();
+            OperatorSettings settings = new OperatorSettings(configured.namespace(), configured.identity(), 0,
+                    configured.sidecar(), new OperatorSettings.Webhook(0, webhook.excludedNamespaces(),
+                            webhook.serviceName(), webhook.configurationName(), webhook.shutdownDelay()),
+                    configured.tls(), configured.controller());
+            Operator operator = Operator.start(settings, client, FAST);
+            TrustingClient https = new TrustingClient(certificate(client.secrets().inNamespace("handoff-system")
+                    .withName("handoff-operator-tls").get().getData().get("ca.crt")));
+            String url = "https://localhost:" + operator.webhookPort() + "/mutate";
+            String review = Pods.resource("/admission/create-pod.json");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> get(operator.healthPort(), "/readyz").statusCode() == 200);
+
+            // What the JVM's shutdown hook does on SIGTERM.
+            Thread sigterm = new Thread(operator::stop, "sigterm");
+            sigterm.start();
+
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                HttpResponse<String> ready = get(operator.healthPort(), "/readyz");
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).contains("not-shutting-down");
+            });
+            HttpResponse<String> reply = https.post(url, review);
+            // Answered (the verdict on this pod does not matter here): the API server gets a review back.
+            assertThat(reply.statusCode()).isEqualTo(200);
+            assertThat(AdmissionReviews.response(reply.body()).getUid()).isNotBlank();
+            assertThat(sigterm.isAlive()).as("still within the shutdown delay").isTrue();
+
+            sigterm.join(Duration.ofSeconds(15).toMillis());
+            assertThat(sigterm.isAlive()).isFalse();
+            assertThatThrownBy(() -> https.post(url, review)).isInstanceOf(java.io.IOException.class);
         }
     }
 

@@ -44,11 +44,16 @@ public record OperatorSettings(
             Duration graceMargin,
             Optional<RedisWait> redisWait,
             Optional<RedisCaSource> redisCa,
-            boolean steering) {
+            boolean steering,
+            boolean scrapeAnnotations) {
     }
 
-    /** The admission endpoint and the cluster objects that point at it. */
-    public record Webhook(int port, Set<String> excludedNamespaces, String serviceName, String configurationName) {
+    /**
+     * The admission endpoint and the cluster objects that point at it. {@code shutdownDelay}: how long after SIGTERM
+     * the webhook, already unready, keeps answering the reviews the API server sends until its endpoints update.
+     */
+    public record Webhook(int port, Set<String> excludedNamespaces, String serviceName, String configurationName,
+            Duration shutdownDelay) {
     }
 
     /** Where the serving certificate comes from. */
@@ -59,6 +64,8 @@ public record OperatorSettings(
     public record Controller(
             boolean enabled,
             String leaseName,
+            /** The ConfigMap (operator namespace) that remembers which revision of each Deployment was reported. */
+            String reportedRevisionsName,
             Optional<String> redisUrl,
             Optional<Path> redisCaFile,
             Duration reportDelay,
@@ -92,7 +99,9 @@ public record OperatorSettings(
                 redisWait(read),
                 read.redisCa("HANDOFF_REDIS_CA_SECRET_NAME", "HANDOFF_REDIS_CA_CONFIGMAP_NAME", "HANDOFF_REDIS_CA_KEY",
                         "ca.crt"),
-                read.onOff("HANDOFF_SIDECAR_STEERING", true));
+                read.onOff("HANDOFF_SIDECAR_STEERING", true),
+                // prometheus.io/* annotations on injected pods, for Prometheus set up to scrape by annotation.
+                read.onOff("HANDOFF_SCRAPE_ANNOTATIONS", false));
         // Both only change how sidecars talk to Redis: without a Redis URL they would be silently ignored.
         if (sidecar.redisUrlSecret().isEmpty()) {
             sidecar.redisWait().ifPresent(wait -> {
@@ -115,7 +124,8 @@ public record OperatorSettings(
                 read.port("HANDOFF_WEBHOOK_PORT", 8443),
                 Set.copyOf(excluded),
                 read.dnsLabel("HANDOFF_WEBHOOK_SERVICE_NAME", "handoff-operator"),
-                read.resourceName("HANDOFF_WEBHOOK_CONFIGURATION_NAME", "handoff-operator"));
+                read.resourceName("HANDOFF_WEBHOOK_CONFIGURATION_NAME", "handoff-operator"),
+                read.duration("HANDOFF_SHUTDOWN_DELAY", Duration.ofSeconds(5), true));
 
         Tls tls = new Tls(
                 read.choice("HANDOFF_TLS_MODE", TlsMode.class, TlsMode.SELF_SIGNED),
@@ -125,6 +135,7 @@ public record OperatorSettings(
         Controller controller = new Controller(
                 Boolean.parseBoolean(read.oneOf("HANDOFF_CONTROLLER_ENABLED", "true", Set.of("true", "false"))),
                 read.resourceName("HANDOFF_LEASE_NAME", "handoff-operator-leader"),
+                read.resourceName("HANDOFF_ROLLOUTS_CONFIGMAP_NAME", "handoff-operator-rollouts"),
                 read.optional("HANDOFF_REDIS_URL"),
                 read.optional("HANDOFF_REDIS_CA_FILE").map(Path::of),
                 read.duration("HANDOFF_REPORT_DELAY", Duration.ofSeconds(60), true),

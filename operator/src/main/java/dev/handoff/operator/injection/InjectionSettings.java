@@ -25,7 +25,8 @@ public record InjectionSettings(
         Duration graceMargin,
         Optional<RedisWait> redisWait,
         Optional<RedisCaSource> redisCa,
-        boolean steering) {
+        boolean steering,
+        boolean scrapeAnnotations) {
 
     public InjectionSettings {
         requests = Map.copyOf(requests);
@@ -42,6 +43,6 @@ public record InjectionSettings(
         return new InjectionSettings(sidecar.image(), sidecar.version(), sidecar.pullPolicy(), requests, limits,
                 sidecar.javaOptions(), nativeSidecar, sidecar.redisUrlSecret(), sidecar.adminTokenSecret(),
                 sidecar.snapshotKeysSecret(), sidecar.reconnectSpread(), sidecar.graceMargin(), sidecar.redisWait(),
-                sidecar.redisCa(), sidecar.steering());
+                sidecar.redisCa(), sidecar.steering(), sidecar.scrapeAnnotations());
     }
 }

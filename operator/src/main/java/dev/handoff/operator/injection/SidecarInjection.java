@@ -149,6 +149,12 @@ public final class SidecarInjection {
 
         ops.add(annotation(HandoffAnnotations.STATUS, HandoffAnnotations.STATUS_INJECTED));
         ops.add(annotation(HandoffAnnotations.SIDECAR_VERSION, settings.sidecarVersion()));
+        // For Prometheus that scrapes by annotation; a pod that already says how to scrape it keeps its own.
+        if (settings.scrapeAnnotations() && !meta.getAnnotations().containsKey("prometheus.io/scrape")) {
+            ops.add(annotation("prometheus.io/scrape", "true"));
+            ops.add(annotation("prometheus.io/port", Integer.toString(adminPort)));
+            ops.add(annotation("prometheus.io/path", "/metrics"));
+        }
         return new InjectionOutcome.Patched(ops, warnings);
     }
 

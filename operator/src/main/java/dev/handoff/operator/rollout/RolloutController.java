@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
@@ -31,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RolloutController implements AutoCloseable {
 
-    /** Written on the Deployment after its rollout was reported, so restarts and new leaders do not repeat it. */
-    public static final String REPORTED_REVISION = "handoff.dev/reported-revision";
     public static final String REASON = "RolloutHandoff";
     private static final Logger LOG = LoggerFactory.getLogger(RolloutController.class);
 
@@ -40,6 +36,7 @@ public final class RolloutController implements AutoCloseable {
     private final Optional<CounterSource> counters;
     private final EventRecorder events;
     private final OperatorMetrics metrics;
+    private final ReportedRevisions reported;
     private final MissingSidecarCheck missingSidecars;
     private final Set<String> excludedNamespaces;
     private final Duration reportDelay;
@@ -54,8 +51,10 @@ public final class RolloutController implements AutoCloseable {
     private volatile SharedIndexInformer<Deployment> informer;
 
     public RolloutController(KubernetesClient client, Optional<CounterSource> counters, EventRecorder events,
-            OperatorMetrics metrics, Set<String> excludedNamespaces, Duration reportDelay, Duration scanInterval) {
+            OperatorMetrics metrics, ReportedRevisions reported, Set<String> excludedNamespaces, Duration reportDelay,
+            Duration scanInterval) {
         this.client = client;
+        this.reported = reported;
         this.counters = counters;
         this.events = events;
         this.metrics = metrics;
@@ -69,6 +68,9 @@ public final class RolloutController implements AutoCloseable {
         if (counters.isEmpty()) {
             LOG.warn("HANDOFF_REDIS_URL is not set: rollouts are not reported, only pods without the sidecar");
         }
+        // What earlier leaders reported, read on the worker before the informer's first events; report() reads
+        // it again before writing an Event, so a failure here costs nothing but a later read.
+        worker.execute(() -> guarded("reported revisions", reported::load));
         informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Deployment deployment) {
@@ -82,7 +84,10 @@ public final class RolloutController implements AutoCloseable {
 
             @Override
             public void onDelete(Deployment deployment, boolean unknownFinalState) {
-                missingSidecars.forget(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+                String namespace = deployment.getMetadata().getNamespace();
+                String name = deployment.getMetadata().getName();
+                missingSidecars.forget(namespace, name);
+                worker.execute(() -> guarded(namespace + "/" + name, () -> reported.forget(namespace, name)));
             }
         }, scanInterval.toMillis());
     }
@@ -110,7 +115,7 @@ public final class RolloutController implements AutoCloseable {
         missingSidecars.check(deployment);
         Optional<Long> revision = RolloutHistory.revision(deployment);
         if (counters.isEmpty() || revision.isEmpty() || revision.get() <= 1
-                || reportedRevision(deployment) >= revision.get() || !complete(deployment)) {
+                || reported.of(deployment) >= revision.get() || !complete(deployment)) {
             return;
         }
         String reportKey = key + "@" + revision.get();
@@ -128,8 +133,10 @@ public final class RolloutController implements AutoCloseable {
 
     private void report(String namespace, String name, long revision) {
         Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        // Another leader may have reported it meanwhile.
+        reported.load();
         if (deployment == null || !RolloutHistory.revision(deployment).equals(Optional.of(revision))
-                || reportedRevision(deployment) >= revision || !complete(deployment)) {
+                || reported.of(deployment) >= revision || !complete(deployment)) {
             return;
         }
         List<ReplicaSet> replicaSets = client.apps().replicaSets().inNamespace(namespace)
@@ -149,9 +156,7 @@ public final class RolloutController implements AutoCloseable {
             recordMetrics(namespace, name, report);
             LOG.info("{}/{} {}", namespace, name, report.message());
         }
-        client.apps().deployments().inNamespace(namespace).withName(name).patch(
-                PatchContext.of(PatchType.JSON_MERGE),
-                "{\"metadata\":{\"annotations\":{\"" + REPORTED_REVISION + "\":\"" + revision + "\"}}}");
+        reported.record(deployment, revision);
     }
 
     private void recordMetrics(String namespace, String name, RolloutReport report) {
@@ -205,12 +210,6 @@ public final class RolloutController implements AutoCloseable {
 
     private static long count(Integer value) {
         return value == null ? 0 : value;
-    }
-
-    static long reportedRevision(Deployment deployment) {
-        Map<String, String> annotations = deployment.getMetadata().getAnnotations();
-        String value = annotations == null ? null : annotations.get(REPORTED_REVISION);
-        return value != null && value.matches("\\d{1,18}") ? Long.parseLong(value) : 0;
     }
 
     @Override

@@ -34,11 +34,13 @@ class OperatorSettingsTest {
         assertThat(settings.webhook().excludedNamespaces())
                 .containsExactlyInAnyOrder("kube-system", "kube-public", "kube-node-lease", "handoff-system");
         assertThat(settings.webhook().configurationName()).isEqualTo("handoff-operator");
+        assertThat(settings.webhook().shutdownDelay()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.tls().mode()).isEqualTo(TlsMode.SELF_SIGNED);
         assertThat(settings.tls().secretName()).isEqualTo("handoff-operator-tls");
         assertThat(settings.tls().certificateDirectory()).isEqualTo(Path.of("/etc/handoff/tls"));
         assertThat(settings.controller().enabled()).isTrue();
         assertThat(settings.controller().leaseName()).isEqualTo("handoff-operator-leader");
+        assertThat(settings.controller().reportedRevisionsName()).isEqualTo("handoff-operator-rollouts");
         assertThat(settings.controller().redisUrl()).isEmpty();
         assertThat(settings.controller().redisCaFile()).isEmpty();
         assertThat(settings.controller().reportDelay()).isEqualTo(Duration.ofSeconds(60));

@@ -40,6 +40,7 @@ class RolloutControllerTest {
         metrics = new OperatorMetrics();
         controller = new RolloutController(client, Optional.of(counters),
                 new EventRecorder(client, "handoff-operator-test", Clock.systemUTC()), metrics,
+                new ReportedRevisions(client, "handoff-system", "handoff-operator-rollouts"),
                 Set.of("kube-system"), Duration.ZERO, Duration.ofSeconds(1));
         controller.start();
     }
@@ -72,10 +73,11 @@ class RolloutControllerTest {
         return events(namespace, involvedName, reason).stream().map(Event::getMessage).toList();
     }
 
-    private static String annotation(String namespace, String name, String key) {
-        Map<String, String> annotations = client.apps().deployments().inNamespace(namespace).withName(name).get()
-                .getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(key);
+    /** The revision the controller recorded as reported, from its ConfigMap in the operator's namespace. */
+    private static String reportedRevision(String namespace, String name) {
+        var map = client.configMaps().inNamespace("handoff-system").withName("handoff-operator-rollouts").get();
+        String value = map == null || map.getData() == null ? null : map.getData().get(namespace + "." + name);
+        return value == null ? null : value.substring(0, value.indexOf('/'));
     }
 
     @Test
@@ -94,7 +96,7 @@ class RolloutControllerTest {
         assertThat(event.getInvolvedObject().getUid()).isEqualTo(shop.getMetadata().getUid());
         assertThat(event.getSource().getComponent()).isEqualTo("handoff-operator");
         await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(annotation("storefront", "shop", RolloutController.REPORTED_REVISION)).isEqualTo("7"));
+                assertThat(reportedRevision("storefront", "shop")).isEqualTo("7"));
         assertThat(metrics.scrape())
                 .contains("handoff_operator_rollout_sessions_total{deployment=\"shop\",namespace=\"storefront\","
                         + "outcome=\"handed_off\"} 1204.0")
@@ -113,7 +115,7 @@ class RolloutControllerTest {
         Deployment cart = rolledOut(Deployments.annotated("checkout", "cart", 3, 2, Map.of()),
                 Map.of(2L, Map.of(), 3L, Map.of()));
         await().atMost(PATIENCE).until(() ->
-                "3".equals(annotation("checkout", "cart", RolloutController.REPORTED_REVISION)));
+                "3".equals(reportedRevision("checkout", "cart")));
 
         Deployment next = Deployments.annotated("checkout", "cart", 4, 2, Map.of());
         client.apps().replicaSets().inNamespace("checkout").resource(Deployments.replicaSet(cart, 4, Map.of())).create();

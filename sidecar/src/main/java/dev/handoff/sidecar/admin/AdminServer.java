@@ -10,8 +10,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 
 /**
@@ -25,6 +23,7 @@ public final class AdminServer {
   private final SidecarConfig config;
   private final DrainCoordinator drains;
   private final HandoffMetrics metrics;
+  private final DrainAccess access;
   private HttpServer server;
 
   public AdminServer(Vertx vertx, SidecarConfig config, DrainCoordinator drains, HandoffMetrics metrics) {
@@ -32,6 +31,7 @@ public final class AdminServer {
     this.config = config;
     this.drains = drains;
     this.metrics = metrics;
+    this.access = new DrainAccess(config.adminToken());
   }
 
   public Future<Integer> listen() {
@@ -53,11 +53,8 @@ public final class AdminServer {
         if (!method.equals("POST")) {
           res.putHeader("Allow", "POST");
           text(res, 405, "use POST /drain");
-        } else if (!authorized(req)) {
-          res.putHeader("WWW-Authenticate", "Bearer");
-          text(res, 401, "POST /drain needs the admin token: Authorization: Bearer <HANDOFF_ADMIN_TOKEN>");
         } else {
-          drains.drain().onSuccess(report -> json(res, 200, report));
+          drain(req, res);
         }
       }
       case "/drain/wait" -> waitForDrain(res);
@@ -77,13 +74,17 @@ public final class AdminServer {
     });
   }
 
-  private boolean authorized(HttpServerRequest req) {
-    if (config.adminToken().isEmpty()) return true;
-    String header = req.getHeader("Authorization");
-    if (header == null || !header.startsWith("Bearer ")) return false;
-    byte[] given = header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
-    byte[] expected = config.adminToken().get().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, expected);
+  private void drain(HttpServerRequest req, HttpServerResponse res) {
+    String remote = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+    switch (access.judge(remote, req.getHeader("Authorization"))) {
+      case ALLOWED -> drains.drain().onSuccess(report -> json(res, 200, report));
+      case TOKEN_REQUIRED -> {
+        res.putHeader("WWW-Authenticate", "Bearer");
+        text(res, 401, "POST /drain needs the admin token: Authorization: Bearer <HANDOFF_ADMIN_TOKEN>");
+      }
+      case LOOPBACK_ONLY -> text(res, 403, "POST /drain is accepted from loopback only (the pod's own preStop)"
+          + " while HANDOFF_ADMIN_TOKEN is not set; set it to drain from " + remote);
+    }
   }
 
   private static void text(HttpServerResponse res, int status, String body) {
