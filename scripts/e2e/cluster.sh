@@ -16,8 +16,9 @@ render() { # render TEMPLATE OUT: the @NAME@ placeholders of e2e/cluster/ filled
 down() {
   # Daemons first (newest first), so nothing restarts what is being removed; then whatever runs in pods.
   if [ -d "$E2E_RUN/pids" ]; then
-    for name in coredns kube-proxy kubelet kube-scheduler kube-controller-manager kube-apiserver etcd; do
-      [ -f "$E2E_RUN/pids/$name" ] && kill "$(cat "$E2E_RUN/pids/$name")" 2>/dev/null || true
+    local f
+    for f in $(ls -t "$E2E_RUN"/pids/* 2>/dev/null); do
+      [ "$(basename "$f")" = containerd ] || kill "$(cat "$f")" 2>/dev/null || true
     done
   fi
   # Every container process sits in the kubelet's cgroups; the shims are children of our containerd.

@@ -60,6 +60,8 @@ render_prometheus() {
   sed -e "s#@RUN@#$E2E_RUN#g" -e "s#@NODE_IP@#$E2E_NODE_IP#g" "$E2E_REPO/e2e/cluster/prometheus.yml" > "$E2E_RUN/prometheus.yml"
 }
 render_prometheus
+echo '[]' > "$E2E_RUN/prometheus-targets.json"
+e2e_start pod-targets bash "$(dirname "$0")/pod-targets.sh" "$E2E_BIN" "$E2E_RUN/prometheus-targets.json"
 prom=http://127.0.0.1:19090
 e2e_start prometheus prometheus --config.file "$E2E_RUN/prometheus.yml" --storage.tsdb.path "$E2E_RUN/prometheus" \
   --web.listen-address 127.0.0.1:19090
