@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OperatorMetrics {
 
     private final PrometheusMeterRegistry registry;
+    /** The outcomes a reported rollout counts its sessions under. */
+    public static final List<String> ROLLOUT_OUTCOMES =
+            List.of("handed_off", "restored", "refreshed", "expired", "lost", "snapshot_failed");
+
     private final AtomicInteger leader = new AtomicInteger();
     private final Map<DeploymentKey, Integer> podsWithoutSidecar = new ConcurrentHashMap<>();
     private final MultiGauge podsWithoutSidecarGauge;
@@ -53,28 +57,61 @@ public final class OperatorMetrics {
     }
 
     public void rolloutReported(String namespace, String deployment) {
-        Counter.builder("handoff.operator.rollouts")
-                .description("Rollouts reported as an Event")
-                .tags("namespace", namespace, "deployment", deployment)
-                .register(registry)
-                .increment();
+        rolloutsCounter(namespace, deployment).increment();
     }
 
-    /** outcome: handed_off, restored, refreshed, expired, lost, snapshot_failed. */
+    /** outcome: one of {@link #ROLLOUT_OUTCOMES}. */
     public void rolloutSessions(String namespace, String deployment, String outcome, long amount) {
-        Counter.builder("handoff.operator.rollout.sessions")
-                .description("Sessions per outcome over reported rollouts")
-                .tags("namespace", namespace, "deployment", deployment, "outcome", outcome)
-                .register(registry)
-                .increment(amount);
+        rolloutSessionsCounter(namespace, deployment, outcome).increment(amount);
     }
 
     public void missingSidecarReported(String namespace) {
-        Counter.builder("handoff.operator.missing.sidecar.events")
+        missingSidecarEvents(namespace).increment();
+    }
+
+    /**
+     * An annotated Deployment the controller watches: its series start at zero now, so that the first rollout
+     * or missing sidecar shows as an increase (a counter born at its first value shows none, and a panel over a
+     * quiet cluster would say "No data").
+     */
+    public synchronized void deploymentWatched(String namespace, String deployment) {
+        rolloutsCounter(namespace, deployment);
+        ROLLOUT_OUTCOMES.forEach(outcome -> rolloutSessionsCounter(namespace, deployment, outcome));
+        missingSidecarEvents(namespace);
+        if (!podsWithoutSidecar.containsKey(new DeploymentKey(namespace, deployment))) {
+            podsWithoutSidecar(namespace, deployment, 0);
+        }
+    }
+
+    /** The Deployment is gone or no longer annotated: its series go too. */
+    public synchronized void deploymentForgotten(String namespace, String deployment) {
+        podsWithoutSidecar.remove(new DeploymentKey(namespace, deployment));
+        registerPodsWithoutSidecarRows();
+        registry.find("handoff.operator.rollouts").tags("namespace", namespace, "deployment", deployment).meters()
+                .forEach(registry::remove);
+        registry.find("handoff.operator.rollout.sessions").tags("namespace", namespace, "deployment", deployment)
+                .meters().forEach(registry::remove);
+    }
+
+    private Counter rolloutsCounter(String namespace, String deployment) {
+        return Counter.builder("handoff.operator.rollouts")
+                .description("Rollouts reported as an Event")
+                .tags("namespace", namespace, "deployment", deployment)
+                .register(registry);
+    }
+
+    private Counter rolloutSessionsCounter(String namespace, String deployment, String outcome) {
+        return Counter.builder("handoff.operator.rollout.sessions")
+                .description("Sessions per outcome over reported rollouts")
+                .tags("namespace", namespace, "deployment", deployment, "outcome", outcome)
+                .register(registry);
+    }
+
+    private Counter missingSidecarEvents(String namespace) {
+        return Counter.builder("handoff.operator.missing.sidecar.events")
                 .description("Events emitted for annotated pods found running without the sidecar")
                 .tag("namespace", namespace)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     /**
@@ -83,12 +120,11 @@ public final class OperatorMetrics {
      * the resync both report), left two series with the same labels and failed the whole scrape.
      */
     public synchronized void podsWithoutSidecar(String namespace, String deployment, int count) {
-        DeploymentKey key = new DeploymentKey(namespace, deployment);
-        if (count == 0) {
-            podsWithoutSidecar.remove(key);
-        } else {
-            podsWithoutSidecar.put(key, count);
-        }
+        podsWithoutSidecar.put(new DeploymentKey(namespace, deployment), count);
+        registerPodsWithoutSidecarRows();
+    }
+
+    private void registerPodsWithoutSidecarRows() {
         List<MultiGauge.Row<?>> rows = podsWithoutSidecar.keySet().stream()
                 .<MultiGauge.Row<?>>map(row -> MultiGauge.Row.of(
                         Tags.of("namespace", row.namespace(), "deployment", row.deployment()),

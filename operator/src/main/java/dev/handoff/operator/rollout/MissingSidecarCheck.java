@@ -69,7 +69,7 @@ final class MissingSidecarCheck {
 
     void forget(String namespace, String name) {
         reported.remove(namespace + "/" + name);
-        metrics.podsWithoutSidecar(namespace, name, 0);
+        metrics.deploymentForgotten(namespace, name);
     }
 
     static boolean runsWithoutSidecar(Pod pod) {

@@ -112,6 +112,7 @@ public final class RolloutController implements AutoCloseable {
             missingSidecars.forget(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
             return;
         }
+        metrics.deploymentWatched(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
         missingSidecars.check(deployment);
         Optional<Long> revision = RolloutHistory.revision(deployment);
         if (counters.isEmpty() || revision.isEmpty() || revision.get() <= 1

@@ -47,6 +47,38 @@ class OperatorMetricsTest {
         metrics.podsWithoutSidecar("shop", "web", 0);
         assertThat(metrics.scrape())
                 .contains("handoff_operator_pods_without_sidecar{deployment=\"legacy\",namespace=\"billing\"} 1.0")
-                .doesNotContain("deployment=\"web\"");
+                .contains("handoff_operator_pods_without_sidecar{deployment=\"web\",namespace=\"shop\"} 0.0");
+    }
+
+    /** Found on a real cluster: the dashboard's rollout panels said "No data" until a second rollout. */
+    @Test
+    void startsEverySeriesOfAWatchedDeploymentAtZero() {
+        OperatorMetrics metrics = new OperatorMetrics();
+        metrics.deploymentWatched("shop", "web");
+        String scrape = metrics.scrape();
+        assertThat(scrape)
+                .contains("handoff_operator_rollouts_total{deployment=\"web\",namespace=\"shop\"} 0.0")
+                .contains("handoff_operator_missing_sidecar_events_total{namespace=\"shop\"} 0.0")
+                .contains("handoff_operator_pods_without_sidecar{deployment=\"web\",namespace=\"shop\"} 0.0");
+        for (String outcome : OperatorMetrics.ROLLOUT_OUTCOMES) {
+            assertThat(scrape).contains("handoff_operator_rollout_sessions_total{deployment=\"web\",namespace=\"shop\","
+                    + "outcome=\"" + outcome + "\"} 0.0");
+        }
+        metrics.rolloutReported("shop", "web");
+        metrics.rolloutSessions("shop", "web", "restored", 300);
+        metrics.deploymentWatched("shop", "web");
+        assertThat(metrics.scrape())
+                .contains("handoff_operator_rollouts_total{deployment=\"web\",namespace=\"shop\"} 1.0")
+                .contains("handoff_operator_rollout_sessions_total{deployment=\"web\",namespace=\"shop\","
+                        + "outcome=\"restored\"} 300.0");
+    }
+
+    @Test
+    void dropsTheSeriesOfAForgottenDeployment() {
+        OperatorMetrics metrics = new OperatorMetrics();
+        metrics.deploymentWatched("shop", "web");
+        metrics.deploymentWatched("shop", "api");
+        metrics.deploymentForgotten("shop", "web");
+        assertThat(metrics.scrape()).doesNotContain("deployment=\"web\"").contains("deployment=\"api\"");
     }
 }

@@ -207,7 +207,7 @@ class RolloutControllerTest {
         client.pods().inNamespace("billing").withName("legacy-b").delete();
         client.pods().inNamespace("billing").withName("legacy-d").delete();
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(metrics.scrape())
-                .doesNotContain("handoff_operator_pods_without_sidecar{deployment=\"legacy\""));
+                .contains("handoff_operator_pods_without_sidecar{deployment=\"legacy\",namespace=\"billing\"} 0.0"));
     }
 
     @Test
