@@ -21,7 +21,9 @@ started=$SECONDS
 mapfile -t archives < <(bash scripts/e2e/images.sh)
 e2e_log "images ready in $((SECONDS - started)) s"
 
-trap 'rc=$?; [ $rc -eq 0 ] || bash scripts/e2e/diagnose.sh "$bin" || true; bash scripts/e2e/cluster.sh down; exit $rc' EXIT
+# HANDOFF_E2E_KEEP=1 leaves the cluster running for a look (scripts/e2e/cluster.sh down stops it).
+trap 'rc=$?; [ $rc -eq 0 ] || bash scripts/e2e/diagnose.sh "$bin" || true
+      [ -n "${HANDOFF_E2E_KEEP:-}" ] || bash scripts/e2e/cluster.sh down; exit $rc' EXIT
 started=$SECONDS
 bash scripts/e2e/cluster.sh up "$bin" "${archives[@]}"
 e2e_log "cluster up in $((SECONDS - started)) s"

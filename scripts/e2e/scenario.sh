@@ -119,4 +119,50 @@ done <<<"$queries"
 [ $empty -eq 0 ] || e2e_fail "$empty of $total dashboard queries returned no data"
 pass "all $total dashboard queries return data"
 
+step "6: helm upgrade keeps the webhook working; helm uninstall leaves only what docs/HELM.md lists"
+# What the webhook makes of an annotated pod, asked without creating it: a server-side dry run runs the
+# admission chain (the webhook declares sideEffects None).
+dry_run_pod() {
+  k -n "$app_ns" create --dry-run=server -o json -f - <<'POD'
+{"apiVersion": "v1", "kind": "Pod",
+ "metadata": {"generateName": "probe-", "labels": {"app.kubernetes.io/name": "probe"}, "annotations": {"handoff.dev/inject": "true", "handoff.dev/version": "1"}},
+ "spec": {"securityContext": {"runAsNonRoot": true, "runAsUser": 10001, "seccompProfile": {"type": "RuntimeDefault"}},
+  "containers": [{"name": "app", "image": "ghcr.io/handoff-dev/handoff-demo-app:0.1.0",
+   "ports": [{"name": "http", "containerPort": 8080}],
+   "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"]}}}]}}
+POD
+}
+sidecar_of_dry_run() { dry_run_pod | jq -e '[.spec.initContainers[]?, .spec.containers[]] | map(select(.name == "handoff-sidecar"))[0]'; }
+injects() { sidecar_of_dry_run >/dev/null; }
+injects || e2e_fail "the webhook did not inject a dry-run pod before the upgrade"
+e2e_helm upgrade "$release" "$E2E_REPO/helm/handoff" -n "$system_ns" --reuse-values --wait --timeout 5m \
+  >"$E2E_RUN/logs/helm-upgrade.log" 2>&1 || e2e_fail "helm upgrade, values unchanged (logs/helm-upgrade.log)"
+injects || e2e_fail "the webhook stopped injecting after helm upgrade with unchanged values"
+pass "helm upgrade, values unchanged: the webhook injects"
+# An upgrade that replaces the operator's pods (a changed setting): the new pods serve and publish the CA again.
+e2e_helm upgrade "$release" "$E2E_REPO/helm/handoff" -n "$system_ns" --reuse-values --set sidecar.reconnectSpread=3s \
+  --wait --timeout 5m >>"$E2E_RUN/logs/helm-upgrade.log" 2>&1 || e2e_fail "helm upgrade with a new setting"
+k -n "$system_ns" rollout status deploy/"$release"-operator --timeout 120s >/dev/null
+new_spread() { sidecar_of_dry_run | jq -e '.env[] | select(.name == "HANDOFF_RECONNECT_SPREAD") | select(.value == "3s")' >/dev/null; }
+e2e_wait "the upgraded operator injecting HANDOFF_RECONNECT_SPREAD=3s" 60 new_spread
+pass "helm upgrade with a new setting: the new operator pods inject it"
+
+e2e_helm uninstall "$release" -n "$system_ns" --wait --timeout 5m >"$E2E_RUN/logs/helm-uninstall.log" 2>&1 \
+  || e2e_fail "helm uninstall (logs/helm-uninstall.log)"
+no_operator_pods() { [ -z "$(k -n "$system_ns" get pods -o name)" ]; }
+e2e_wait "the release's pods gone" 120 no_operator_pods
+# Everything left in the release's namespace and the cluster-wide objects naming the release.
+left=$(for kind in $(k api-resources --verbs=list --namespaced -o name | grep -v '^events'); do
+         k -n "$system_ns" get "$kind" -o name 2>/dev/null
+       done | grep -v -e '^serviceaccount/default$' -e '^configmap/kube-root-ca.crt$' | sort)
+left_cluster=$(k get mutatingwebhookconfigurations,validatingwebhookconfigurations,clusterroles,clusterrolebindings \
+  -o name | grep "$release" | sort || true)
+expected=$(printf '%s\n' "configmap/$release-operator-rollouts" "lease.coordination.k8s.io/$release-operator-leader" \
+  "secret/$release-operator-tls" | sort)
+[ -z "$left_cluster" ] || e2e_fail "helm uninstall left cluster-wide objects: $left_cluster"
+[ "$left" = "$expected" ] || e2e_fail "helm uninstall left in $system_ns: $(echo $left) (docs/HELM.md lists: $(echo $expected))"
+pass "helm uninstall left only what the operator made itself: $(echo $left)"
+injects && e2e_fail "annotated pods are still injected after helm uninstall"
+pass "annotated pods are created unchanged once the chart is gone"
+
 e2e_log "scenario passed"
