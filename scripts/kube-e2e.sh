@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The cluster tier: a real single-node Kubernetes built from Go modules, the project's images built with
-# podman, and the users' path run through it (scripts/e2e/scenario.sh). Needs root, Go 1.24+, and the jars
+# podman, and the users' path run through it (scripts/e2e/scenario.sh). Needs root, Go 1.25+, and the jars
 # (./mvnw -DskipTests package); installs Debian's containerd, runc, CNI plugins, podman, debootstrap and
 # Prometheus when missing. Everything it starts is stopped by pid at the end, whatever happened.
 # docs/OPERATOR.md ("Tried on a real cluster") says what it runs and how long it takes.
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/e2e/lib.sh
 
-[ "$(id -u)" -eq 0 ] || { echo "kube-e2e: needs root (it runs a kubelet, containerd and network namespaces)" >&2; exit 3; }
+bash scripts/e2e/preflight.sh
 [ -f loadtest/target/handoff-loadtest.jar ] && [ -f sidecar/target/handoff-sidecar.jar ] \
   && [ -f operator/target/handoff-operator.jar ] \
   || { echo "kube-e2e: build the jars first: ./mvnw -q -DskipTests package" >&2; exit 3; }

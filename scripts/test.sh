@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README, .ci/run): installs the real servers the tests start
-# (redis-server, redis-sentinel, haproxy, nginx, chromium, chromium-driver) when missing, then runs every
-# module's tests with the Maven wrapper. Extra arguments go to Maven.
+# (redis-server, redis-sentinel, haproxy, nginx, chromium, chromium-driver) when missing, runs every
+# module's tests with the Maven wrapper (extra arguments go to Maven), then the cluster tier
+# (scripts/kube-e2e.sh). docs/TESTING.md says what each tier runs and how long it takes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,5 +24,9 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+# The cluster tier builds Kubernetes with Go: say so now, not after the Maven tiers.
+bash scripts/e2e/preflight.sh
 # Debian starts the packaged redis and haproxy services on install; the tests start their own on free ports.
-exec ./mvnw -B -ntp verify "$@"
+./mvnw -B -ntp verify "$@"
+# The cluster tier: a real single-node Kubernetes and the users' path through it (docs/TESTING.md).
+bash scripts/kube-e2e.sh

@@ -105,6 +105,10 @@ grep -Eq "([0-9]+) sessions? handed off, \1 restored, .*\b0 lost" <<<"$message" 
   || e2e_fail "the rollout Event does not say every session was restored: $message"
 k -n "$app_ns" describe deploy/demo | grep -q RolloutHandoff || e2e_fail "kubectl describe does not show the Event"
 pass "kubectl describe deployment/demo shows: $message"
+# What a user would look at, kept with the logs (docs/OPERATOR.md quotes them).
+k -n "$app_ns" describe deploy/demo >"$E2E_RUN/logs/describe-deployment-demo.txt"
+k -n "$app_ns" get pods -l app.kubernetes.io/name=demo -o yaml >"$E2E_RUN/logs/demo-pods.yaml"
+k -n "$app_ns" get events --sort-by=.lastTimestamp >"$E2E_RUN/logs/events-demo.txt"
 
 step "5: every query of the chart's Grafana dashboard has data in Prometheus"
 # Grafana's variables as a user first opens the dashboard: every namespace, app and pod, a 10-minute range.
@@ -117,6 +121,11 @@ while IFS= read -r q; do
   if [ "$n" = 0 ]; then e2e_log "  no data: $q"; empty=$((empty + 1)); fi
 done <<<"$queries"
 [ $empty -eq 0 ] || e2e_fail "$empty of $total dashboard queries returned no data"
+for q in 'sum by (outcome) (increase(handoff_operator_rollout_sessions_total[10m]))' \
+         'sum by (outcome) (increase(handoff_restores_total[10m]))' 'sum(handoff_connections)'; do
+  echo "$q"; e2e_in_ns curl -fsS "$prom/api/v1/query" --data-urlencode "query=$q" \
+    | jq -c '.data.result[] | [.metric, .value[1]]'
+done >"$E2E_RUN/logs/prometheus-queries.txt"
 pass "all $total dashboard queries return data"
 
 step "6: helm upgrade keeps the webhook working; helm uninstall leaves only what docs/HELM.md lists"
