@@ -96,6 +96,7 @@ class DashboardMetricsTest {
         // Every operator meter is created on first use: use each once, as the webhook and controller would.
         OperatorMetrics operator = new OperatorMetrics();
         operator.admission("injected");
+        operator.injectionSkipped("owner_lookup_failed");
         operator.rolloutReported("shop", "web");
         operator.rolloutSessions("shop", "web", "restored", 3);
         operator.missingSidecarReported("shop");

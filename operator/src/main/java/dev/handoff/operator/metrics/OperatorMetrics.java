@@ -22,6 +22,9 @@ public final class OperatorMetrics {
     public static final List<String> ROLLOUT_OUTCOMES =
             List.of("handed_off", "restored", "refreshed", "expired", "lost", "snapshot_failed");
 
+    /** Why the webhook admits an annotated pod without the sidecar. */
+    public static final List<String> SKIP_REASONS = List.of("owner_lookup_failed", "webhook_error");
+
     private final AtomicInteger leader = new AtomicInteger();
     private final Map<DeploymentKey, Integer> podsWithoutSidecar = new ConcurrentHashMap<>();
     private final MultiGauge podsWithoutSidecarGauge;
@@ -36,6 +39,7 @@ public final class OperatorMetrics {
         podsWithoutSidecarGauge = MultiGauge.builder("handoff.operator.pods.without.sidecar")
                 .description("Annotated pods running without the Handoff sidecar (created while the webhook was down)")
                 .register(registry);
+        SKIP_REASONS.forEach(this::injectionsSkipped); // at zero from the start: the panel and alert need a series
     }
 
     /** result: injected, skipped, denied, error or malformed. */
@@ -47,13 +51,16 @@ public final class OperatorMetrics {
                 .increment();
     }
 
-    /** reason: owner_lookup_failed. An annotated pod admitted without the sidecar. */
+    /** reason: one of {@link #SKIP_REASONS}. An annotated pod admitted without the sidecar. */
     public void injectionSkipped(String reason) {
-        Counter.builder("handoff.operator.injections.skipped")
+        injectionsSkipped(reason).increment();
+    }
+
+    private Counter injectionsSkipped(String reason) {
+        return Counter.builder("handoff.operator.injections.skipped")
                 .description("Annotated pods admitted without the sidecar because the webhook could not inject it")
                 .tag("reason", reason)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     public void rolloutReported(String namespace, String deployment) {

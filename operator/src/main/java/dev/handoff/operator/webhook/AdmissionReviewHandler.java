@@ -66,9 +66,12 @@ public final class AdmissionReviewHandler {
         try {
             verdict = decide(request);
         } catch (RuntimeException e) {
-            // A bug must not turn into a 500 the API server cannot explain: answer with what went wrong.
-            LOG.error("admission of {} failed", describe(request), e);
-            verdict = Verdict.denied(500, "the handoff webhook failed: " + firstLine(e));
+            // A bug of ours must not stop the user's pod (a denial does, even under failurePolicy: Ignore): the pod
+            // runs without the sidecar, the warning says why, and the rollout controller reports it as such.
+            LOG.error("admission of {} failed; admitted without the sidecar", describe(request), e);
+            metrics.injectionSkipped("webhook_error");
+            verdict = Verdict.failed("handoff: the pod was admitted without the Handoff sidecar because the webhook"
+                    + " failed (" + firstLine(e) + "); see the operator's log");
         }
         metrics.admission(verdict.result());
         return new AdmissionReply(200, json.asJson(respond(request.getUid(), verdict)));
@@ -192,6 +195,10 @@ public final class AdmissionReviewHandler {
 
         static Verdict uninjected(String warning) {
             return new Verdict(true, 200, null, null, List.of(warning), "skipped");
+        }
+
+        static Verdict failed(String warning) {
+            return new Verdict(true, 200, null, null, List.of(warning), "error");
         }
 
         static Verdict patched(String patch, List<String> warnings) {

@@ -69,7 +69,8 @@ class AdmissionReviewHandlerTest {
         assertThat(response.getAllowed()).isTrue();
         Pod result = PatchApplier.apply(pod, AdmissionReviews.patch(response));
         assertThat(env(container(result, "handoff-sidecar"), "HANDOFF_VERSION")).isEqualTo("7");
-        assertThat(metrics.scrape()).doesNotContain("handoff_operator_injections_skipped_total");
+        assertThat(metrics.scrape())
+                .contains("handoff_operator_injections_skipped_total{reason=\"owner_lookup_failed\"} 0.0");
     }
 
     @Test
@@ -86,6 +87,23 @@ class AdmissionReviewHandlerTest {
                 .contains("without the Handoff sidecar", "ReplicaSet storefront/shop-7d9f8c5b6", "handoff.dev/version");
         assertThat(metrics.scrape())
                 .contains("handoff_operator_injections_skipped_total{reason=\"owner_lookup_failed\"} 1.0");
+    }
+
+    @Test
+    void allowsThePodUninjectedWithAWarningWhenTheWebhookItselfFails() {
+        OwnerLookup broken = (namespace, pod) -> {
+            throw new IllegalStateException("a bug in the lookup");
+        };
+
+        AdmissionResponse response = answer(handler(broken), Pods.load("liveview-single-port"));
+
+        assertThat(response.getAllowed()).isTrue();
+        assertThat(response.getPatch()).isNull();
+        assertThat(response.getWarnings()).singleElement().asString()
+                .contains("without the Handoff sidecar", "a bug in the lookup");
+        assertThat(metrics.scrape())
+                .contains("handoff_operator_injections_skipped_total{reason=\"webhook_error\"} 1.0")
+                .contains("handoff_operator_admissions_total{result=\"error\"} 1.0");
     }
 
     @Test
