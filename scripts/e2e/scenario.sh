@@ -57,7 +57,8 @@ pass "$count demo pods injected (native sidecar), admitted under restricted, Rea
 
 # Prometheus runs from before the rollout, so that the counters' increases are seen.
 render_prometheus() {
-  sed -e "s#@RUN@#$E2E_RUN#g" -e "s#@NODE_IP@#$E2E_NODE_IP#g" "$E2E_REPO/e2e/cluster/prometheus.yml" > "$E2E_RUN/prometheus.yml"
+  sed -e "s#@RUN@#$E2E_RUN#g" -e "s#@NODE_IP@#$E2E_NODE_IP#g" -e "s#@REPO@#$E2E_REPO#g" \
+    "$E2E_REPO/e2e/cluster/prometheus.yml" > "$E2E_RUN/prometheus.yml"
 }
 render_prometheus
 echo '[]' > "$E2E_RUN/prometheus-targets.json"
@@ -127,6 +128,13 @@ for q in 'sum by (outcome) (increase(handoff_operator_rollout_sessions_total[10m
     | jq -c '.data.result[] | [.metric, .value[1]]'
 done >"$E2E_RUN/logs/prometheus-queries.txt"
 pass "all $total dashboard queries return data"
+promtool check rules "$E2E_REPO/helm/handoff/rules/handoff.rules.yaml" >"$E2E_RUN/logs/promtool.log" 2>&1 \
+  || e2e_fail "promtool check rules: $(cat "$E2E_RUN/logs/promtool.log")"
+rules_evaluated() {
+  e2e_in_ns curl -fsS "$prom/api/v1/rules" | jq -e '[.data.groups[].rules[]] | length > 0 and all(.health == "ok")' >/dev/null
+}
+e2e_wait "the chart's alert rules evaluated without error" 30 rules_evaluated
+pass "the chart's alert rules pass promtool check rules and evaluate in Prometheus"
 
 step "6: helm upgrade keeps the webhook working; helm uninstall leaves only what docs/HELM.md lists"
 # What the webhook makes of an annotated pod, asked without creating it: a server-side dry run runs the

@@ -25,6 +25,9 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +47,36 @@ class ChartOptionsTest {
         assertThat(chart.kind("PodMonitor")).singleElement().satisfies(m ->
                 assertThat(m.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack"));
         assertThat(chart.find(ConfigMap.class, "handoff-dashboard")).isPresent();
+    }
+
+    @Test
+    void optingIntoThePrometheusOperatorRendersTheAlertsOfTheShippedRulesFile() throws Exception {
+        Rendered chart = ChartRender.with("""
+                metrics:
+                  prometheusOperator: {enabled: true, labels: {release: kube-prometheus-stack}}
+                """);
+        String rulesFile = Files.readString(ChartRender.CHART.resolve("rules/handoff.rules.yaml"));
+
+        GenericKubernetesResource rule = single(chart.kind("PrometheusRule"));
+        assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+        List<Map<String, Object>> groups = rule.get("spec", "groups");
+        assertThat(groups).singleElement().satisfies(group -> {
+            List<Map<String, Object>> rules = (List<Map<String, Object>>) group.get("rules");
+            assertThat(rules).extracting(r -> r.get("alert")).containsExactly("HandoffSessionsLost",
+                    "HandoffSnapshotStoreFailing", "HandoffPodsWithoutSidecar", "HandoffWebhookAdmittingWithoutSidecar",
+                    "HandoffControllerWithoutLeader");
+            // Alert templates pass through helm untouched (.Files.Get is not templated).
+            assertThat(rules.get(0).toString()).contains("{{ $labels.namespace }}");
+        });
+        assertThat(ChartRender.with("").kind("PrometheusRule")).isEmpty();
+        assertThat(ChartRender.with("metrics: {prometheusRule: {enabled: true}}\n").kind("PrometheusRule")).hasSize(1);
+        // The alerts query only metrics the dashboard does, whose existence DashboardMetricsTest proves.
+        String dashboard = Files.readString(ChartRender.CHART.resolve("dashboards/handoff.json"));
+        Matcher metric = Pattern.compile("handoff_[a-z_]+").matcher(rulesFile);
+        while (metric.find()) {
+            assertThat(dashboard).as("metric %s of an alert", metric.group()).contains(metric.group());
+        }
     }
 
     @Test
