@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +20,28 @@ import java.util.Optional;
  */
 public final class ReplicaSetOwnerLookup implements OwnerLookup {
 
+    /**
+     * One read, and its one retry, must fit in the webhook's timeout (5 s by default): past it the API server gives
+     * up on the webhook and, under failurePolicy Ignore, creates the pod without the sidecar and without a warning.
+     * The shared client's defaults (10 s per request, retried with back-off) would take far longer.
+     */
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+
     private final KubernetesClient client;
+    private final RequestConfig requestConfig;
 
     public ReplicaSetOwnerLookup(KubernetesClient client) {
-        this.client = client;
+        this(client, DEFAULT_ATTEMPT_TIMEOUT);
+    }
+
+    ReplicaSetOwnerLookup(KubernetesClient client, Duration attemptTimeout) {
+        this.requestConfig = new RequestConfigBuilder().withRequestTimeout((int) attemptTimeout.toMillis())
+                .withRequestRetryBackoffLimit(0).build();
+        this.client = client.newClient(requestConfig).adapt(KubernetesClient.class);
+    }
+
+    RequestConfig requestConfig() {
+        return requestConfig;
     }
 
     @Override
