@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.handoff.testkit.EchoApp;
+import dev.handoff.testkit.EchoAppExtension;
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.ProtocolClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -16,32 +15,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AdminEndpointsTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static Vertx vertx;
-  private static EchoApp app;
+  @RegisterExtension
+  static final EchoAppExtension echo = new EchoAppExtension();
   private EmbeddedSidecar sidecar;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    app = EchoApp.start(vertx).await();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-  }
 
   @BeforeEach
   void startSidecar() {
-    sidecar = EmbeddedSidecar.start(vertx, "demo", 5, app.url(), null,
+    sidecar = EmbeddedSidecar.start(echo.vertx(), "demo", 5, echo.app().url(), null,
         c -> c.toBuilder().adminToken("let-me-drain").build());
   }
 
@@ -76,7 +63,7 @@ class AdminEndpointsTest {
 
   @Test
   void whileDrainingReadinessFailsAndUpgradesAreRefusedWith503() throws Exception {
-    ProtocolClient silent = ProtocolClient.optIn(vertx, sidecar.port(), "/live", null).await().silentOnDrain();
+    ProtocolClient silent = ProtocolClient.optIn(echo.vertx(), sidecar.port(), "/live", null).await().silentOnDrain();
     silent.nextControl("hello");
     CompletableFuture<HttpResponse<String>> waiting = HTTP.sendAsync(
         HttpRequest.newBuilder(URI.create(sidecar.adminUrl() + "/drain/wait")).build(),
@@ -84,7 +71,7 @@ class AdminEndpointsTest {
     var drain = sidecar.sidecar().drain();
     silent.nextControl("drain");
     assertThat(admin("GET", "/readyz").statusCode()).isEqualTo(503);
-    assertThatThrownBy(() -> ProtocolClient.connect(vertx, sidecar.port(), "/live", List.of("handoff.v1")).await())
+    assertThatThrownBy(() -> ProtocolClient.connect(echo.vertx(), sidecar.port(), "/live", List.of("handoff.v1")).await())
         .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(503));
     assertThat(waiting).isNotDone();
     drain.await();
@@ -96,7 +83,7 @@ class AdminEndpointsTest {
 
   @Test
   void metricsAreInPrometheusFormatAndHoldNoTokens() throws Exception {
-    ProtocolClient client = ProtocolClient.optIn(vertx, sidecar.port(), "/live", null).await()
+    ProtocolClient client = ProtocolClient.optIn(echo.vertx(), sidecar.port(), "/live", null).await()
         .holding("{\"secret\":\"pa55word\"}", null);
     client.nextControl("hello");
     sidecar.sidecar().drain().await();

@@ -3,9 +3,8 @@ package dev.handoff.sidecar.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.handoff.testkit.EchoApp;
+import dev.handoff.testkit.EchoAppExtension;
 import dev.handoff.testkit.EmbeddedSidecar;
-import io.vertx.core.Vertx;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -15,9 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * POST /drain disconnects every client of a pod, and the admin port listens on every interface. Requests from
@@ -25,19 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class DrainAccessTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static Vertx vertx;
-  private static EchoApp app;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    app = EchoApp.start(vertx).await();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-  }
+  @RegisterExtension
+  static final EchoAppExtension echo = new EchoAppExtension();
 
   /** An IPv4 address of this machine that is not loopback; tests that need one are skipped without it. */
   private static String outsideAddress() throws SocketException {
@@ -62,7 +49,7 @@ class DrainAccessTest {
   @Test
   void withoutATokenADrainFromOutsideThePodIsRefusedWith403() throws Exception {
     String outside = outsideAddress();
-    try (EmbeddedSidecar sidecar = EmbeddedSidecar.start(vertx, "demo", 5, app.url(), null, c -> c)) {
+    try (EmbeddedSidecar sidecar = EmbeddedSidecar.start(echo.vertx(), "demo", 5, echo.app().url(), null, c -> c)) {
       int admin = sidecar.sidecar().adminPort();
 
       HttpResponse<String> refused = send(outside, admin, "POST", "/drain");
@@ -82,7 +69,7 @@ class DrainAccessTest {
   @Test
   void withATokenEveryDrainNeedsItLoopbackIncluded() throws Exception {
     String outside = outsideAddress();
-    try (EmbeddedSidecar sidecar = EmbeddedSidecar.start(vertx, "demo", 5, app.url(), null,
+    try (EmbeddedSidecar sidecar = EmbeddedSidecar.start(echo.vertx(), "demo", 5, echo.app().url(), null,
         c -> c.toBuilder().adminToken("let-me-drain").build())) {
       int admin = sidecar.sidecar().adminPort();
 

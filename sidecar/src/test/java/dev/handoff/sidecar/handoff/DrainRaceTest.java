@@ -3,40 +3,27 @@ package dev.handoff.sidecar.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.handoff.testkit.EchoApp;
+import dev.handoff.testkit.EchoAppExtension;
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.ProtocolClient;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An upgrade under way when the drain starts is handed off too, not cut at the end of the drain. */
 class DrainRaceTest {
-  private static Vertx vertx;
-  private static EchoApp app;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    app = EchoApp.start(vertx).await();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-  }
+  @RegisterExtension
+  static final EchoAppExtension echo = new EchoAppExtension();
 
   @Test
   void aSocketThatOpensWhileTheDrainStartsIsHandedOff() {
-    try (EmbeddedSidecar sidecar = EmbeddedSidecar.start(vertx, "demo", 1, app.url(), null, c -> c)) {
-      Future<ProtocolClient> connecting = ProtocolClient.connect(vertx, sidecar.port(), "/held", List.of("handoff.v1"));
+    try (EmbeddedSidecar sidecar = EmbeddedSidecar.start(echo.vertx(), "demo", 1, echo.app().url(), null, c -> c)) {
+      Future<ProtocolClient> connecting = ProtocolClient.connect(echo.vertx(), sidecar.port(), "/held", List.of("handoff.v1"));
       // The upgrade passed the sidecar's serving check and waits for the app to accept it.
-      await().until(() -> !app.heldHandshakes().isEmpty());
+      await().until(() -> !echo.app().heldHandshakes().isEmpty());
       Future<DrainReport> drain = sidecar.sidecar().drain();
-      app.heldHandshakes().poll().accept();
+      echo.app().heldHandshakes().poll().accept();
       ProtocolClient client = connecting.await();
       assertThat(client.nextControl().getString("t")).isEqualTo("hello");
       assertThat(client.nextControl().getString("t")).isEqualTo("drain");
