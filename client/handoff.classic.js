@@ -390,7 +390,7 @@ class RestoreWindow {
     // One pass per batch of mutations, after the app has finished its render.
     queueMicrotask(() => {
       this.scheduled = false;
-      this.reapply(document);
+      if (typeof document !== "undefined") this.reapply(document);
     });
   }
 
