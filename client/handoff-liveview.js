@@ -10,9 +10,25 @@
 //   liveSocket.connect()
 //
 // and `phx-hook="Handoff"` (with an id) on each form to keep. In mount/3, get_connect_params(socket)["_handoff"]
-// is the restored state ({"fields" => %{"form-id" => %{"name" => …}}, "providers" => …}) on the join that follows
-// a hand-off, a refresh or a lost connection, and absent otherwise.
+// is present on the join that follows a hand-off, a refresh or a lost connection (absent otherwise):
+//
+//   %{"forms" => %{"profile" => %{"profile" => %{"name" => "Ada", "newsletter" => "true", "tags" => ["a", "b"]}}},
+//     "providers" => %{"drawer" => %{"open" => true}},
+//     "fields" => …, "v" => 1, "path" => "/"}
+//
+// "forms" is keyed by the form's id; each value is what that form's phx-change event sends (the form's submitted
+// values, names nested by their brackets, checkboxes as their submitted string, unchecked ones left out, lists
+// for `name[]`), less password, hidden, file and secret fields. So in mount/3:
+//
+//   form_params = get_in(restored || %{}, ["forms", "profile", "profile"]) || %{}
+//   assign(socket, form: to_form(form_params, as: :profile))
+//
+// Importing this module sets Handoff.configure({versionFrom: "hello"}): a LiveView's view is re-rendered by every
+// pod it joins, so the page's version is the version of the pod that said hello last, not the <meta> of the first
+// render (which a rejoin never updates). Static assets stay LiveView's business (phx-track-static).
 import Handoff from "./handoff.js";
+
+Handoff.configure({ versionFrom: "hello" });
 
 /**
  * Re-applies restored values after LiveView patches a form that mounted without them (the user's own edits since

@@ -14,6 +14,12 @@ export interface HandoffState {
 export interface HandoffOptions {
   /** The page's version; default: <meta name="handoff-version" content="…">. */
   pageVersion?: number | string;
+  /**
+   * "page" (default): the page's version is pageVersion, else the meta tag. "hello": the version of the pod whose
+   * hello the page got last (until the first hello, as "page"), for pages whose view every new pod re-renders
+   * (LiveView; handoff-liveview.js sets it).
+   */
+  versionFrom?: "page" | "hello";
   /** false: the WebSocket class behaves exactly like the browser's. Default true. */
   enabled?: boolean;
   /** How long `open` waits for the sidecar's hello when the server did not answer handoff.v1. Default 1000. */
@@ -106,8 +112,9 @@ export declare function unregister(name: string): void;
 /** The state restored on the current (re)connect while its restore window is open; else null. */
 export declare function restoredState(): HandoffState | null;
 /**
- * Params for LiveView's `params` option: `_handoff` (the restored state) is added only when called with the view's
- * element (the join payload), never for the socket URL.
+ * Params for LiveView's `params` option: `_handoff` (the restored state plus `forms`: form key → that form's params
+ * as its phx-change event sends them, names nested by brackets) is added only when called with the view's element
+ * (the join payload), never for the socket URL. Calling it starts the page, so a restore after a refresh is there.
  */
 export declare function connectParams<P extends object>(base?: P | ((el?: Element) => P)):
   (el?: Element) => P & { _handoff?: HandoffState };

@@ -23,6 +23,8 @@ const DEFAULTS = {
   scroll: false,               // also keep window scroll position
   seamless: false,             // after a hand-off, reconnect inside the same socket: the app sees no close
   storagePrefix: "handoff:",
+  versionFrom: "page",         // "page": pageVersion, else the meta tag; "hello": the version of the pod whose hello
+                               // this page got last (a page whose view each new pod re-renders: LiveView)
 };
 
 /** Settings of this page; configure() changes them. */
@@ -34,11 +36,21 @@ class Settings {
   update(options) {
     for (const key of Object.keys(options || {})) {
       if (!(key in DEFAULTS)) throw new TypeError("Handoff.configure: unknown option " + key);
+      if (key === "versionFrom" && options[key] !== "page" && options[key] !== "hello") {
+        throw new TypeError('Handoff.configure: versionFrom is "page" or "hello"');
+      }
       this[key] = options[key];
     }
   }
 
+  /**
+   * The version of the app that rendered what the page shows. With versionFrom "hello" that is the pod that said
+   * hello last (it re-rendered the view on its join), until the first hello the page's own version.
+   */
   currentPageVersion() {
+    if (this.versionFrom === "hello" && this.helloVersion !== undefined && this.helloVersion !== null) {
+      return numberOrText(this.helloVersion);
+    }
     if (this.pageVersion !== undefined && this.pageVersion !== null) return numberOrText(this.pageVersion);
     const meta = typeof document !== "undefined" && document.querySelector('meta[name="handoff-version"]');
     return meta ? numberOrText(meta.getAttribute("content")) : null;
@@ -64,9 +76,32 @@ class FormFields {
   }
 
   formKey(el) {
-    const form = el.form;
-    if (!form) return "_";
+    return el.form ? this.keyOfForm(el.form) : "_";
+  }
+
+  keyOfForm(form) {
     return form.id || form.getAttribute("name") || "form" + Array.prototype.indexOf.call(document.forms, form);
+  }
+
+  /**
+   * The form's params as the form submits them and LiveView sends them in a phx-change event (the form's entry
+   * list in tree order: checked checkboxes and radios with their value attribute, "on" without one, unchecked ones
+   * left out, every selected option), names nested by their brackets the way Phoenix (Plug) decodes them. Only
+   * the fields handoff.js keeps: no password, hidden, file or secret fields, nothing under data-handoff-ignore.
+   */
+  params(form) {
+    const entries = [];
+    for (const el of form.elements) {
+      if (!el.name || !this.eligible(el) || el.disabled || el.matches(":disabled") || el.closest("datalist")) continue;
+      const type = (el.type || "").toLowerCase();
+      if ((type === "checkbox" || type === "radio") && !el.checked) continue;
+      if (el.tagName === "SELECT") {
+        for (const option of el.options) if (option.selected && !option.disabled) entries.push([el.name, option.value]);
+      } else {
+        entries.push([el.name, el.value]);
+      }
+    }
+    return decodeParams(entries);
   }
 
   /** Eligible elements grouped as formKey → name → [elements]. */
@@ -162,6 +197,60 @@ class FormFields {
     }
     return touched;
   }
+}
+
+/**
+ * [name, value] pairs to nested params, as Plug.Conn.Query.decode does: `a[b][c]=v` nests maps, `a[]=v` appends
+ * to a list, a repeated plain name keeps the last value, `a[][b]` starts a new map in the list when the last one
+ * already has b.
+ */
+function decodeParams(entries) {
+  const params = {};
+  for (const [name, value] of entries) {
+    const parts = splitName(name);
+    if (parts) assignParam(params, parts, value);
+  }
+  return params;
+}
+
+function splitName(name) {
+  const open = name.indexOf("[");
+  if (open <= 0) return [name];
+  const parts = [name.slice(0, open)];
+  const rest = name.slice(open);
+  const re = /\[([^\[\]]*)\]/y;
+  let match;
+  while ((match = re.exec(rest)) !== null) {
+    parts.push(match[1]);
+    if (re.lastIndex === rest.length) return parts;
+  }
+  return [name]; // not bracketed all the way: Plug keeps such a name whole
+}
+
+function assignParam(target, parts, value) {
+  const [head, ...rest] = parts;
+  if (!rest.length) {
+    target[head] = value;
+    return;
+  }
+  if (rest[0] === "") {
+    const list = Array.isArray(target[head]) ? target[head] : (target[head] = []);
+    const tail = rest.slice(1);
+    if (!tail.length) {
+      list.push(value);
+      return;
+    }
+    let last = list[list.length - 1];
+    if (!isPlainObject(last) || tail[0] in last) list.push(last = {});
+    assignParam(last, tail, value);
+    return;
+  }
+  if (!isPlainObject(target[head])) target[head] = {};
+  assignParam(target[head], rest, value);
+}
+
+function isPlainObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function fieldKey(formKey, name) {
@@ -297,7 +386,7 @@ class RestoreWindow {
     // One pass per batch of mutations, after the app has finished its render.
     queueMicrotask(() => {
       this.scheduled = false;
-      this.reapply(document);
+      if (typeof document !== "undefined") this.reapply(document);
     });
   }
 
@@ -399,13 +488,16 @@ class HandoffPage {
     this.sidecarSeen = true;
     const due = this.localRestoreDue;
     this.localRestoreDue = false;
+    // The local copy is compared with the version the page had when it took it, so before this hello counts.
+    const pageVersion = this.settings.currentPageVersion();
+    if (hello.version !== undefined && hello.version !== null) this.settings.helloVersion = hello.version;
     if (hello.restored && hello.restored.state) {
       this.restore(hello.restored.state, "server", hello.restored.fromVersion ?? null);
       return;
     }
     if (due || hello.restore === "expired" || hello.restore === "unavailable") {
       const copy = this.copies.read("copy");
-      if (copy && copy.state && samePageVersion(copy.pageVersion, this.settings.currentPageVersion())) {
+      if (copy && copy.state && samePageVersion(copy.pageVersion, pageVersion)) {
         this.restore(copy.state, "local", copy.pageVersion);
         return;
       }
@@ -435,6 +527,25 @@ class HandoffPage {
   restoredState() {
     const restore = this.lastRestore;
     return restore && Date.now() < restore.until ? restore.state : null;
+  }
+
+  /**
+   * The restored state for a join: restoredState() plus `forms`, each restored form under root (by its key) with
+   * the params it submits now, restored values applied: what its phx-change event would carry.
+   */
+  joinState(root) {
+    const state = this.restoredState();
+    if (!state) return null;
+    const forms = {};
+    const scope = root && typeof root.querySelectorAll === "function" ? root : document;
+    const found = Array.from(scope.querySelectorAll("form"));
+    const own = scope.closest ? scope.closest("form") : null;
+    if (own) found.unshift(own);
+    for (const form of found) {
+      const key = this.fields.keyOfForm(form);
+      if (state.fields && key in state.fields && !(key in forms)) forms[key] = this.fields.params(form);
+    }
+    return Object.assign({}, state, { forms });
   }
 
   /** Returns false when the app took over (preventDefault on handoff:refresh). */
@@ -795,12 +906,17 @@ function restoredState() {
 /**
  * Params for frameworks that send them on join, LiveView's `params` option above all. LiveView calls the
  * function with the view's element for the join payload (get_connect_params/1) and without one for the socket
- * URL: the restored state goes into the join only, never into a URL that lands in access logs.
+ * URL: the restored state goes into the join only, never into a URL that lands in access logs. `_handoff` is
+ * restoredState() plus `forms`: form key → the form's params as its phx-change event would send them.
+ * LiveView builds its first join before the first socket exists, so this starts the page itself: a restore
+ * stashed before a refresh is in place by then.
  */
 function connectParams(base = {}) {
   return (element) => {
     const params = Object.assign({}, typeof base === "function" ? base(element) : base);
-    const state = element ? page.restoredState() : null;
+    if (!element) return params;
+    page.start();
+    const state = page.joinState(element);
     if (state) params._handoff = state;
     return params;
   };
