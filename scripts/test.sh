@@ -28,5 +28,7 @@ fi
 bash scripts/e2e/preflight.sh
 # Debian starts the packaged redis and haproxy services on install; the tests start their own on free ports.
 ./mvnw -B -ntp verify "$@"
+# handoff.js against the real phoenix, phoenix_live_view and socket.io npm packages (vitest, jsdom).
+(cd client && npm ci --no-audit --no-fund --loglevel=error && npm test)
 # The cluster tier: a real single-node Kubernetes and the users' path through it (docs/TESTING.md).
 bash scripts/kube-e2e.sh
