@@ -38,8 +38,9 @@ class StartWhileStoreBuildsTest {
 
   @Test
   void proxyListensWhileTheStoreIsBuiltAndTheAdminPortOpensOnlyOnceItExists() {
-    int proxy = FreePort.next();
-    int admin = FreePort.next();
+    int[] ports = FreePort.distinct(2);
+    int proxy = ports[0];
+    int admin = ports[1];
     SidecarConfig config = SidecarConfig.defaults("demo", 1).withPorts(proxy, admin);
     CountDownLatch release = new CountDownLatch(1);
     Future<Sidecar> started = Sidecar.startBuilding(vertx, config, () -> {

@@ -45,8 +45,9 @@ public final class SidecarProcess implements AutoCloseable {
   /** Settings as the sidecar's environment variables; ports are free ones unless set. */
   public static final class Builder {
     private final Map<String, String> env = new LinkedHashMap<>();
-    private int proxyPort = FreePort.next();
-    private int adminPort = FreePort.next();
+    private final int[] freePorts = FreePort.distinct(2);
+    private int proxyPort = freePorts[0];
+    private int adminPort = freePorts[1];
 
     private Builder(String app, long version) {
       env.put("HANDOFF_APP", app);

@@ -51,9 +51,10 @@ final class ProcessPod implements Pod {
 
   static ProcessPod start(String name, long version, ClusterSettings settings, String redisUrl,
                           Map<String, String> sidecarEnv) {
-    int appPort = FreePort.next();
-    int proxyPort = FreePort.next();
-    int adminPort = FreePort.next();
+    int[] ports = FreePort.distinct(3);
+    int appPort = ports[0];
+    int proxyPort = ports[1];
+    int adminPort = ports[2];
     Path logs = settings.logDir();
     ServerProcess app = ServerProcess.spawn(name + " app", JavaCommand.of("dev.handoff.demo.DemoApp"),
         Map.of("PORT", Integer.toString(appPort), "APP_VERSION", Long.toString(version)),
