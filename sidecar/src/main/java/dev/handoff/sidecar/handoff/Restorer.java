@@ -4,14 +4,14 @@ import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.metrics.HandoffMetrics.RestoreOutcome;
-import dev.handoff.sidecar.store.SnapshotKeys;
+import dev.handoff.contract.RedisKeys;
+import dev.handoff.contract.RolloutCounter;
 import dev.handoff.sidecar.store.SnapshotStore;
 import dev.handoff.sidecar.store.SnapshotUnreadableException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 
 /** Takes the snapshot behind a presented token out of the store and decides what the client gets. */
 public final class Restorer {
@@ -30,7 +30,7 @@ public final class Restorer {
     this.log = log;
     this.window = new VersionWindow(config.version(), config.versionWindow());
     this.scan = new JsonScan(128, Integer.MAX_VALUE);
-    this.rolloutKey = SnapshotKeys.rollout(config.app(), config.version());
+    this.rolloutKey = RedisKeys.rollout(config.app(), config.version());
   }
 
   /** Never fails: a store error becomes a {@code STORE_ERROR} decision and the connection goes on. */
@@ -38,7 +38,7 @@ public final class Restorer {
     if (!HandoffToken.isWellFormed(token)) {
       return Future.succeededFuture(Restore.of(RestoreOutcome.INVALID));
     }
-    String key = SnapshotKeys.snapshot(config.app(), HandoffToken.hash(token));
+    String key = RedisKeys.snapshot(config.app(), HandoffToken.hash(token));
     long started = System.nanoTime();
     return Future.fromCompletionStage(store.take(key), context)
         .map(found -> {
@@ -76,15 +76,24 @@ public final class Restorer {
   /** The client has its answer: count it. */
   public void settled(Restore restore, long conn) {
     metrics.restore(restore.outcome());
-    String outcome = restore.outcome() == RestoreOutcome.STORE_ERROR
-        ? "unavailable" // the snapshot side already counts its own store_error in the same hash
-        : restore.outcome().name().toLowerCase(Locale.ROOT);
+    String outcome = counter(restore.outcome()).field();
     store.count(rolloutKey, outcome);
     if (restore.restored()) {
       log.info("restored", conn, "from_version", restore.envelope().version());
     } else {
       log.info("restore_" + outcome, conn);
     }
+  }
+
+  /** The snapshot side already counts its own store_error in the same hash: a failed take is "unavailable". */
+  static RolloutCounter counter(RestoreOutcome outcome) {
+    return switch (outcome) {
+      case RESTORED -> RolloutCounter.RESTORED;
+      case EXPIRED -> RolloutCounter.EXPIRED;
+      case REFRESH -> RolloutCounter.REFRESH;
+      case INVALID -> RolloutCounter.INVALID;
+      case STORE_ERROR -> RolloutCounter.UNAVAILABLE;
+    };
   }
 
   /** The client never saw its {@code hello}: the snapshot goes back for the client's next attempt. */
