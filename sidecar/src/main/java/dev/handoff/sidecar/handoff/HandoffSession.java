@@ -3,9 +3,7 @@ package dev.handoff.sidecar.handoff;
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
-import dev.handoff.sidecar.metrics.HandoffMetrics.SnapshotOutcome;
 import dev.handoff.contract.RedisKeys;
-import dev.handoff.contract.RolloutCounter;
 import dev.handoff.sidecar.store.SnapshotStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -148,7 +146,7 @@ public final class HandoffSession implements Drainable {
     // The store may batch counters: the socket counts as drained once its count is in, so a pod that exits
     // right after its drain has reported every outcome. count() never fails.
     Future<Void> counted = Future.fromCompletionStage(shared.store().count(
-        RedisKeys.rollout(config.app(), config.version()), counter(outcome).field()));
+        RedisKeys.rollout(config.app(), config.version()), outcome.counter().field()));
     long reconnectAfter = reconnectDelay(config.reconnectSpread());
     if (token != null) {
       sockets.sendToClient(SessionControl.handoff(token, reconnectAfter, config.snapshotTtl().toMillis()));
@@ -156,15 +154,6 @@ public final class HandoffSession implements Drainable {
     shared.log().info("handed_off", conn, "outcome", outcome.name().toLowerCase(Locale.ROOT),
         "took_ms", Duration.ofNanos(System.nanoTime() - askedAt).toMillis(), "reconnect_after_ms", reconnectAfter);
     return Future.join(closeBoth(), counted.otherwiseEmpty()).map(outcome);
-  }
-
-  static RolloutCounter counter(SnapshotOutcome outcome) {
-    return switch (outcome) {
-      case STORED -> RolloutCounter.STORED;
-      case TOO_LARGE -> RolloutCounter.TOO_LARGE;
-      case TIMEOUT -> RolloutCounter.TIMEOUT;
-      case STORE_ERROR -> RolloutCounter.STORE_ERROR;
-    };
   }
 
   private Future<Void> closeBoth() {

@@ -3,9 +3,7 @@ package dev.handoff.sidecar.handoff;
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
-import dev.handoff.sidecar.metrics.HandoffMetrics.RestoreOutcome;
 import dev.handoff.contract.RedisKeys;
-import dev.handoff.contract.RolloutCounter;
 import dev.handoff.sidecar.store.SnapshotStore;
 import dev.handoff.sidecar.store.SnapshotUnreadableException;
 import io.vertx.core.Context;
@@ -76,24 +74,13 @@ public final class Restorer {
   /** The client has its answer: count it. */
   public void settled(Restore restore, long conn) {
     metrics.restore(restore.outcome());
-    String outcome = counter(restore.outcome()).field();
+    String outcome = restore.outcome().counter().field();
     store.count(rolloutKey, outcome);
     if (restore.restored()) {
       log.info("restored", conn, "from_version", restore.envelope().version());
     } else {
       log.info("restore_" + outcome, conn);
     }
-  }
-
-  /** The snapshot side already counts its own store_error in the same hash: a failed take is "unavailable". */
-  static RolloutCounter counter(RestoreOutcome outcome) {
-    return switch (outcome) {
-      case RESTORED -> RolloutCounter.RESTORED;
-      case EXPIRED -> RolloutCounter.EXPIRED;
-      case REFRESH -> RolloutCounter.REFRESH;
-      case INVALID -> RolloutCounter.INVALID;
-      case STORE_ERROR -> RolloutCounter.UNAVAILABLE;
-    };
   }
 
   /** The client never saw its {@code hello}: the snapshot goes back for the client's next attempt. */
