@@ -29,10 +29,14 @@ public final class RedisCounterSource implements CounterSource {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+    /** A standalone/Sentinel or a cluster connection: only the routing of HGETALL differs. */
+    private record HashConnection(StatefulConnection<String, String> connection,
+            Function<String, Map<String, String>> hgetall) {
+    }
+
     private final AbstractRedisClient client;
-    private final Supplier<StatefulConnection<String, String>> connector;
-    private StatefulConnection<String, String> connection;
-    private Function<String, Map<String, String>> hgetall;
+    private final Supplier<HashConnection> connector;
+    private HashConnection connection;
 
     public RedisCounterSource(String redisUrl) {
         this(redisUrl, Optional.empty());
@@ -51,8 +55,7 @@ public final class RedisCounterSource implements CounterSource {
             this.client = cluster;
             this.connector = () -> {
                 StatefulRedisClusterConnection<String, String> c = cluster.connect();
-                hgetall = key -> c.sync().hgetall(key);
-                return c;
+                return new HashConnection(c, key -> c.sync().hgetall(key));
             };
         } else {
             RedisClient standalone = RedisClient.create(uri(redisUrl));
@@ -60,8 +63,7 @@ public final class RedisCounterSource implements CounterSource {
             this.client = standalone;
             this.connector = () -> {
                 StatefulRedisConnection<String, String> c = standalone.connect();
-                hgetall = key -> c.sync().hgetall(key);
-                return c;
+                return new HashConnection(c, key -> c.sync().hgetall(key));
             };
         }
     }
@@ -75,10 +77,10 @@ public final class RedisCounterSource implements CounterSource {
     @Override
     public synchronized RolloutCounters read(String app, long version) {
         try {
-            if (connection == null || !connection.isOpen()) {
+            if (connection == null || !connection.connection().isOpen()) {
                 connection = connector.get();
             }
-            return RolloutCounters.fromHash(hgetall.apply(RolloutCounters.key(app, version)));
+            return RolloutCounters.fromHash(connection.hgetall().apply(RolloutCounters.key(app, version)));
         } catch (RedisException e) {
             throw new CountersUnavailableException("cannot read " + RolloutCounters.key(app, version) + " from Redis: "
                     + e.getMessage(), e);
@@ -88,7 +90,7 @@ public final class RedisCounterSource implements CounterSource {
     @Override
     public synchronized void close() {
         if (connection != null) {
-            connection.close();
+            connection.connection().close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
