@@ -254,7 +254,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     return writer()
         .thenCompose(c -> c.set(key, envelope, SetArgs.Builder.px(ttl.toMillis()).nx())
             .thenCompose(reply -> {
-              if (!"OK".equals(reply)) throw new IllegalStateException("snapshot key already exists");
+              if (!"OK".equals(reply)) throw new SnapshotKeyTakenException();
               return replicated(c);
             }));
   }
@@ -281,7 +281,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     if (send) sendWait(c, batch);
     return batch.thenAccept(acked -> {
       if (acked < options.waitReplicas()) {
-        throw new IllegalStateException("only " + acked + " of " + options.waitReplicas() + " replicas acknowledged");
+        throw new ReplicasNotAcknowledgedException(acked, options.waitReplicas());
       }
     });
   }

@@ -1,8 +1,8 @@
 package dev.handoff.sidecar.store;
 
-import dev.handoff.contract.RedisKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handoff.contract.RedisKeys;
 import dev.handoff.testkit.RedisServerFixture;
 import java.time.Duration;
 import java.util.ArrayList;
