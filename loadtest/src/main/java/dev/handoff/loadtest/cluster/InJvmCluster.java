@@ -4,9 +4,11 @@ import dev.handoff.demo.DemoApp;
 import dev.handoff.sidecar.Sidecar;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.store.InMemorySnapshotStore;
-import dev.handoff.sidecar.store.SnapshotKeys;
+import dev.handoff.contract.RedisKeys;
+import dev.handoff.contract.RolloutCounter;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -19,8 +21,8 @@ import java.util.concurrent.TimeoutException;
  * real deployment share Redis; needs nothing but the JDK.
  */
 public final class InJvmCluster implements Cluster {
-  static final List<String> COUNTER_FIELDS =
-      List.of("stored", "too_large", "timeout", "store_error", "restored", "expired", "refresh", "invalid");
+  /** Every counter the sidecars write ({@link RolloutCounter}), so the report leaves none out. */
+  static final List<String> COUNTER_FIELDS = Arrays.stream(RolloutCounter.values()).map(RolloutCounter::field).toList();
 
   private final Vertx vertx;
   private final ClusterSettings settings;
@@ -64,7 +66,7 @@ public final class InJvmCluster implements Cluster {
   public RolloutCounters counters() {
     return version -> {
       Map<String, Long> out = new LinkedHashMap<>();
-      for (String f : COUNTER_FIELDS) out.put(f, store.counter(SnapshotKeys.rollout(settings.app(), version), f));
+      for (String f : COUNTER_FIELDS) out.put(f, store.counter(RedisKeys.rollout(settings.app(), version), f));
       return out;
     };
   }

@@ -2,7 +2,7 @@ package dev.handoff.loadtest.cluster;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import dev.handoff.sidecar.store.SnapshotKeys;
+import dev.handoff.contract.RedisKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class ProcessCluster implements Cluster {
   @Override
   public RolloutCounters counters() {
     return version -> {
-      Map<String, String> raw = connection.sync().hgetall(SnapshotKeys.rollout(settings.app(), version));
+      Map<String, String> raw = connection.sync().hgetall(RedisKeys.rollout(settings.app(), version));
       Map<String, Long> out = new LinkedHashMap<>();
       for (String f : InJvmCluster.COUNTER_FIELDS) out.put(f, Long.parseLong(raw.getOrDefault(f, "0")));
       return out;
@@ -63,7 +63,7 @@ public final class ProcessCluster implements Cluster {
 
   @Override
   public long waitingSnapshots() {
-    return connection.sync().keys(SnapshotKeys.snapshot(settings.app(), "*")).size();
+    return connection.sync().keys(RedisKeys.snapshot(settings.app(), "*")).size();
   }
 
   @Override

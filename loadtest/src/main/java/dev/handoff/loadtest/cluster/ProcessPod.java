@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.cluster;
 
+import dev.handoff.contract.Settings;
 import dev.handoff.sidecar.handoff.DrainReport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -60,14 +61,14 @@ final class ProcessPod implements Pod {
         Map.of("PORT", Integer.toString(appPort), "APP_VERSION", Long.toString(version)),
         logs.resolve(name + "-app.log"));
     Map<String, String> env = new HashMap<>();
-    env.put("HANDOFF_APP", settings.app());
-    env.put("HANDOFF_VERSION", Long.toString(version));
-    env.put("HANDOFF_LISTEN_PORT", Integer.toString(proxyPort));
-    env.put("HANDOFF_ADMIN_PORT", Integer.toString(adminPort));
-    env.put("HANDOFF_UPSTREAM", "http://127.0.0.1:" + appPort);
-    env.put("HANDOFF_REDIS_URL", redisUrl);
-    env.put("HANDOFF_DRAIN_TIMEOUT", settings.drainTimeout().toMillis() + "ms");
-    env.put("HANDOFF_RECONNECT_SPREAD", settings.reconnectSpread().toMillis() + "ms");
+    env.put(Settings.APP.variable(), settings.app());
+    env.put(Settings.VERSION.variable(), Settings.VERSION.format(version));
+    env.put(Settings.LISTEN_PORT.variable(), Settings.LISTEN_PORT.format(proxyPort));
+    env.put(Settings.ADMIN_PORT.variable(), Settings.ADMIN_PORT.format(adminPort));
+    env.put(Settings.UPSTREAM.variable(), "http://127.0.0.1:" + appPort);
+    env.put(Settings.REDIS_URL.variable(), redisUrl);
+    env.put(Settings.DRAIN_TIMEOUT.variable(), Settings.DRAIN_TIMEOUT.format(settings.drainTimeout()));
+    env.put(Settings.RECONNECT_SPREAD.variable(), Settings.RECONNECT_SPREAD.format(settings.reconnectSpread()));
     env.putAll(sidecarEnv);
     ServerProcess sidecar = ServerProcess.spawn(name + " sidecar", JavaCommand.of("dev.handoff.sidecar.Main"), env,
         logs.resolve(name + "-sidecar.log"));

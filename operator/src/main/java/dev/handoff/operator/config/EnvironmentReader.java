@@ -1,5 +1,9 @@
 package dev.handoff.operator.config;
 
+import dev.handoff.contract.DurationFormat;
+import dev.handoff.contract.InvalidValueException;
+import dev.handoff.contract.OnOff;
+import dev.handoff.contract.Setting;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -56,10 +60,10 @@ final class EnvironmentReader {
         if (value.isEmpty()) {
             return fallback;
         }
-        Optional<Duration> parsed = DurationText.parse(value.get());
+        Optional<Duration> parsed = DurationFormat.parse(value.get());
         if (parsed.isEmpty() || (!allowZero && parsed.get().isZero())) {
             throw new InvalidSettingException(name, "expected a " + (allowZero ? "" : "positive ")
-                    + "duration " + DurationText.ACCEPTED_FORM + ", got \"" + value.get() + "\"");
+                    + "duration " + DurationFormat.ACCEPTED_FORM + ", got \"" + value.get() + "\"");
         }
         return parsed.get();
     }
@@ -159,24 +163,30 @@ final class EnvironmentReader {
                 objectName(configMapVariable, name, "ConfigMap"), objectKey(keyVariable, defaultKey, "ConfigMap")));
     }
 
-    int integer(String name, int fallback, int min, int max) {
+    /**
+     * An operator setting that is passed on to every sidecar: read with the sidecar's own parser and bounds, so the
+     * operator refuses at start-up what each injected sidecar would refuse at its own.
+     */
+    <T> T sidecarSetting(String name, Setting<T> setting, T fallback) {
         Optional<String> value = optional(name);
         if (value.isEmpty()) {
             return fallback;
         }
-        if (value.get().matches("\\d{1,9}")) {
-            int number = Integer.parseInt(value.get());
-            if (number >= min && number <= max) {
-                return number;
-            }
+        try {
+            return setting.parse(value.get());
+        } catch (InvalidValueException e) {
+            throw new InvalidSettingException(name, "expected " + setting.accepted() + ", got \"" + value.get() + "\"");
         }
-        throw new InvalidSettingException(name, "expected a whole number " + min + "-" + max + ", got \""
-                + value.get() + "\"");
     }
 
-    /** The sidecar's own words for a switch, so a value copied from its documentation works here too. */
+    /** The sidecar's own spelling of a switch (contract's {@link OnOff}), so a value copied from its docs works here. */
     boolean onOff(String name, boolean fallback) {
-        return oneOf(name, fallback ? "on" : "off", Set.of("on", "off")).equals("on");
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return OnOff.parse(value.get()).orElseThrow(() -> new InvalidSettingException(name,
+                "expected " + OnOff.ACCEPTED_FORM + ", got \"" + value.get() + "\""));
     }
 
     private static String objectName(String variable, String value, String kind) {

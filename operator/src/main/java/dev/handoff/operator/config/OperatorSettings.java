@@ -1,5 +1,7 @@
 package dev.handoff.operator.config;
 
+import dev.handoff.contract.RedisScheme;
+import dev.handoff.contract.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -94,12 +96,13 @@ public record OperatorSettings(
                 read.secretKey("HANDOFF_REDIS_SECRET_NAME", "HANDOFF_REDIS_SECRET_KEY", "url"),
                 read.secretKey("HANDOFF_ADMIN_TOKEN_SECRET_NAME", "HANDOFF_ADMIN_TOKEN_SECRET_KEY", "token"),
                 read.secretKey("HANDOFF_SNAPSHOT_KEYS_SECRET_NAME", "HANDOFF_SNAPSHOT_KEYS_SECRET_KEY", "keys"),
-                read.duration("HANDOFF_RECONNECT_SPREAD", Duration.ofSeconds(2), true),
+                read.sidecarSetting("HANDOFF_RECONNECT_SPREAD", Settings.RECONNECT_SPREAD,
+                        Settings.RECONNECT_SPREAD.defaultValue()),
                 read.duration("HANDOFF_GRACE_MARGIN", Duration.ofSeconds(10), true),
                 redisWait(read),
                 read.redisCa("HANDOFF_REDIS_CA_SECRET_NAME", "HANDOFF_REDIS_CA_CONFIGMAP_NAME", "HANDOFF_REDIS_CA_KEY",
                         "ca.crt"),
-                read.onOff("HANDOFF_SIDECAR_STEERING", true),
+                read.sidecarSetting("HANDOFF_SIDECAR_STEERING", Settings.STEERING, Settings.STEERING.defaultValue()),
                 // prometheus.io/* annotations on injected pods, for Prometheus set up to scrape by annotation.
                 read.onOff("HANDOFF_SCRAPE_ANNOTATIONS", false));
         // Both only change how sidecars talk to Redis: without a Redis URL they would be silently ignored.
@@ -133,7 +136,7 @@ public record OperatorSettings(
                 Path.of(read.text("HANDOFF_TLS_CERT_DIR", "/etc/handoff/tls")));
 
         Controller controller = new Controller(
-                Boolean.parseBoolean(read.oneOf("HANDOFF_CONTROLLER_ENABLED", "true", Set.of("true", "false"))),
+                read.onOff("HANDOFF_CONTROLLER_ENABLED", true),
                 read.resourceName("HANDOFF_LEASE_NAME", "handoff-operator-leader"),
                 read.resourceName("HANDOFF_ROLLOUTS_CONFIGMAP_NAME", "handoff-operator-rollouts"),
                 read.optional("HANDOFF_REDIS_URL"),
@@ -141,9 +144,10 @@ public record OperatorSettings(
                 read.duration("HANDOFF_REPORT_DELAY", Duration.ofSeconds(60), true),
                 read.duration("HANDOFF_SCAN_INTERVAL", Duration.ofSeconds(60), false));
         controller.redisUrl().ifPresent(url -> {
-            if (!url.startsWith("redis://") && !url.startsWith("rediss://") && !url.startsWith("redis-sentinel://")) {
-                throw new InvalidSettingException("HANDOFF_REDIS_URL",
-                        "expected a redis://, rediss:// or redis-sentinel:// URL");
+            // The sidecars' own schemes: the controller reads the counters from the Redis they write to.
+            if (RedisScheme.of(url).isEmpty()) {
+                throw new InvalidSettingException("HANDOFF_REDIS_URL", "expected a URL starting with "
+                        + RedisScheme.ACCEPTED_FORM);
             }
         });
 
@@ -157,8 +161,10 @@ public record OperatorSettings(
 
     /** Off (0 replicas, the default) leaves both variables out, so the sidecar's own defaults apply. */
     private static Optional<RedisWait> redisWait(EnvironmentReader read) {
-        int replicas = read.integer("HANDOFF_REDIS_WAIT_REPLICAS", 0, 0, RedisWait.MAX_REPLICAS);
-        Duration timeout = read.duration("HANDOFF_REDIS_WAIT_TIMEOUT", RedisWait.DEFAULT_TIMEOUT, false);
+        int replicas = read.sidecarSetting("HANDOFF_REDIS_WAIT_REPLICAS", Settings.REDIS_WAIT_REPLICAS,
+                Settings.REDIS_WAIT_REPLICAS.defaultValue());
+        Duration timeout = read.sidecarSetting("HANDOFF_REDIS_WAIT_TIMEOUT", Settings.REDIS_WAIT_TIMEOUT,
+                Settings.REDIS_WAIT_TIMEOUT.defaultValue());
         return replicas == 0 ? Optional.empty() : Optional.of(new RedisWait(replicas, timeout));
     }
 

@@ -7,8 +7,4 @@ import java.time.Duration;
  * the client gets its token. Only present when at least one replica is asked for.
  */
 public record RedisWait(int replicas, Duration timeout) {
-
-    /** The sidecar's own bounds (HANDOFF_REDIS_WAIT_REPLICAS). */
-    public static final int MAX_REPLICAS = 16;
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 }

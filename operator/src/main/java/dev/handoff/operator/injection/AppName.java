@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The app name the sidecar keys its Redis data by: {@code handoff.dev/app}, else the
- * {@code app.kubernetes.io/name} or {@code app} label, else the owning Deployment, else the pod's name stem.
+ * {@code app.kubernetes.io/name} or {@code app} label, else the owning Deployment, else the pod's name stem; always
+ * a name the sidecar accepts ({@link dev.handoff.contract.AppName}).
  */
 public final class AppName {
 
@@ -17,7 +18,7 @@ public final class AppName {
     public static Optional<String> of(ObjectMeta meta, Optional<String> deploymentName) {
         Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
         Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-        return Optional.ofNullable(annotations.get(HandoffAnnotations.APP)).map(HandoffOptions::appName)
+        return HandoffOptions.app(annotations)
                 .or(() -> usable(labels.get(HandoffAnnotations.LABEL_APP_NAME)))
                 .or(() -> usable(labels.get(HandoffAnnotations.LABEL_APP)))
                 .or(() -> deploymentName)
@@ -25,8 +26,9 @@ public final class AppName {
                 .or(() -> usable(meta.getName()));
     }
 
+    /** Labels and names were not written for Handoff: {@code app: Shop} becomes {@code shop}, as the sidecar needs. */
     private static Optional<String> usable(String value) {
-        return Optional.ofNullable(value).filter(text -> HandoffOptions.APP_NAME.matcher(text).matches());
+        return dev.handoff.contract.AppName.fromLabel(value);
     }
 
     /** "shop-7d9f8c5b6-" with pod-template-hash 7d9f8c5b6 becomes "shop". */

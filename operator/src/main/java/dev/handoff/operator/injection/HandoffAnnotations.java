@@ -1,17 +1,20 @@
 package dev.handoff.operator.injection;
 
+import dev.handoff.contract.Settings;
+
 /** The names users and the operator write on pods; docs/OPERATOR.md lists the user-facing ones. */
 public final class HandoffAnnotations {
 
     public static final String INJECT = "handoff.dev/inject";
     public static final String PORT = "handoff.dev/port";
-    public static final String VERSION = "handoff.dev/version";
-    public static final String APP = "handoff.dev/app";
-    public static final String DRAIN_TIMEOUT = "handoff.dev/drain-timeout";
-    public static final String SNAPSHOT_TTL = "handoff.dev/snapshot-ttl";
-    public static final String VERSION_WINDOW = "handoff.dev/version-window";
-    public static final String MAX_STATE_BYTES = "handoff.dev/max-state-bytes";
-    public static final String BIND_COOKIE = "handoff.dev/bind-cookie";
+    // The annotations that set a sidecar setting are named by the contract, beside the variable they set.
+    public static final String VERSION = Settings.VERSION.annotation().orElseThrow();
+    public static final String APP = Settings.APP.annotation().orElseThrow();
+    public static final String DRAIN_TIMEOUT = Settings.DRAIN_TIMEOUT.annotation().orElseThrow();
+    public static final String SNAPSHOT_TTL = Settings.SNAPSHOT_TTL.annotation().orElseThrow();
+    public static final String VERSION_WINDOW = Settings.VERSION_WINDOW.annotation().orElseThrow();
+    public static final String MAX_STATE_BYTES = Settings.MAX_STATE_BYTES.annotation().orElseThrow();
+    public static final String BIND_COOKIE = Settings.BIND_COOKIE.annotation().orElseThrow();
 
     /** Stamped by the webhook; its presence makes a second admission pass a no-op. */
     public static final String STATUS = "handoff.dev/status";

@@ -1,6 +1,7 @@
 package dev.handoff.operator.injection;
 
-import dev.handoff.operator.config.DurationText;
+import dev.handoff.contract.Setting;
+import dev.handoff.contract.Settings;
 import dev.handoff.operator.config.SecretKeyReference;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.LifecycleHandlerBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,32 +94,37 @@ final class SidecarContainer {
     private static List<EnvVar> environment(InjectionSettings settings, SidecarPlan plan) {
         HandoffOptions options = plan.options();
         List<EnvVar> env = new ArrayList<>();
-        env.add(value("HANDOFF_APP", plan.app()));
-        env.add(value("HANDOFF_VERSION", Long.toString(plan.version())));
-        env.add(value("HANDOFF_VERSION_WINDOW", Long.toString(options.versionWindow())));
-        env.add(value("HANDOFF_LISTEN_PORT", Integer.toString(plan.listenPort())));
-        env.add(value("HANDOFF_ADMIN_PORT", Integer.toString(plan.adminPort())));
-        env.add(value("HANDOFF_UPSTREAM", "http://127.0.0.1:" + plan.upstreamPort()));
-        env.add(value("HANDOFF_SNAPSHOT_TTL", DurationText.format(options.snapshotTtl())));
-        env.add(value("HANDOFF_DRAIN_TIMEOUT", DurationText.format(options.drainTimeout())));
-        env.add(value("HANDOFF_MAX_STATE_BYTES", Integer.toString(options.maxStateBytes())));
-        env.add(value("HANDOFF_RECONNECT_SPREAD", DurationText.format(settings.reconnectSpread())));
-        options.bindCookie().ifPresent(cookie -> env.add(value("HANDOFF_BIND_COOKIE", cookie)));
+        env.add(value(Settings.APP, plan.app()));
+        env.add(value(Settings.VERSION, plan.version()));
+        env.add(value(Settings.VERSION_WINDOW, options.versionWindow()));
+        env.add(value(Settings.LISTEN_PORT, plan.listenPort()));
+        env.add(value(Settings.ADMIN_PORT, plan.adminPort()));
+        env.add(value(Settings.UPSTREAM, URI.create("http://127.0.0.1:" + plan.upstreamPort())));
+        env.add(value(Settings.SNAPSHOT_TTL, options.snapshotTtl()));
+        env.add(value(Settings.DRAIN_TIMEOUT, options.drainTimeout()));
+        env.add(value(Settings.MAX_STATE_BYTES, options.maxStateBytes()));
+        env.add(value(Settings.RECONNECT_SPREAD, settings.reconnectSpread()));
+        options.bindCookie().ifPresent(cookie -> env.add(value(Settings.BIND_COOKIE, cookie)));
         settings.redisWait().ifPresent(wait -> {
-            env.add(value("HANDOFF_REDIS_WAIT_REPLICAS", Integer.toString(wait.replicas())));
-            env.add(value("HANDOFF_REDIS_WAIT_TIMEOUT", DurationText.format(wait.timeout())));
+            env.add(value(Settings.REDIS_WAIT_REPLICAS, wait.replicas()));
+            env.add(value(Settings.REDIS_WAIT_TIMEOUT, wait.timeout()));
         });
-        settings.redisCa().ifPresent(ca -> env.add(value("HANDOFF_REDIS_CA_FILE", RedisCaVolume.FILE)));
+        settings.redisCa().ifPresent(ca -> env.add(value(Settings.REDIS_CA_FILE, RedisCaVolume.FILE)));
         // On is the sidecar's default: written only when turned off, so default pods stay as they were.
         if (!settings.steering()) {
-            env.add(value("HANDOFF_STEERING", "off"));
+            env.add(value(Settings.STEERING, false));
         }
-        settings.redisUrlSecret().ifPresent(ref -> env.add(fromSecret("HANDOFF_REDIS_URL", ref)));
-        settings.adminTokenSecret().ifPresent(ref -> env.add(fromSecret("HANDOFF_ADMIN_TOKEN", ref)));
+        settings.redisUrlSecret().ifPresent(ref -> env.add(fromSecret(Settings.REDIS_URL, ref)));
+        settings.adminTokenSecret().ifPresent(ref -> env.add(fromSecret(Settings.ADMIN_TOKEN, ref)));
         // Keys never appear in the pod spec, only the Secret's name.
-        settings.snapshotKeysSecret().ifPresent(ref -> env.add(fromSecret("HANDOFF_SNAPSHOT_KEYS", ref)));
+        settings.snapshotKeysSecret().ifPresent(ref -> env.add(fromSecret(Settings.SNAPSHOT_KEYS, ref)));
         env.add(value("JAVA_TOOL_OPTIONS", settings.javaOptions()));
         return env;
+    }
+
+    /** Written by the setting's own formatter, which the sidecar's parser reads back unchanged. */
+    private static <T> EnvVar value(Setting<T> setting, T value) {
+        return value(setting.variable(), setting.format(value));
     }
 
     private static EnvVar value(String name, String value) {
@@ -125,9 +132,9 @@ final class SidecarContainer {
     }
 
     /** Not optional: a missing Secret should stop the pod loudly rather than fall back to a per-pod store. */
-    private static EnvVar fromSecret(String name, SecretKeyReference ref) {
+    private static EnvVar fromSecret(Setting<String> setting, SecretKeyReference ref) {
         return new EnvVarBuilder()
-                .withName(name)
+                .withName(setting.variable())
                 .withNewValueFrom()
                     .withNewSecretKeyRef().withName(ref.secretName()).withKey(ref.key()).withOptional(false)
                     .endSecretKeyRef()

@@ -20,7 +20,8 @@ public final class OperatorMetrics {
     private final PrometheusMeterRegistry registry;
     /** The outcomes a reported rollout counts its sessions under. */
     public static final List<String> ROLLOUT_OUTCOMES =
-            List.of("handed_off", "restored", "refreshed", "expired", "lost", "snapshot_failed");
+            List.of("handed_off", "restored", "refreshed", "expired", "lost", "snapshot_failed",
+                    "restore_unavailable");
 
     /** Why the webhook admits an annotated pod without the sidecar. */
     public static final List<String> SKIP_REASONS = List.of("owner_lookup_failed", "webhook_error");

@@ -1,23 +1,42 @@
 package dev.handoff.operator.rollout;
 
+import dev.handoff.contract.RedisClusterUrl;
+import dev.handoff.contract.RedisScheme;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** Reads the counter hashes with Lettuce over one lazily opened connection. */
+/**
+ * Reads the counter hashes with Lettuce over one lazily opened connection, from any Redis the sidecars write to:
+ * standalone, Sentinel or Cluster ({@link RedisScheme}).
+ */
 public final class RedisCounterSource implements CounterSource {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    /** A standalone/Sentinel or a cluster connection: only the routing of HGETALL differs. */
+    private record HashConnection(StatefulConnection<String, String> connection,
+            Function<String, Map<String, String>> hgetall) {
+    }
+
+    private final AbstractRedisClient client;
+    private final Supplier<HashConnection> connector;
+    private HashConnection connection;
 
     public RedisCounterSource(String redisUrl) {
         this(redisUrl, Optional.empty());
@@ -25,24 +44,43 @@ public final class RedisCounterSource implements CounterSource {
 
     /** {@code caFile}: PEM CA certificates to trust for {@code rediss://} instead of the JVM's trust store. */
     public RedisCounterSource(String redisUrl, Optional<Path> caFile) {
-        RedisURI uri = RedisURI.create(redisUrl);
-        uri.setTimeout(TIMEOUT);
-        this.client = RedisClient.create(uri);
         // Read at every connect, not now: a CA that is missing or rotated costs (or restores) the reports only,
         // never the start of the operator and its webhook.
-        caFile.ifPresent(file -> client.setOptions(ClientOptions.builder()
-                .sslOptions(SslOptions.builder().jdkSslProvider()
-                        .trustManager(() -> Files.newInputStream(file)).build())
-                .build()));
+        Optional<SslOptions> ssl = caFile.map(file -> SslOptions.builder().jdkSslProvider()
+                .trustManager(() -> Files.newInputStream(file)).build());
+        if (RedisScheme.of(redisUrl).map(RedisScheme::cluster).orElse(false)) {
+            RedisClusterClient cluster = RedisClusterClient.create(RedisClusterUrl.seeds(redisUrl).stream()
+                    .map(RedisCounterSource::uri).toList());
+            ssl.ifPresent(options -> cluster.setOptions(ClusterClientOptions.builder().sslOptions(options).build()));
+            this.client = cluster;
+            this.connector = () -> {
+                StatefulRedisClusterConnection<String, String> c = cluster.connect();
+                return new HashConnection(c, key -> c.sync().hgetall(key));
+            };
+        } else {
+            RedisClient standalone = RedisClient.create(uri(redisUrl));
+            ssl.ifPresent(options -> standalone.setOptions(ClientOptions.builder().sslOptions(options).build()));
+            this.client = standalone;
+            this.connector = () -> {
+                StatefulRedisConnection<String, String> c = standalone.connect();
+                return new HashConnection(c, key -> c.sync().hgetall(key));
+            };
+        }
+    }
+
+    private static RedisURI uri(String url) {
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(TIMEOUT);
+        return uri;
     }
 
     @Override
     public synchronized RolloutCounters read(String app, long version) {
         try {
-            if (connection == null || !connection.isOpen()) {
-                connection = client.connect();
+            if (connection == null || !connection.connection().isOpen()) {
+                connection = connector.get();
             }
-            return RolloutCounters.fromHash(connection.sync().hgetall(RolloutCounters.key(app, version)));
+            return RolloutCounters.fromHash(connection.hgetall().apply(RolloutCounters.key(app, version)));
         } catch (RedisException e) {
             throw new CountersUnavailableException("cannot read " + RolloutCounters.key(app, version) + " from Redis: "
                     + e.getMessage(), e);
@@ -52,7 +90,7 @@ public final class RedisCounterSource implements CounterSource {
     @Override
     public synchronized void close() {
         if (connection != null) {
-            connection.close();
+            connection.connection().close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }

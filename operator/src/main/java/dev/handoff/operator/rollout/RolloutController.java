@@ -168,6 +168,7 @@ public final class RolloutController implements AutoCloseable {
         metrics.rolloutSessions(namespace, name, "expired", report.expired());
         metrics.rolloutSessions(namespace, name, "lost", report.lost());
         metrics.rolloutSessions(namespace, name, "snapshot_failed", report.snapshotFailures());
+        metrics.rolloutSessions(namespace, name, "restore_unavailable", report.restoresUnavailable());
     }
 
     private List<Pod> podsOf(Deployment deployment) {

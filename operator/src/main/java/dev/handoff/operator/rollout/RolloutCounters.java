@@ -1,38 +1,47 @@
 package dev.handoff.operator.rollout;
 
+import dev.handoff.contract.RedisKeys;
+import dev.handoff.contract.RolloutCounter;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The counters the sidecars of one app at one version keep in the Redis hash {@code handoff:<app>:rollout:<version>}:
- * snapshots they took while draining, and restores they performed.
+ * The counters the sidecars of one app at one version keep in the Redis hash {@link RedisKeys#rollout}: snapshots
+ * they took while draining, and restores they performed. Every {@link RolloutCounter} is read, so a counter the
+ * sidecar adds is never silently left out of a report.
  */
-public record RolloutCounters(
-        long stored,
-        long tooLarge,
-        long timeout,
-        long storeError,
-        long restored,
-        long expired,
-        long refresh,
-        long invalid) {
+public record RolloutCounters(Map<RolloutCounter, Long> values) {
 
-    public static final RolloutCounters ZERO = new RolloutCounters(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final RolloutCounters ZERO = of(Map.of());
+
+    public RolloutCounters {
+        EnumMap<RolloutCounter, Long> all = new EnumMap<>(RolloutCounter.class);
+        for (RolloutCounter counter : RolloutCounter.values()) {
+            all.put(counter, Math.max(0, values.getOrDefault(counter, 0L)));
+        }
+        values = Map.copyOf(all);
+    }
+
+    /** Absent counters are zero. */
+    public static RolloutCounters of(Map<RolloutCounter, Long> values) {
+        return new RolloutCounters(values);
+    }
 
     public static String key(String app, long version) {
-        return "handoff:" + app + ":rollout:" + version;
+        return RedisKeys.rollout(app, version);
     }
 
     /** Missing or unreadable fields count as zero: a version that never drained has no hash at all. */
     public static RolloutCounters fromHash(Map<String, String> hash) {
-        return new RolloutCounters(
-                field(hash, "stored"),
-                field(hash, "too_large"),
-                field(hash, "timeout"),
-                field(hash, "store_error"),
-                field(hash, "restored"),
-                field(hash, "expired"),
-                field(hash, "refresh"),
-                field(hash, "invalid"));
+        Map<RolloutCounter, Long> values = new EnumMap<>(RolloutCounter.class);
+        for (RolloutCounter counter : RolloutCounter.values()) {
+            values.put(counter, field(hash, counter.field()));
+        }
+        return of(values);
+    }
+
+    public long get(RolloutCounter counter) {
+        return values.get(counter);
     }
 
     private static long field(Map<String, String> hash, String name) {
@@ -41,7 +50,7 @@ public record RolloutCounters(
             return 0;
         }
         try {
-            return Math.max(0, Long.parseLong(value.trim()));
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             return 0;
         }

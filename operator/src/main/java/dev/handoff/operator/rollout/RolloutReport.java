@@ -1,5 +1,6 @@
 package dev.handoff.operator.rollout;
 
+import dev.handoff.contract.RolloutCounter;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,19 +14,27 @@ import java.util.Locale;
 public record RolloutReport(long revision, long fromVersion, long toVersion, RolloutCounters from, RolloutCounters to) {
 
     public long handedOff() {
-        return from.stored();
+        return from.get(RolloutCounter.STORED);
     }
 
     public long restored() {
-        return to.restored();
+        return to.get(RolloutCounter.RESTORED);
     }
 
     public long refreshed() {
-        return to.refresh();
+        return to.get(RolloutCounter.REFRESH);
     }
 
     public long expired() {
-        return to.expired();
+        return to.get(RolloutCounter.EXPIRED);
+    }
+
+    /**
+     * Tokens presented while the new pods could not read the store: those clients fell back to their local copy. Not
+     * subtracted from "lost", since the snapshot itself was never restored.
+     */
+    public long restoresUnavailable() {
+        return to.get(RolloutCounter.UNAVAILABLE);
     }
 
     public long lost() {
@@ -34,7 +43,8 @@ public record RolloutReport(long revision, long fromVersion, long toVersion, Rol
 
     /** Sessions the old pods could not snapshot at all: state too large, client silent, or store failure. */
     public long snapshotFailures() {
-        return from.tooLarge() + from.timeout() + from.storeError();
+        return from.get(RolloutCounter.TOO_LARGE) + from.get(RolloutCounter.TIMEOUT)
+                + from.get(RolloutCounter.STORE_ERROR);
     }
 
     public String message() {
@@ -51,11 +61,15 @@ public record RolloutReport(long revision, long fromVersion, long toVersion, Rol
             extra.add(count(expired()) + " expired");
         }
         if (snapshotFailures() > 0) {
-            extra.add(count(snapshotFailures()) + " not handed off (" + count(from.tooLarge()) + " too large, "
-                    + count(from.timeout()) + " timed out, " + count(from.storeError()) + " store errors)");
+            extra.add(count(snapshotFailures()) + " not handed off (" + count(from.get(RolloutCounter.TOO_LARGE)) + " too large, "
+                    + count(from.get(RolloutCounter.TIMEOUT)) + " timed out, " + count(from.get(RolloutCounter.STORE_ERROR)) + " store errors)");
         }
-        if (to.invalid() > 0) {
-            extra.add(count(to.invalid()) + " invalid tokens");
+        if (to.get(RolloutCounter.INVALID) > 0) {
+            extra.add(count(to.get(RolloutCounter.INVALID)) + " invalid tokens");
+        }
+        if (restoresUnavailable() > 0) {
+            extra.add(count(restoresUnavailable()) + (restoresUnavailable() == 1 ? " restore" : " restores")
+                    + " found the store unavailable");
         }
         if (!extra.isEmpty()) {
             text.append("; ").append(String.join(", ", extra));

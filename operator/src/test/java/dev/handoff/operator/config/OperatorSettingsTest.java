@@ -109,14 +109,14 @@ class OperatorSettingsTest {
         "HANDOFF_EXCLUDED_NAMESPACES | Kube_System | HANDOFF_EXCLUDED_NAMESPACES: expected comma-separated namespace names",
         "HANDOFF_NAMESPACE           | Handoff   | HANDOFF_NAMESPACE: expected a Kubernetes name",
         "HANDOFF_TLS_SECRET_NAME     | tls/secret| HANDOFF_TLS_SECRET_NAME: expected a Kubernetes object name",
-        "HANDOFF_REDIS_URL           | redis.local:6379 | HANDOFF_REDIS_URL: expected a redis://",
-        "HANDOFF_CONTROLLER_ENABLED  | yes       | HANDOFF_CONTROLLER_ENABLED: expected one of",
+        "HANDOFF_REDIS_URL           | redis.local:6379 | HANDOFF_REDIS_URL: expected a URL starting with redis://",
+        "HANDOFF_CONTROLLER_ENABLED  | maybe     | HANDOFF_CONTROLLER_ENABLED: expected on or off",
         "HANDOFF_SNAPSHOT_KEYS_SECRET_NAME | Keys | HANDOFF_SNAPSHOT_KEYS_SECRET_NAME: expected a Secret name",
-        "HANDOFF_REDIS_WAIT_REPLICAS | 17        | HANDOFF_REDIS_WAIT_REPLICAS: expected a whole number 0-16, got \"17\"",
-        "HANDOFF_REDIS_WAIT_REPLICAS | one       | HANDOFF_REDIS_WAIT_REPLICAS: expected a whole number 0-16",
+        "HANDOFF_REDIS_WAIT_REPLICAS | 17        | HANDOFF_REDIS_WAIT_REPLICAS: expected a whole number from 0 to 16, e.g. \"0\", got \"17\"",
+        "HANDOFF_REDIS_WAIT_REPLICAS | one       | HANDOFF_REDIS_WAIT_REPLICAS: expected a whole number from 0 to 16",
         "HANDOFF_REDIS_WAIT_TIMEOUT  | 0s        | HANDOFF_REDIS_WAIT_TIMEOUT: expected a positive duration",
         "HANDOFF_REDIS_CA_CONFIGMAP_NAME | CA    | HANDOFF_REDIS_CA_CONFIGMAP_NAME: expected a ConfigMap name",
-        "HANDOFF_SIDECAR_STEERING    | false     | HANDOFF_SIDECAR_STEERING: expected one of",
+        "HANDOFF_SIDECAR_STEERING    | sometimes | HANDOFF_SIDECAR_STEERING: expected on or off",
     })
     void rejectsABadValueWithOneLineNamingTheVariable(String variable, String value, String expected) {
         assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of(variable, value)))
@@ -182,5 +182,13 @@ class OperatorSettingsTest {
     void treatsBlankAsUnset() {
         assertThat(OperatorSettings.fromEnvironment(Map.of("HANDOFF_REDIS_SECRET_NAME", " ")).sidecar()
                 .redisUrlSecret()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void acceptsTheRedisClusterUrlsTheSidecarsConnectWith() {
+        assertThat(OperatorSettings.fromEnvironment(Map.of("HANDOFF_REDIS_URL", "redis-cluster://redis-0:6379,redis-1:6379"))
+                .controller().redisUrl()).contains("redis-cluster://redis-0:6379,redis-1:6379");
+        assertThat(OperatorSettings.fromEnvironment(Map.of("HANDOFF_REDIS_URL", "rediss-cluster://redis-0:6379"))
+                .controller().redisUrl()).contains("rediss-cluster://redis-0:6379");
     }
 }

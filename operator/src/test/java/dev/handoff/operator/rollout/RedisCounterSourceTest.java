@@ -63,7 +63,7 @@ class RedisCounterSourceTest {
 
             Files.copy(caFile, later);
 
-            assertThat(counters.read("shop", 7).stored()).isEqualTo(12);
+            assertThat(counters.read("shop", 7).get(dev.handoff.contract.RolloutCounter.STORED)).isEqualTo(12);
         }
     }
 }

@@ -1,33 +1,27 @@
 package dev.handoff.sidecar.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.handoff.contract.InvalidValueException;
+import dev.handoff.contract.Setting;
+import dev.handoff.contract.Settings;
+import dev.handoff.sidecar.store.SnapshotKeyRing;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import dev.handoff.sidecar.store.SnapshotKeyRing;
 
 /**
  * Reads {@link SidecarConfig} from environment variables ({@code HANDOFF_DRAIN_TIMEOUT}) and the matching
  * command-line flags ({@code --drain-timeout 20s} or {@code --drain-timeout=20s}); a flag wins over the variable.
+ * Every setting, its default, bounds and parser come from the contract's {@link Settings}, which the operator
+ * checks annotations with: what the webhook admits, this loader accepts.
  */
 public final class ConfigLoader {
   /** Every setting, as its environment variable; the flag is derived from it. */
-  public static final List<String> VARIABLES = List.of(
-      "HANDOFF_APP", "HANDOFF_VERSION", "HANDOFF_VERSION_WINDOW", "HANDOFF_LISTEN_PORT", "HANDOFF_ADMIN_PORT",
-      "HANDOFF_UPSTREAM", "HANDOFF_REDIS_URL", "HANDOFF_SNAPSHOT_TTL", "HANDOFF_DRAIN_TIMEOUT",
-      "HANDOFF_MAX_STATE_BYTES", "HANDOFF_RECONNECT_SPREAD", "HANDOFF_ADMIN_TOKEN", "HANDOFF_STATE_HEADER_BUDGET",
-      "HANDOFF_CLIENT_PATH", "HANDOFF_SNAPSHOT_KEYS", "HANDOFF_BIND_COOKIE", "HANDOFF_REDIS_WAIT_REPLICAS",
-      "HANDOFF_REDIS_WAIT_TIMEOUT", "HANDOFF_REDIS_CA_FILE", "HANDOFF_STEERING",
-      "HANDOFF_EVENT_LOOPS");
-
-  private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
-  private static final Pattern APP_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
+  public static final List<String> VARIABLES = Settings.ALL.stream().map(Setting::variable).toList();
 
   private final Map<String, String> values;
 
@@ -46,12 +40,13 @@ public final class ConfigLoader {
   }
 
   public static String flagOf(String variable) {
-    return "--" + variable.substring("HANDOFF_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+    return Settings.ALL.stream().filter(s -> s.variable().equals(variable)).findFirst()
+        .map(Setting::flag).orElseThrow(() -> new IllegalArgumentException(variable + " is no setting"));
   }
 
   private static Map<String, String> parseFlags(List<String> args) {
     Map<String, String> byFlag = new LinkedHashMap<>();
-    for (String v : VARIABLES) byFlag.put(flagOf(v), v);
+    for (Setting<?> s : Settings.ALL) byFlag.put(s.flag(), s.variable());
     Map<String, String> out = new HashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -76,120 +71,54 @@ public final class ConfigLoader {
   }
 
   private SidecarConfig build() {
-    String app = required("HANDOFF_APP");
-    if (!APP_NAME.matcher(app).matches()) {
-      throw new ConfigException("HANDOFF_APP: '" + app
-          + "' is not a valid app name (lower-case letters, digits, '.', '_' or '-', at most 63 characters)");
-    }
-    long version = longValue("HANDOFF_VERSION", required("HANDOFF_VERSION"), 0, Long.MAX_VALUE);
-    int window = (int) longValue("HANDOFF_VERSION_WINDOW", get("HANDOFF_VERSION_WINDOW", "1"), 0, 1000);
-    int listen = port("HANDOFF_LISTEN_PORT", SidecarConfig.DEFAULT_LISTEN_PORT);
-    int admin = port("HANDOFF_ADMIN_PORT", SidecarConfig.DEFAULT_ADMIN_PORT);
+    String app = required(Settings.APP);
+    long version = required(Settings.VERSION);
+    int listen = get(Settings.LISTEN_PORT);
+    int admin = get(Settings.ADMIN_PORT);
     if (listen == admin && listen != 0) {
       throw new ConfigException("HANDOFF_ADMIN_PORT: must differ from HANDOFF_LISTEN_PORT (" + listen
           + "), the admin endpoints must not be reachable through the proxied port");
     }
-    URI upstream = upstream(get("HANDOFF_UPSTREAM", "http://127.0.0.1:8080"));
-    Optional<String> redis = Optional.ofNullable(values.get("HANDOFF_REDIS_URL")).map(this::redisUrl);
-    Duration ttl = positive("HANDOFF_SNAPSHOT_TTL", get("HANDOFF_SNAPSHOT_TTL", "10m"));
-    Duration drain = positive("HANDOFF_DRAIN_TIMEOUT", get("HANDOFF_DRAIN_TIMEOUT", "20s"));
-    int maxState = (int) longValue("HANDOFF_MAX_STATE_BYTES", get("HANDOFF_MAX_STATE_BYTES", "65536"), 1, 16 << 20);
-    Duration spread = DurationValue.parse("HANDOFF_RECONNECT_SPREAD", get("HANDOFF_RECONNECT_SPREAD", "2s"));
-    Optional<String> token = Optional.ofNullable(values.get("HANDOFF_ADMIN_TOKEN"));
-    int headerBudget = (int) longValue("HANDOFF_STATE_HEADER_BUDGET",
-        get("HANDOFF_STATE_HEADER_BUDGET", "4096"), 0, 64 << 10);
-    String clientPath = get("HANDOFF_CLIENT_PATH", "/_handoff/");
-    if (!clientPath.startsWith("/") || !clientPath.endsWith("/")) {
-      throw new ConfigException("HANDOFF_CLIENT_PATH: '" + clientPath + "' must start and end with '/'");
-    }
-    Optional<SnapshotKeyRing> keys = Optional.ofNullable(values.get("HANDOFF_SNAPSHOT_KEYS"))
-        .map(text -> SnapshotKeyRing.parse("HANDOFF_SNAPSHOT_KEYS", text));
-    Optional<String> bindCookie = Optional.ofNullable(values.get("HANDOFF_BIND_COOKIE"));
-    if (bindCookie.isPresent() && !COOKIE_NAME.matcher(bindCookie.get()).matches()) {
-      throw new ConfigException("HANDOFF_BIND_COOKIE: '" + bindCookie.get() + "' is not a cookie name");
-    }
-    return new SidecarConfig(app, version, window, listen, admin, upstream, redis, ttl, drain, maxState, spread,
-        token, headerBudget, clientPath, keys, bindCookie,
-        (int) longValue("HANDOFF_REDIS_WAIT_REPLICAS", get("HANDOFF_REDIS_WAIT_REPLICAS", "0"), 0, 16),
-        positive("HANDOFF_REDIS_WAIT_TIMEOUT", get("HANDOFF_REDIS_WAIT_TIMEOUT", "1s")),
-        Optional.ofNullable(values.get("HANDOFF_REDIS_CA_FILE")).map(ConfigLoader::readableFile),
-        onOff("HANDOFF_STEERING", get("HANDOFF_STEERING", "on")),
+    Optional<SnapshotKeyRing> keys = optional(Settings.SNAPSHOT_KEYS)
+        .map(text -> SnapshotKeyRing.parse(Settings.SNAPSHOT_KEYS.variable(), text));
+    return new SidecarConfig(app, version, get(Settings.VERSION_WINDOW),
+        listen, admin, get(Settings.UPSTREAM), optional(Settings.REDIS_URL), get(Settings.SNAPSHOT_TTL),
+        get(Settings.DRAIN_TIMEOUT), get(Settings.MAX_STATE_BYTES), get(Settings.RECONNECT_SPREAD),
+        optional(Settings.ADMIN_TOKEN), get(Settings.STATE_HEADER_BUDGET), get(Settings.CLIENT_PATH), keys,
+        optional(Settings.BIND_COOKIE), get(Settings.REDIS_WAIT_REPLICAS), get(Settings.REDIS_WAIT_TIMEOUT),
+        optional(Settings.REDIS_CA_FILE).map(ConfigLoader::readableFile), get(Settings.STEERING),
         // One per CPU the container may use, as nginx's "worker_processes auto".
-        (int) longValue("HANDOFF_EVENT_LOOPS",
-            get("HANDOFF_EVENT_LOOPS", Integer.toString(Runtime.getRuntime().availableProcessors())), 1, 64));
+        optional(Settings.EVENT_LOOPS).orElseGet(() -> parse(Settings.EVENT_LOOPS,
+            Integer.toString(Runtime.getRuntime().availableProcessors()))));
   }
 
-  private String required(String name) {
-    String v = values.get(name);
-    if (v == null) {
-      throw new ConfigException(name + " is required (or the flag " + flagOf(name) + ")");
-    }
-    return v;
+  private <T> T required(Setting<T> setting) {
+    return optional(setting).orElseThrow(() -> new ConfigException(setting.variable()
+        + " is required (or the flag " + setting.flag() + ")"));
   }
 
-  private String get(String name, String fallback) {
-    return values.getOrDefault(name, fallback);
+  private <T> T get(Setting<T> setting) {
+    return optional(setting).orElseGet(setting::defaultValue);
   }
 
-  private static long longValue(String name, String text, long min, long max) {
-    long v;
+  private <T> Optional<T> optional(Setting<T> setting) {
+    return Optional.ofNullable(values.get(setting.variable())).map(text -> parse(setting, text));
+  }
+
+  /** One line naming the variable, e.g. "HANDOFF_DRAIN_TIMEOUT: 'soon' is not a duration (...)". */
+  private static <T> T parse(Setting<T> setting, String text) {
     try {
-      v = Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name + ": '" + text + "' is not a whole number");
+      return setting.parse(text);
+    } catch (InvalidValueException e) {
+      throw new ConfigException(setting.variable() + ": " + e.reason());
     }
-    if (v < min || v > max) {
-      throw new ConfigException(name + ": " + v + " is out of range (" + min + " to " + max + ")");
-    }
-    return v;
   }
 
-  private int port(String name, int fallback) {
-    return (int) longValue(name, get(name, Integer.toString(fallback)), 0, 65535);
-  }
-
-  private static boolean onOff(String name, String text) {
-    return switch (text.toLowerCase(Locale.ROOT)) {
-      case "on", "true", "yes", "1" -> true;
-      case "off", "false", "no", "0" -> false;
-      default -> throw new ConfigException(name + ": '" + text + "' is neither on nor off");
-    };
-  }
-
-  private static java.nio.file.Path readableFile(String text) {
-    java.nio.file.Path path = java.nio.file.Path.of(text);
-    if (!java.nio.file.Files.isReadable(path)) {
-      throw new ConfigException("HANDOFF_REDIS_CA_FILE: '" + text + "' is not a readable file");
+  private static Path readableFile(String text) {
+    Path path = Path.of(text);
+    if (!Files.isReadable(path)) {
+      throw new ConfigException(Settings.REDIS_CA_FILE.variable() + ": '" + text + "' is not a readable file");
     }
     return path;
-  }
-
-  private static Duration positive(String name, String text) {
-    Duration d = DurationValue.parse(name, text);
-    if (d.isZero()) throw new ConfigException(name + ": must be longer than zero");
-    return d;
-  }
-
-  private static URI upstream(String text) {
-    try {
-      URI uri = new URI(text);
-      if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new ConfigException("HANDOFF_UPSTREAM: '" + text + "' must be an http:// URL with a host, e.g. http://127.0.0.1:8080");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new ConfigException("HANDOFF_UPSTREAM: '" + text + "' is not a URL");
-    }
-  }
-
-  private String redisUrl(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    if (!(lower.startsWith("redis://") || lower.startsWith("rediss://") || lower.startsWith("redis-sentinel://")
-        || lower.startsWith("redis-cluster://") || lower.startsWith("rediss-cluster://"))) {
-      // Never echo the URL: it may carry a password.
-      throw new ConfigException("HANDOFF_REDIS_URL: must start with redis://, rediss://, redis-sentinel://, "
-          + "redis-cluster:// or rediss-cluster://");
-    }
-    return text;
   }
 }

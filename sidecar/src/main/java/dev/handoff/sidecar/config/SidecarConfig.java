@@ -1,5 +1,6 @@
 package dev.handoff.sidecar.config;
 
+import dev.handoff.contract.Settings;
 import java.net.URI;
 import java.time.Duration;
 import dev.handoff.sidecar.store.SnapshotKeyRing;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param listenPort        the proxied port (the app's port as the Service sees it)
  * @param adminPort         health, readiness, metrics and drain; never reachable through the proxied port
  * @param upstream          the app, e.g. http://127.0.0.1:8080
- * @param redisUrl          redis://, rediss:// or redis-sentinel://; empty for the in-memory store
+ * @param redisUrl          one of the contract's {@link dev.handoff.contract.RedisScheme}s; empty for the in-memory store
  * @param snapshotTtl       how long a snapshot waits in the store for its client
  * @param drainTimeout      the whole drain, from the first {@code drain} frame to the last close
  * @param maxStateBytes     the largest state a client may hand over, in UTF-8 bytes of its JSON
@@ -53,8 +54,8 @@ public record SidecarConfig(
     boolean steering,
     int eventLoops) {
 
-  public static final int DEFAULT_LISTEN_PORT = 8480;
-  public static final int DEFAULT_ADMIN_PORT = 9480;
+  public static final int DEFAULT_LISTEN_PORT = Settings.LISTEN_PORT.defaultValue();
+  public static final int DEFAULT_ADMIN_PORT = Settings.ADMIN_PORT.defaultValue();
 
   public SidecarConfig {
     redisUrl = redisUrl == null ? Optional.empty() : redisUrl;
@@ -64,12 +65,15 @@ public record SidecarConfig(
     redisCaFile = redisCaFile == null ? Optional.empty() : redisCaFile;
   }
 
-  /** A config with the defaults of DESIGN.md, for embedding (tests, the local rolling deploy). */
+  /** A config with the contract's defaults (one event loop), for embedding (tests, the local rolling deploy). */
   public static SidecarConfig defaults(String app, long version) {
-    return new SidecarConfig(app, version, 1, DEFAULT_LISTEN_PORT, DEFAULT_ADMIN_PORT,
-        URI.create("http://127.0.0.1:8080"), Optional.empty(), Duration.ofMinutes(10),
-        Duration.ofSeconds(20), 65536, Duration.ofSeconds(2), Optional.empty(), 4096, "/_handoff/",
-        Optional.empty(), Optional.empty(), 0, Duration.ofSeconds(1), Optional.empty(), true, 1);
+    return new SidecarConfig(app, version, Settings.VERSION_WINDOW.defaultValue(), DEFAULT_LISTEN_PORT,
+        DEFAULT_ADMIN_PORT, Settings.UPSTREAM.defaultValue(), Optional.empty(), Settings.SNAPSHOT_TTL.defaultValue(),
+        Settings.DRAIN_TIMEOUT.defaultValue(), Settings.MAX_STATE_BYTES.defaultValue(),
+        Settings.RECONNECT_SPREAD.defaultValue(), Optional.empty(), Settings.STATE_HEADER_BUDGET.defaultValue(),
+        Settings.CLIENT_PATH.defaultValue(), Optional.empty(), Optional.empty(),
+        Settings.REDIS_WAIT_REPLICAS.defaultValue(), Settings.REDIS_WAIT_TIMEOUT.defaultValue(), Optional.empty(),
+        Settings.STEERING.defaultValue(), 1);
   }
 
   public SidecarConfig withPorts(int listen, int admin) {

@@ -3,7 +3,6 @@ package dev.handoff.sidecar.handoff;
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
-import dev.handoff.sidecar.metrics.HandoffMetrics.SnapshotOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

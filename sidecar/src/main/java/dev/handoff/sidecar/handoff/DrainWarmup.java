@@ -1,6 +1,6 @@
 package dev.handoff.sidecar.handoff;
 
-import dev.handoff.sidecar.store.SnapshotKeys;
+import dev.handoff.contract.RedisKeys;
 import java.io.IOException;
 import java.security.SecureRandom;
 
@@ -28,7 +28,7 @@ final class DrainWarmup {
       try {
         ControlFrame parsed = parser.parse(frame);
         String token = tokens.next();
-        String key = SnapshotKeys.snapshot(app, HandoffToken.hash(token));
+        String key = RedisKeys.snapshot(app, HandoffToken.hash(token));
         String envelope = new SnapshotEnvelope(app, 1, i, parsed.pageVersion(), null, parsed.state()).encode();
         SnapshotEnvelope back = SnapshotEnvelope.decode(restoreScan, envelope);
         sum += key.length() + back.state().length() + parsed.stateBytes()

@@ -1,6 +1,5 @@
 package dev.handoff.sidecar.handoff;
 
-import dev.handoff.sidecar.metrics.HandoffMetrics.SnapshotOutcome;
 import io.vertx.core.Future;
 
 /** A live socket the drain has to end: opted-in ones hand their state off, plain ones are just closed. */

@@ -3,8 +3,7 @@ package dev.handoff.sidecar.handoff;
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
-import dev.handoff.sidecar.metrics.HandoffMetrics.SnapshotOutcome;
-import dev.handoff.sidecar.store.SnapshotKeys;
+import dev.handoff.contract.RedisKeys;
 import dev.handoff.sidecar.store.SnapshotStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -121,7 +120,7 @@ public final class HandoffSession implements Drainable {
   private Future<SnapshotOutcome> store(ControlFrame frame, long askedAt) {
     SidecarConfig config = shared.config();
     String token = shared.tokens().next();
-    String key = SnapshotKeys.snapshot(config.app(), HandoffToken.hash(token));
+    String key = RedisKeys.snapshot(config.app(), HandoffToken.hash(token));
     String envelope = new SnapshotEnvelope(config.app(), config.version(), System.currentTimeMillis(),
         frame.pageVersion(), binding, frame.state()).encode();
     long putStarted = System.nanoTime();
@@ -147,7 +146,7 @@ public final class HandoffSession implements Drainable {
     // The store may batch counters: the socket counts as drained once its count is in, so a pod that exits
     // right after its drain has reported every outcome. count() never fails.
     Future<Void> counted = Future.fromCompletionStage(shared.store().count(
-        SnapshotKeys.rollout(config.app(), config.version()), outcome.name().toLowerCase(Locale.ROOT)));
+        RedisKeys.rollout(config.app(), config.version()), outcome.counter().field()));
     long reconnectAfter = reconnectDelay(config.reconnectSpread());
     if (token != null) {
       sockets.sendToClient(SessionControl.handoff(token, reconnectAfter, config.snapshotTtl().toMillis()));

@@ -2,7 +2,7 @@ package dev.handoff.sidecar.handoff;
 
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
-import dev.handoff.sidecar.store.SnapshotKeys;
+import dev.handoff.contract.RedisKeys;
 import dev.handoff.sidecar.store.SnapshotStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -66,7 +66,7 @@ public final class ReconnectSteering {
         .compose(newest -> {
           newestReady = newest;
           if (newest <= config.version()) return Future.succeededFuture(false);
-          String key = SnapshotKeys.steered(config.app(), HandoffToken.hash(token));
+          String key = RedisKeys.steered(config.app(), HandoffToken.hash(token));
           return Future.fromCompletionStage(store.increment(key, REFUSALS_TTL), context).map(refusals -> {
             boolean refuse = refusals <= MAX_REFUSALS;
             if (refuse) log.info("steered_to_newer_version", conn, "newer", newest, "refusal", refusals);

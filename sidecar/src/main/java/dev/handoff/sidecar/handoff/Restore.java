@@ -1,6 +1,5 @@
 package dev.handoff.sidecar.handoff;
 
-import dev.handoff.sidecar.metrics.HandoffMetrics.RestoreOutcome;
 
 /**
  * The decision for one presented token. {@code envelope} and {@code key} are set when a snapshot was taken

@@ -3,15 +3,13 @@ package dev.handoff.sidecar.handoff;
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
-import dev.handoff.sidecar.metrics.HandoffMetrics.RestoreOutcome;
-import dev.handoff.sidecar.store.SnapshotKeys;
+import dev.handoff.contract.RedisKeys;
 import dev.handoff.sidecar.store.SnapshotStore;
 import dev.handoff.sidecar.store.SnapshotUnreadableException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 
 /** Takes the snapshot behind a presented token out of the store and decides what the client gets. */
 public final class Restorer {
@@ -30,7 +28,7 @@ public final class Restorer {
     this.log = log;
     this.window = new VersionWindow(config.version(), config.versionWindow());
     this.scan = new JsonScan(128, Integer.MAX_VALUE);
-    this.rolloutKey = SnapshotKeys.rollout(config.app(), config.version());
+    this.rolloutKey = RedisKeys.rollout(config.app(), config.version());
   }
 
   /** Never fails: a store error becomes a {@code STORE_ERROR} decision and the connection goes on. */
@@ -38,7 +36,7 @@ public final class Restorer {
     if (!HandoffToken.isWellFormed(token)) {
       return Future.succeededFuture(Restore.of(RestoreOutcome.INVALID));
     }
-    String key = SnapshotKeys.snapshot(config.app(), HandoffToken.hash(token));
+    String key = RedisKeys.snapshot(config.app(), HandoffToken.hash(token));
     long started = System.nanoTime();
     return Future.fromCompletionStage(store.take(key), context)
         .map(found -> {
@@ -76,9 +74,7 @@ public final class Restorer {
   /** The client has its answer: count it. */
   public void settled(Restore restore, long conn) {
     metrics.restore(restore.outcome());
-    String outcome = restore.outcome() == RestoreOutcome.STORE_ERROR
-        ? "unavailable" // the snapshot side already counts its own store_error in the same hash
-        : restore.outcome().name().toLowerCase(Locale.ROOT);
+    String outcome = restore.outcome().counter().field();
     store.count(rolloutKey, outcome);
     if (restore.restored()) {
       log.info("restored", conn, "from_version", restore.envelope().version());

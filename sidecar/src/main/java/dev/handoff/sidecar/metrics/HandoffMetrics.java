@@ -1,5 +1,7 @@
 package dev.handoff.sidecar.metrics;
 
+import dev.handoff.sidecar.handoff.RestoreOutcome;
+import dev.handoff.sidecar.handoff.SnapshotOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -18,12 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * buckets: percentile histograms over the whole range would emit some sixty series each.
  */
 public final class HandoffMetrics {
-  /** What happened to one client's state during a drain. */
-  public enum SnapshotOutcome { STORED, TOO_LARGE, TIMEOUT, STORE_ERROR }
-
-  /** What happened to one presented token. */
-  public enum RestoreOutcome { RESTORED, EXPIRED, REFRESH, INVALID, STORE_ERROR }
-
   private static final Duration[] LATENCY_BUCKETS = {
       Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
       Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),

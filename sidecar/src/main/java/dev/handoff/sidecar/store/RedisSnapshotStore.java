@@ -1,5 +1,8 @@
 package dev.handoff.sidecar.store;
 
+import dev.handoff.contract.RedisClusterUrl;
+import dev.handoff.contract.RedisKeys;
+import dev.handoff.contract.RedisScheme;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -23,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -131,8 +133,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     Duration floor = requested.waitReplicas() > 0 ? requested.waitTimeout().plusSeconds(1) : Duration.ZERO;
     Options options = floor.compareTo(requested.commandTimeout()) > 0
         ? new Options(floor, requested.waitReplicas(), requested.waitTimeout(), requested.caFile()) : requested;
-    if (url.toLowerCase(Locale.ROOT).startsWith("redis-cluster://")
-        || url.toLowerCase(Locale.ROOT).startsWith("rediss-cluster://")) {
+    if (RedisScheme.of(url).map(RedisScheme::cluster).orElse(false)) {
       return cluster(url, options);
     }
     RedisURI uri = RedisURI.create(url);
@@ -156,13 +157,9 @@ public final class RedisSnapshotStore implements SnapshotStore {
   }
 
   private static Target cluster(String url, Options options) {
-    boolean tls = url.toLowerCase(Locale.ROOT).startsWith("rediss-");
-    String rest = url.substring(url.indexOf("://") + 3);
-    String credentials = rest.contains("@") ? rest.substring(0, rest.lastIndexOf('@') + 1) : "";
-    String hosts = rest.substring(credentials.length()).replaceAll("/.*$", "");
     List<RedisURI> seeds = new ArrayList<>();
-    for (String host : hosts.split(",")) {
-      RedisURI seed = RedisURI.create((tls ? "rediss://" : "redis://") + credentials + host.trim());
+    for (String seedUrl : RedisClusterUrl.seeds(url)) {
+      RedisURI seed = RedisURI.create(seedUrl);
       seed.setTimeout(options.commandTimeout());
       seeds.add(seed);
     }
@@ -257,7 +254,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     return writer()
         .thenCompose(c -> c.set(key, envelope, SetArgs.Builder.px(ttl.toMillis()).nx())
             .thenCompose(reply -> {
-              if (!"OK".equals(reply)) throw new IllegalStateException("snapshot key already exists");
+              if (!"OK".equals(reply)) throw new SnapshotKeyTakenException();
               return replicated(c);
             }));
   }
@@ -284,7 +281,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     if (send) sendWait(c, batch);
     return batch.thenAccept(acked -> {
       if (acked < options.waitReplicas()) {
-        throw new IllegalStateException("only " + acked + " of " + options.waitReplicas() + " replicas acknowledged");
+        throw new ReplicasNotAcknowledgedException(acked, options.waitReplicas());
       }
     });
   }
@@ -342,7 +339,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
 
   @Override
   public CompletionStage<Void> announce(String app, long version, Duration ttl) {
-    String key = SnapshotKeys.ready(app);
+    String key = RedisKeys.ready(app);
     // GT: of two pods of one version, the later expiry wins; the key itself outlives idle apps by a minute.
     return connection().thenCompose(c -> c.zadd(key, ZAddArgs.Builder.gt(),
             System.currentTimeMillis() + ttl.toMillis(), Long.toString(version))
@@ -353,7 +350,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
   @Override
   public CompletionStage<Long> newestReady(String app) {
     return connection()
-        .thenCompose(c -> c.zrangebyscore(SnapshotKeys.ready(app),
+        .thenCompose(c -> c.zrangebyscore(RedisKeys.ready(app),
             Range.create((double) System.currentTimeMillis(), Double.POSITIVE_INFINITY)))
         .thenApply(versions -> versions.stream().mapToLong(Long::parseLong).max().orElse(-1));
   }

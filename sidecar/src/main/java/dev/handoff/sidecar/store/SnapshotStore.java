@@ -1,11 +1,12 @@
 package dev.handoff.sidecar.store;
 
+import dev.handoff.contract.RedisKeys;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Where snapshots wait between the draining pod and the restoring one. Keys come from {@link SnapshotKeys};
+ * Where snapshots wait between the draining pod and the restoring one. Keys come from {@link RedisKeys};
  * values are encoded {@link SnapshotEnvelope}s. Operations complete on the store's own threads: callers move
  * back to their event loop (e.g. {@code Future.fromCompletionStage(stage, context)}).
  */
@@ -20,7 +21,7 @@ public interface SnapshotStore extends AutoCloseable {
   /** Puts back a snapshot whose restore failed before the client saw it; never overwrites a newer one. */
   CompletionStage<Void> putBack(String key, String envelope, Duration ttl);
 
-  /** Adds one to a rollout counter ({@link SnapshotKeys#rollout}); best effort, failures are ignored. */
+  /** Adds one to a rollout counter ({@link RedisKeys#rollout}); best effort, failures are ignored. */
   CompletionStage<Void> count(String rolloutKey, String field);
 
   /** Says that a ready pod of {@code app} runs {@code version}, until {@code ttl} from now (renewed while ready). */

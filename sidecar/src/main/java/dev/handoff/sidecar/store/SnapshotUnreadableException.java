@@ -1,8 +1,8 @@
 package dev.handoff.sidecar.store;
 
 /** A stored snapshot that cannot be opened: tampered with, moved, or sealed with a key we do not hold. */
-public final class SnapshotUnreadableException extends RuntimeException {
+public final class SnapshotUnreadableException extends SnapshotStoreException {
   public SnapshotUnreadableException(String message) {
-    super(message, null, false, false);
+    super(message);
   }
 }

@@ -2,6 +2,7 @@ package dev.handoff.sidecar.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handoff.contract.RedisKeys;
 import dev.handoff.testkit.RedisServerFixture;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,9 +49,9 @@ class RedisWriteBatchingTest {
         submitted.add(pool.submit(() -> {
           List<CompletableFuture<Void>> mine = new ArrayList<>();
           for (int i = 0; i < perThread; i++) {
-            String key = SnapshotKeys.snapshot("batch", thread + "-" + i);
+            String key = RedisKeys.snapshot("batch", thread + "-" + i);
             mine.add(store.put(key, "{\"state\":{\"i\":" + i + "}}", TTL).toCompletableFuture());
-            mine.add(store.count(SnapshotKeys.rollout("batch", 1), i % 3 == 0 ? "timeout" : "stored")
+            mine.add(store.count(RedisKeys.rollout("batch", 1), i % 3 == 0 ? "timeout" : "stored")
                 .toCompletableFuture());
           }
           return mine;
@@ -60,15 +61,15 @@ class RedisWriteBatchingTest {
       CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
       assertThat(redis.keys("handoff:batch:snap:*")).hasSize(threads * perThread);
-      assertThat(redis.commands().get(SnapshotKeys.snapshot("batch", "3-2499"))).isEqualTo("{\"state\":{\"i\":2499}}");
-      Map<String, String> counters = redis.commands().hgetall(SnapshotKeys.rollout("batch", 1));
+      assertThat(redis.commands().get(RedisKeys.snapshot("batch", "3-2499"))).isEqualTo("{\"state\":{\"i\":2499}}");
+      Map<String, String> counters = redis.commands().hgetall(RedisKeys.rollout("batch", 1));
       long timeouts = threads * (long) ((perThread + 2) / 3);
       assertThat(counters).containsEntry("timeout", Long.toString(timeouts))
           .containsEntry("stored", Long.toString(threads * (long) perThread - timeouts));
-      assertThat(redis.commands().ttl(SnapshotKeys.rollout("batch", 1))).isPositive();
+      assertThat(redis.commands().ttl(RedisKeys.rollout("batch", 1))).isPositive();
       // A write that follows the bulk is not left waiting in a buffer.
-      store.put(SnapshotKeys.snapshot("batch", "late"), "{}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS);
-      assertThat(store.take(SnapshotKeys.snapshot("batch", "late")).toCompletableFuture().get(10, TimeUnit.SECONDS))
+      store.put(RedisKeys.snapshot("batch", "late"), "{}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(store.take(RedisKeys.snapshot("batch", "late")).toCompletableFuture().get(10, TimeUnit.SECONDS))
           .contains("{}");
     } finally {
       pool.shutdownNow();
@@ -79,10 +80,10 @@ class RedisWriteBatchingTest {
   void aSecondPutOfTheSameKeyFailsAndTheBatchGoesOn() throws Exception {
     redis.commands().flushall();
     try (RedisSnapshotStore store = new RedisSnapshotStore(redis.url(), Duration.ofSeconds(5))) {
-      String key = SnapshotKeys.snapshot("batch", "twice");
+      String key = RedisKeys.snapshot("batch", "twice");
       CompletableFuture<Void> first = store.put(key, "{\"n\":1}", TTL).toCompletableFuture();
       CompletableFuture<Void> second = store.put(key, "{\"n\":2}", TTL).toCompletableFuture();
-      CompletableFuture<Void> other = store.put(SnapshotKeys.snapshot("batch", "other"), "{}", TTL).toCompletableFuture();
+      CompletableFuture<Void> other = store.put(RedisKeys.snapshot("batch", "other"), "{}", TTL).toCompletableFuture();
       first.get(10, TimeUnit.SECONDS);
       other.get(10, TimeUnit.SECONDS);
       assertThat(second).failsWithin(Duration.ofSeconds(10));

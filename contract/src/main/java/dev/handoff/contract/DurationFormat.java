@@ -1,20 +1,22 @@
-package dev.handoff.operator.config;
+package dev.handoff.contract;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations written the way the sidecar reads them: {@code <n>ms}, {@code <n>s}, {@code <n>m}, {@code <n>h}. */
-public final class DurationText {
+/** The one duration spelling of every setting, as Kubernetes users write them: {@code 500ms}, {@code 20s}, {@code 10m}, {@code 1h}. */
+public final class DurationFormat {
 
+    /** For error texts and docs. */
     public static final String ACCEPTED_FORM = "<n>ms, <n>s, <n>m or <n>h, e.g. \"20s\"";
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
-    private DurationText() {
+    private DurationFormat() {
     }
 
+    /** Empty when the text is not of the form; surrounding blanks are ignored. */
     public static Optional<Duration> parse(String text) {
         if (text == null) {
             return Optional.empty();

@@ -1,0 +1,65 @@
+package dev.handoff.sidecar.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.handoff.contract.RedisKeys;
+import dev.handoff.testkit.RedisServerFixture;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A real Redis that answers but refuses what was asked: the store says which refusal, as its own exception type. */
+class RedisStoreRefusalsTest {
+  private static final Duration TTL = Duration.ofMinutes(1);
+
+  private static RedisServerFixture redis;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServerFixture.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @Test
+  void neverOverwritesASnapshotAndSaysTheKeyIsTaken() throws Exception {
+    RedisSnapshotStore store = new RedisSnapshotStore(redis.url(), Duration.ofSeconds(2));
+    try {
+      String key = RedisKeys.snapshot("refusals", "twice");
+      store.put(key, "{\"first\":1}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      assertThatThrownBy(() -> store.put(key, "{\"second\":2}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(SnapshotKeyTakenException.class);
+      assertThat(redis.commands().get(key)).isEqualTo("{\"first\":1}");
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
+  void saysHowManyReplicasAcknowledgedWhenTooFewDid() {
+    // A standalone Redis has no replicas: a WAIT for one times out with none.
+    RedisSnapshotStore store = new RedisSnapshotStore(redis.url(), new RedisSnapshotStore.Options(
+        Duration.ofSeconds(2), 1, Duration.ofMillis(100), Optional.empty()));
+    try {
+      assertThatThrownBy(() -> store.put(RedisKeys.snapshot("refusals", "unreplicated"), "{}", TTL)
+          .toCompletableFuture().get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOfSatisfying(ReplicasNotAcknowledgedException.class, e -> {
+            assertThat(e.acknowledged()).isZero();
+            assertThat(e.wanted()).isEqualTo(1);
+          });
+    } finally {
+      store.close();
+    }
+  }
+}
