@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.loadtest.cluster.Tools;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -26,10 +27,12 @@ final class RestoreBench {
   private final Path out;
   private final int count;
   private final PrintStream log;
+  private final Tools tools;
   /** {@code -Dbench.restore.baselineJar=PATH}: half the tokens restore through that build, interleaved. */
   private static final String BASELINE_JAR = System.getProperty("bench.restore.baselineJar", "");
 
-  RestoreBench(Path jar, Path out, int count, PrintStream log) {
+  RestoreBench(Path jar, Path out, int count, Tools tools, PrintStream log) {
+    this.tools = tools;
     this.jar = jar;
     this.out = out;
     this.count = count;
@@ -41,7 +44,7 @@ final class RestoreBench {
     Vertx vertx = Vertx.vertx();
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(64)
         .setTcpNoDelay(true));
-    try (LocalRedis redis = LocalRedis.start(logs); EchoAppProcess app = EchoAppProcess.start(logs);
+    try (LocalRedis redis = LocalRedis.start(logs, tools); EchoAppProcess app = EchoAppProcess.start(logs);
          SidecarProcess a = SidecarProcess.start(jar, ContainerFlags.SIDECAR, app.url(), Optional.of(redis.url()),
              Map.of("HANDOFF_VERSION", "1", "HANDOFF_SNAPSHOT_TTL", "10m"), logs.resolve("restore-a.log"));
          SidecarProcess b = SidecarProcess.start(jar, ContainerFlags.SIDECAR, app.url(), Optional.of(redis.url()),
