@@ -30,11 +30,12 @@ public final class BenchCommand {
         --sockets 9000       memory: idle proxied WebSockets (nginx needs 2 fds per socket; the fd limit here is 20000)
         --restores 2000      restore: hand-offs restored one by one
         --runs 3             footprint: starts per variant
+        --container IMAGE    footprint: run that image with podman as a pod runs it (--memory 512m) instead of the jar
         --duration 10        proxy: seconds per wrk run
         --clients 600        steering: clients
         --pods 6             steering: pods per rolling deploy
         --cluster jvm        steering: jvm (pods in this JVM, in-JVM balancer) or processes (real SIGTERM, Redis, HAProxy)
-      Missing tools (redis-server, redis-tools, wrk, nginx, haproxy) are installed from Debian's packages.
+      Missing tools (redis-server, redis-tools, wrk, nginx, haproxy, podman) are installed from Debian's packages.
       Exit: 0 every benchmark finished; 1 one failed (all: the others still ran, the failures are listed at the
       end); 2 usage; 3 a tool it needs is missing and could not be installed.
       """;
@@ -80,7 +81,10 @@ public final class BenchCommand {
           case "drain" -> drain(flags, dir, jar, tools, out);
           case "restore" -> new RestoreBench(jar, dir, Integer.parseInt(flags.getOrDefault("restores", "2000")),
               tools, out).run();
-          case "footprint" -> new FootprintBench(jar, dir, Integer.parseInt(flags.getOrDefault("runs", "3")), tools, out).run();
+          case "footprint" -> flags.containsKey("container")
+              ? new ContainerFootprintBench(flags.get("container"), dir, Integer.parseInt(flags.getOrDefault("runs", "3")),
+                  tools, out).run()
+              : new FootprintBench(jar, dir, Integer.parseInt(flags.getOrDefault("runs", "3")), tools, out).run();
           case "proxy" -> new ProxyBench(jar, dir, Integer.parseInt(flags.getOrDefault("duration", "10")), tools,
               out).run();
           case "memory" -> new MemoryBench(jar, dir, Integer.parseInt(flags.getOrDefault("sockets", "9000")),
@@ -92,6 +96,7 @@ public final class BenchCommand {
         String page = "<!-- bench " + String.join(" ", args) + " -->\nMachine: " + Machine.describe() + "\n\n" + md;
         String file = switch (one) {
           case "steering" -> SteeringBench.name("processes".equals(flags.get("cluster")));
+          case "footprint" -> flags.containsKey("container") ? "footprint-container" : one;
           default -> one;
         };
         write(dir.resolve(file + ".md"), page);

@@ -16,7 +16,8 @@ final class BenchNeeds {
     return switch (bench) {
       case "drain" -> List.of(DebianPackage.REDIS, DebianPackage.REDIS_CLI, DebianPackage.REDIS_BENCHMARK);
       case "restore" -> redis;
-      case "footprint" -> redis;
+      case "footprint" -> flags.containsKey("container")
+          ? List.of(DebianPackage.REDIS, DebianPackage.REDIS_CLI, DebianPackage.PODMAN, DebianPackage.RUNC) : redis;
       case "proxy" -> List.of(DebianPackage.WRK, DebianPackage.NGINX);
       case "memory" -> List.of(DebianPackage.NGINX);
       case "steering" -> "processes".equals(flags.get("cluster"))

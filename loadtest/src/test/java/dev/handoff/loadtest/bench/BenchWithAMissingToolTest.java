@@ -40,6 +40,8 @@ class BenchWithAMissingToolTest {
       "drain, redis-benchmark, redis-tools",
       "restore, redis-cli, redis-tools",
       "footprint, redis-server, redis-server",
+      "footprint --container localhost/handoff-sidecar:test, podman, podman",
+      "footprint --container localhost/handoff-sidecar:test, runc, runc",
       "steering --cluster processes, haproxy, haproxy",
   })
   void stopsWithOneLineNamingTheMissingTool(String bench, String missing, String pkg) {
