@@ -31,6 +31,7 @@ public final class BenchCommand {
         --restores 2000      restore: hand-offs restored one by one
         --runs 3             footprint: starts per variant
         --container IMAGE    footprint: run that image with podman as a pod runs it (--memory 512m) instead of the jar
+        --java-options "…"   footprint --container: the pod's JAVA_TOOL_OPTIONS (the operator's: the image's flags)
         --duration 10        proxy: seconds per wrk run
         --clients 600        steering: clients
         --pods 6             steering: pods per rolling deploy
@@ -82,8 +83,9 @@ public final class BenchCommand {
           case "restore" -> new RestoreBench(jar, dir, Integer.parseInt(flags.getOrDefault("restores", "2000")),
               tools, out).run();
           case "footprint" -> flags.containsKey("container")
-              ? new ContainerFootprintBench(flags.get("container"), dir, Integer.parseInt(flags.getOrDefault("runs", "3")),
-                  tools, out).run()
+              ? new ContainerFootprintBench(flags.get("container"), flags.containsKey("java-options")
+                  ? List.of(flags.get("java-options").trim().split("\\s+")) : ContainerFlags.IN_IMAGE, dir,
+                  Integer.parseInt(flags.getOrDefault("runs", "3")), tools, out).run()
               : new FootprintBench(jar, dir, Integer.parseInt(flags.getOrDefault("runs", "3")), tools, out).run();
           case "proxy" -> new ProxyBench(jar, dir, Integer.parseInt(flags.getOrDefault("duration", "10")), tools,
               out).run();

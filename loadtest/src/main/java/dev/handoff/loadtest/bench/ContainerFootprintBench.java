@@ -27,8 +27,11 @@ final class ContainerFootprintBench {
   private final int runs;
   private final Tools tools;
   private final PrintStream log;
+  private final List<String> javaOptions;
 
-  ContainerFootprintBench(String image, Path out, int runs, Tools tools, PrintStream log) {
+  /** @param javaOptions the pod's JAVA_TOOL_OPTIONS: the operator's, or another image's (--java-options) */
+  ContainerFootprintBench(String image, List<String> javaOptions, Path out, int runs, Tools tools, PrintStream log) {
+    this.javaOptions = List.copyOf(javaOptions);
     this.image = image;
     this.out = out;
     this.runs = runs;
@@ -57,7 +60,7 @@ final class ContainerFootprintBench {
         List<String> cmd = PodmanSidecar.command(podman, runc, image, name, Map.of("HANDOFF_APP", "bench",
             "HANDOFF_VERSION", "1", "HANDOFF_LISTEN_PORT", Integer.toString(listen),
             "HANDOFF_ADMIN_PORT", Integer.toString(admin), "HANDOFF_UPSTREAM", "http://127.0.0.1:9",
-            "HANDOFF_REDIS_URL", redis.url()));
+            "HANDOFF_REDIS_URL", redis.url()), javaOptions);
         try (ChildProcess p = ChildProcess.spawn("podman run " + image, cmd, PodmanSidecar.podmanEnv(conf),
             logs.resolve("footprint-container-" + i + ".log"))) {
           try {
@@ -111,7 +114,7 @@ final class ContainerFootprintBench {
         |---|---|---|---|---|---|---|---|
         | `%s`, podman `--memory %s` (cgroup limit %s), image flags | %d (%d) | %d | %.1f | %.1f | %s | %s | %s |
 
-        Load average (1 min): %s before, %s after. JAVA_TOOL_OPTIONS `%s` (the operator's); the JVM sizes its heap \
+        Load average (1 min): %s before, %s after. JAVA_TOOL_OPTIONS `%s`; the JVM sizes its heap \
         from the cgroup limit. RSS is the container's JVM's VmRSS read from the host; the memory cgroup's usage \
         (what the limit is checked against) also counts the page cache it touched. The JVM's start is its process \
         start time (10 ms ticks).
@@ -119,6 +122,6 @@ final class ContainerFootprintBench {
         runs, readyJvm, rss.percentile(50) / 1024.0, settledMib,
         cgroup.count() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", cgroup.percentile(50) / 1024.0),
         readyJvm <= 600 ? "met" : "**missed**", settledMib <= 64 ? "met" : "**missed**", loadBefore,
-        Machine.loadAverage(), String.join(" ", ContainerFlags.IN_IMAGE));
+        Machine.loadAverage(), String.join(" ", javaOptions));
   }
 }

@@ -21,11 +21,17 @@ final class PodmanSidecar {
    * containers.conf written by {@link #containersConf} empties the default ulimits).
    */
   static List<String> command(String podman, String runc, String image, String name, Map<String, String> env) {
+    return command(podman, runc, image, name, env, ContainerFlags.IN_IMAGE);
+  }
+
+  /** @param javaOptions the JAVA_TOOL_OPTIONS to run with, for an image built differently (another JDK, an AOT cache) */
+  static List<String> command(String podman, String runc, String image, String name, Map<String, String> env,
+                              List<String> javaOptions) {
     List<String> cmd = new ArrayList<>(List.of(podman, "--runtime", runc, "--cgroup-manager", "cgroupfs", "run",
         "--rm", "--pull=never", "--name", name, "--memory", MEMORY_LIMIT, "--network", "host"));
     // The operator injects these in every pod; the image's ENV says the same, this keeps the two from drifting.
     Map<String, String> all = new TreeMap<>(env);
-    all.put("JAVA_TOOL_OPTIONS", String.join(" ", ContainerFlags.IN_IMAGE));
+    all.put("JAVA_TOOL_OPTIONS", String.join(" ", javaOptions));
     all.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
     cmd.add(image);
     return List.copyOf(cmd);
