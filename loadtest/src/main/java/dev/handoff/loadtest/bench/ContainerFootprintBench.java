@@ -45,6 +45,12 @@ final class ContainerFootprintBench {
     String runc = tools.ensure(DebianPackage.RUNC);
     Path conf = logs.resolve("footprint-containers.conf").toAbsolutePath();
     BenchCommand.write(conf, PodmanSidecar.containersConf());
+    // Never pulled (no registry here, and a pulled image would not be the one under test): it must be built.
+    String id = Shell.run(List.of(podman, "--runtime", runc, "--cgroup-manager", "cgroupfs", "image", "inspect",
+        "--format", "{{.Id}}", image), 60, PodmanSidecar.podmanEnv(conf)).trim();
+    if (!id.matches("[0-9a-f]{12,}")) {
+      throw new IllegalStateException("no image " + image + " in podman's storage: build it (bash scripts/e2e/images.sh)");
+    }
     Samples fromPodman = new Samples();
     Samples fromJvm = new Samples();
     Samples rss = new Samples();
