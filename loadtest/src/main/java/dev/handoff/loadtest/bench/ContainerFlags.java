@@ -22,6 +22,12 @@ final class ContainerFlags {
 
   static final List<String> SIDECAR = with(IMAGE, DEFAULT_LIMIT);
 
+  /** Where the image keeps its class-data archive (built by the Dockerfile's RUN step). */
+  static final String IMAGE_ARCHIVE = "/opt/handoff/app.jsa";
+
+  /** The flags inside the image (its JAVA_TOOL_OPTIONS): no MaxRAM there, the pod's cgroup limit sizes the heap. */
+  static final List<String> IN_IMAGE = with(IMAGE, "-XX:SharedArchiveFile=" + IMAGE_ARCHIVE);
+
   private ContainerFlags() {}
 
   /** The container's flags with the image's class-data archive (built as the Dockerfile builds it). */

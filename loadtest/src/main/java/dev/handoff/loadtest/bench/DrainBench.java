@@ -1,6 +1,8 @@
 package dev.handoff.loadtest.bench;
 
 import dev.handoff.demo.DemoApp;
+import dev.handoff.loadtest.cluster.DebianPackage;
+import dev.handoff.loadtest.cluster.Tools;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
@@ -42,10 +44,13 @@ final class DrainBench {
   static final String BASELINE = "baseline jar: sidecar + Redis";
 
   private final int repeat;
+  private final Tools tools;
   private final boolean quietLog;
 
   /** {@code repeat}: rounds over all sizes; the page reports each figure's median over the rounds. */
-  DrainBench(Path jar, Path out, int stateBytes, String heap, int repeat, boolean quietLog, PrintStream log) {
+  DrainBench(Path jar, Path out, int stateBytes, String heap, int repeat, boolean quietLog, Tools tools,
+             PrintStream log) {
+    this.tools = tools;
     this.repeat = repeat;
     this.quietLog = quietLog;
     this.flags = ContainerFlags.withHeap(heap);
@@ -63,7 +68,7 @@ final class DrainBench {
     // loops, so its 1001 closes delayed the clients' own close handshakes and inflated every sidecar trial
     // (and held half of this JVM's file descriptors).
     int appPort = LocalRedis.freePort();
-    try (LocalRedis redis = LocalRedis.start(logs);
+    try (LocalRedis redis = LocalRedis.start(logs, tools);
          ChildProcess app = ChildProcess.spawn("demo-app", List.of(ChildProcess.java(), "-Xmx512m", "-cp",
              System.getProperty("java.class.path"), DemoApp.class.getName()),
              Map.of("JAVA_TOOL_OPTIONS", "", "PORT", Integer.toString(appPort), "APP_VERSION", "1"),
@@ -98,7 +103,7 @@ final class DrainBench {
               List.of("-Dorg.slf4j.simpleLogger.log.handoff=warn"))));
         }
         redis.cli("FLUSHALL");
-        double rb = RedisBenchmark.setMillis(redis.port(), n, stateBytes);
+        double rb = RedisBenchmark.setMillis(tools.ensure(DebianPackage.REDIS_BENCHMARK), redis.port(), n, stateBytes);
         trials.add(new Trial("redis-benchmark", n, rb, Math.round(rb), n, 0, 0, "-c 1 -P 1000 -d " + stateBytes));
         log.printf(Locale.ROOT, "  redis-benchmark SET x%d: %.1f ms%n", n, rb);
         redis.cli("FLUSHALL");

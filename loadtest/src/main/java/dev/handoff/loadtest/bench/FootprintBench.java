@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.loadtest.cluster.Tools;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,8 +29,10 @@ final class FootprintBench {
   private final Path out;
   private final int runs;
   private final PrintStream log;
+  private final Tools tools;
 
-  FootprintBench(Path jar, Path out, int runs, PrintStream log) {
+  FootprintBench(Path jar, Path out, int runs, Tools tools, PrintStream log) {
+    this.tools = tools;
     this.jar = jar;
     this.out = out;
     this.runs = runs;
@@ -63,7 +66,7 @@ final class FootprintBench {
     Path logs = out.resolve("logs");
     StringBuilder md = new StringBuilder();
     String loadBefore = Machine.loadAverage();
-    try (LocalRedis redis = LocalRedis.start(logs)) {
+    try (LocalRedis redis = LocalRedis.start(logs, tools)) {
       Path archive = logs.resolve("sidecar-app.jsa").toAbsolutePath();
       dumpArchive(archive, logs);
       List<Variant> variants = variants(archive);

@@ -1,5 +1,7 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.loadtest.cluster.DebianPackage;
+import dev.handoff.loadtest.cluster.Tools;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -23,12 +25,14 @@ final class MemoryBench {
   private final PrintStream log;
 
   private final List<String> flags;
+  private final Tools tools;
 
   /**
    * @param heap the sidecar's -Xmx; the container's 96m runs out of heap near 3,100 idle proxied sockets
    *             (measured), so the per-socket figure at 9,000 needs a larger one
    */
-  MemoryBench(Path jar, Path out, int sockets, String heap, PrintStream log) {
+  MemoryBench(Path jar, Path out, int sockets, String heap, Tools tools, PrintStream log) {
+    this.tools = tools;
     this.flags = ContainerFlags.withHeap(heap);
     this.jar = jar;
     this.out = out;
@@ -48,10 +52,11 @@ final class MemoryBench {
 
   String run() {
     Path logs = out.resolve("logs");
+    String nginxBinary = tools.ensure(DebianPackage.NGINX);
     Vertx vertx = Vertx.vertx();
     try (EchoAppProcess app = EchoAppProcess.start(logs)) {
       Row nginx;
-      try (NginxProcess n = NginxProcess.start(app.port(), logs)) {
+      try (NginxProcess n = NginxProcess.start(nginxBinary, app.port(), logs)) {
         nginx = measure(vertx, "nginx (1 worker)", n.port(), n.workerPid(), false);
       }
       Row plain;

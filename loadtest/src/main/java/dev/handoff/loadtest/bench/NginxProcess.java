@@ -25,7 +25,7 @@ final class NginxProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static NginxProcess start(int upstreamPort, Path logs) {
+  static NginxProcess start(String nginxBinary, int upstreamPort, Path logs) {
     try {
       Path prefix = Files.createTempDirectory("bench-nginx");
       int port = LocalRedis.freePort();
@@ -60,7 +60,7 @@ final class NginxProcess implements AutoCloseable {
           """.formatted(prefix, upstreamPort, port);
       Path file = prefix.resolve("nginx.conf");
       Files.writeString(file, conf);
-      ChildProcess p = ChildProcess.spawn("nginx", List.of("/usr/sbin/nginx", "-p", prefix.toString(), "-e",
+      ChildProcess p = ChildProcess.spawn("nginx", List.of(nginxBinary, "-p", prefix.toString(), "-e",
           prefix.resolve("error.log").toString(), "-c", file.toString()), Map.of(), logs.resolve("nginx.log"));
       NginxProcess nginx = new NginxProcess(p, prefix, port);
       p.awaitOk(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(20));

@@ -1,5 +1,7 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.loadtest.cluster.DebianPackage;
+import dev.handoff.loadtest.cluster.Tools;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,8 +22,10 @@ final class ProxyBench {
   private final Path out;
   private final int seconds;
   private final PrintStream log;
+  private final Tools tools;
 
-  ProxyBench(Path jar, Path out, int seconds, PrintStream log) {
+  ProxyBench(Path jar, Path out, int seconds, Tools tools, PrintStream log) {
+    this.tools = tools;
     this.jar = jar;
     this.out = out;
     this.seconds = seconds;
@@ -35,17 +39,19 @@ final class ProxyBench {
 
   String run() {
     Path logs = out.resolve("logs");
+    String wrk = tools.ensure(DebianPackage.WRK);
+    String nginxBinary = tools.ensure(DebianPackage.NGINX);
     Vertx vertx = Vertx.vertx();
     try (EchoAppProcess app = EchoAppProcess.start(logs)) {
-      Row straight = measure(vertx, "straight to the app", app.port());
+      Row straight = measure(vertx, wrk, "straight to the app", app.port());
       Row viaNginx;
-      try (NginxProcess nginx = NginxProcess.start(app.port(), logs)) {
-        viaNginx = measure(vertx, "nginx (1 worker)", nginx.port());
+      try (NginxProcess nginx = NginxProcess.start(nginxBinary, app.port(), logs)) {
+        viaNginx = measure(vertx, wrk, "nginx (1 worker)", nginx.port());
       }
       Row viaSidecar;
       try (SidecarProcess s = SidecarProcess.start(jar, ContainerFlags.SIDECAR, app.url(), Optional.empty(), ONE_LOOP,
           logs.resolve("proxy-sidecar.log"))) {
-        viaSidecar = measure(vertx, "sidecar (container flags)", s.listenPort());
+        viaSidecar = measure(vertx, wrk, "sidecar (container flags)", s.listenPort());
       }
       // The image ran C1 only (-XX:TieredStopAtLevel=1) before; this row shows what that cost.
       Row viaSidecarC1;
@@ -53,7 +59,7 @@ final class ProxyBench {
       c1.add("-XX:TieredStopAtLevel=1");
       try (SidecarProcess s = SidecarProcess.start(jar, c1, app.url(), Optional.empty(), ONE_LOOP,
           logs.resolve("proxy-sidecar-c1.log"))) {
-        viaSidecarC1 = measure(vertx, "sidecar, C1 only (+TieredStopAtLevel=1)", s.listenPort());
+        viaSidecarC1 = measure(vertx, wrk, "sidecar, C1 only (+TieredStopAtLevel=1)", s.listenPort());
       }
       return table(straight, viaNginx, viaSidecar, viaSidecarC1);
     } finally {
@@ -61,9 +67,9 @@ final class ProxyBench {
     }
   }
 
-  private Row measure(Vertx vertx, String path, int port) {
-    WrkRun.against(port, CONNECTIONS, seconds);
-    WrkRun http = WrkRun.against(port, CONNECTIONS, seconds);
+  private Row measure(Vertx vertx, String wrk, String path, int port) {
+    WrkRun.against(wrk, port, CONNECTIONS, seconds);
+    WrkRun http = WrkRun.against(wrk, port, CONNECTIONS, seconds);
     EchoLoad.run(vertx, port, CONNECTIONS, seconds);
     EchoLoad.Result ws = EchoLoad.run(vertx, port, CONNECTIONS, seconds);
     log.printf(Locale.ROOT, "  %-28s HTTP %9.0f req/s p50 %.2f ms p99 %.2f ms | WS %9.0f msg/s p50 %.2f ms p99 %.2f ms"

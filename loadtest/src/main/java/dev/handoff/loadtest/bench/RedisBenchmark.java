@@ -10,8 +10,8 @@ final class RedisBenchmark {
   private RedisBenchmark() {}
 
   /** Milliseconds {@code redis-benchmark -c 1 -P 1000 -n values -d bytes -t set} needed (from its rps). */
-  static double setMillis(int port, int values, int bytes) {
-    String out = Shell.run(List.of("/usr/bin/redis-benchmark", "-p", Integer.toString(port), "-c", "1", "-P",
+  static double setMillis(String redisBenchmark, int port, int values, int bytes) {
+    String out = Shell.run(List.of(redisBenchmark, "-p", Integer.toString(port), "-c", "1", "-P",
         "1000", "-n", Integer.toString(values), "-d", Integer.toString(bytes), "-t", "set", "--csv"), 120);
     return values * 1000.0 / rps(out);
   }

@@ -1,11 +1,9 @@
 package dev.handoff.loadtest.bench;
 
-import io.vertx.core.Promise;
+import dev.handoff.loadtest.cluster.Tools;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,10 +24,16 @@ final class RestoreBench {
   private final Path out;
   private final int count;
   private final PrintStream log;
+  private final Tools tools;
   /** {@code -Dbench.restore.baselineJar=PATH}: half the tokens restore through that build, interleaved. */
   private static final String BASELINE_JAR = System.getProperty("bench.restore.baselineJar", "");
+  /** Every connect's bound: on loopback an answer takes milliseconds, 10 s is a hang. */
+  private static final java.time.Duration CONNECT_LIMIT = java.time.Duration.ofSeconds(10);
+  /** A few hung connects are named and left out; this many means the sidecar is broken, not slow. */
+  private static final int MAX_DROPPED = 10;
 
-  RestoreBench(Path jar, Path out, int count, PrintStream log) {
+  RestoreBench(Path jar, Path out, int count, Tools tools, PrintStream log) {
+    this.tools = tools;
     this.jar = jar;
     this.out = out;
     this.count = count;
@@ -41,7 +45,7 @@ final class RestoreBench {
     Vertx vertx = Vertx.vertx();
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(64)
         .setTcpNoDelay(true));
-    try (LocalRedis redis = LocalRedis.start(logs); EchoAppProcess app = EchoAppProcess.start(logs);
+    try (LocalRedis redis = LocalRedis.start(logs, tools); EchoAppProcess app = EchoAppProcess.start(logs);
          SidecarProcess a = SidecarProcess.start(jar, ContainerFlags.SIDECAR, app.url(), Optional.of(redis.url()),
              Map.of("HANDOFF_VERSION", "1", "HANDOFF_SNAPSHOT_TTL", "10m"), logs.resolve("restore-a.log"));
          SidecarProcess b = SidecarProcess.start(jar, ContainerFlags.SIDECAR, app.url(), Optional.of(redis.url()),
@@ -64,30 +68,49 @@ final class RestoreBench {
       int step = c == null ? 1 : 2;
       int rounds = tokens.size() / step;
       int warm = rounds / 5;
+      int dropped = 0;
+      int counted = 0;
+      List<String> hello = List.of(DrainFrames.PROTOCOL);
       for (int i = 0; i < rounds; i++) {
         // Interleaved, so a burst of load from elsewhere on the machine hits all series alike.
-        long s = open(client, app.port(), List.of(), false);
-        long p = open(client, b.listenPort(), List.of(DrainFrames.PROTOCOL), true);
-        long r = open(client, b.listenPort(), List.of(DrainFrames.PROTOCOL, "handoff.token." + tokens.get(i * step)), true);
-        long o = 0;
+        List<TimedUpgrade.Result> round = new java.util.ArrayList<>();
+        round.add(TimedUpgrade.open(client, app.port(), List.of(), false, CONNECT_LIMIT, "the app, straight"));
+        round.add(TimedUpgrade.open(client, b.listenPort(), hello, true, CONNECT_LIMIT, "sidecar B, no token"));
+        round.add(TimedUpgrade.open(client, b.listenPort(), token(tokens.get(i * step)), true, CONNECT_LIMIT,
+            "sidecar B, restoring"));
         if (c != null) {
           // The same tokenless connect first, untimed, as B just had: a sidecar that has been idle for a few
           // milliseconds answers ~1.5 ms slower at p50 here (threads asleep), whichever build it runs.
-          open(client, c.listenPort(), List.of(DrainFrames.PROTOCOL), true);
-          o = open(client, c.listenPort(), List.of(DrainFrames.PROTOCOL, "handoff.token." + tokens.get(i * step + 1)), true);
+          TimedUpgrade.open(client, c.listenPort(), hello, true, CONNECT_LIMIT, "baseline sidecar, no token");
+          round.add(TimedUpgrade.open(client, c.listenPort(), token(tokens.get(i * step + 1)), true, CONNECT_LIMIT,
+              "baseline sidecar, restoring"));
+        }
+        List<String> failures = round.stream().filter(r -> !r.ok()).map(TimedUpgrade.Result::failure).toList();
+        if (!failures.isEmpty()) {
+          // A round with a connect that got no answer is left out of every series (they stay paired) and named.
+          dropped++;
+          log.println("  round " + i + " dropped: " + String.join("; ", failures));
+          if (dropped >= MAX_DROPPED) {
+            throw new IllegalStateException(dropped + " restore rounds got no answer within " + CONNECT_LIMIT.toSeconds()
+                + " s (the last: " + failures.get(0) + "); see " + logs.resolve("restore-b.log"));
+          }
+          continue;
         }
         if (i < warm) continue;
-        straight.add(s);
-        proxied.add(p);
-        restored.add(r);
-        if (c != null) baseline.add(o);
+        counted++;
+        straight.add(round.get(0).micros());
+        proxied.add(round.get(1).micros());
+        restored.add(round.get(2).micros());
+        if (c != null) baseline.add(round.get(3).micros());
       }
       if (c != null) {
         log.printf(Locale.ROOT, "  baseline jar restored hello p50 %d us p99 %d us (added vs straight: %+.2f / %+.2f ms)%n",
             baseline.percentile(50), baseline.percentile(99), (baseline.percentile(50) - straight.percentile(50)) / 1000.0,
             (baseline.percentile(99) - straight.percentile(99)) / 1000.0);
       }
-      return table(straight, proxied, restored, rounds - warm);
+      return table(straight, proxied, restored, counted)
+          + (dropped == 0 ? "" : "\n" + dropped + " of " + rounds + " rounds dropped: a connect got no answer within "
+              + CONNECT_LIMIT.toSeconds() + " s (each named in the benchmark's output).\n");
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("clients did not connect", e);
     } finally {
@@ -96,43 +119,8 @@ final class RestoreBench {
     }
   }
 
-  /** Microseconds from starting the upgrade to the open socket, or to the sidecar's {@code hello}. */
-  private static long open(WebSocketClient client, int port, List<String> protocols, boolean awaitHello)
-      throws java.util.concurrent.TimeoutException {
-    Promise<Long> done = Promise.promise();
-    long started = System.nanoTime();
-    // The hello handler goes on before the connect (Vert.x 5's ClientWebSocket allows it): the hello travels
-    // right behind the 101, and no frame can then arrive before its handler.
-    io.vertx.core.http.ClientWebSocket ws = client.webSocket();
-    if (awaitHello) {
-      ws.textMessageHandler(text -> {
-        if (text.startsWith("\u0000") && text.contains("\"t\":\"hello\"")) {
-          if (protocols.size() > 1 && !text.contains("\"restored\"")) {
-            done.tryFail(new IllegalStateException("not restored: " + text));
-          } else {
-            done.tryComplete((System.nanoTime() - started) / 1000);
-          }
-          ws.close();
-        }
-      });
-    }
-    ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/live")
-        .setSubProtocols(protocols)).onComplete(ar -> {
-          if (ar.failed()) {
-            done.tryFail(ar.cause());
-          } else if (!awaitHello) {
-            done.tryComplete((System.nanoTime() - started) / 1000);
-            ws.close();
-          }
-        });
-    try {
-      return done.future().await(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      // Say which connect hung: straight to the app, or through a sidecar with or without a token.
-      throw (java.util.concurrent.TimeoutException) new java.util.concurrent.TimeoutException(
-          "no " + (awaitHello ? "hello" : "open") + " within 10 s from port " + port + " offering " + protocols.size()
-              + " subprotocol(s)").initCause(e);
-    }
+  private static List<String> token(String token) {
+    return List.of(DrainFrames.PROTOCOL, "handoff.token." + token);
   }
 
   private String table(Samples straight, Samples proxied, Samples restored, int n) {

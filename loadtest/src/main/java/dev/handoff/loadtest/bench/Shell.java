@@ -10,11 +10,17 @@ final class Shell {
   private Shell() {}
 
   static String run(List<String> command, int timeoutSeconds) {
+    return run(command, timeoutSeconds, java.util.Map.of());
+  }
+
+  static String run(List<String> command, int timeoutSeconds, java.util.Map<String, String> env) {
     try {
       // coreutils timeout ends a tool that spins (redis-benchmark retries a refused port forever).
       List<String> bounded = new java.util.ArrayList<>(List.of("/usr/bin/timeout", Integer.toString(timeoutSeconds)));
       bounded.addAll(command);
-      Process p = new ProcessBuilder(bounded).redirectErrorStream(true).start();
+      ProcessBuilder pb = new ProcessBuilder(bounded).redirectErrorStream(true);
+      pb.environment().putAll(env);
+      Process p = pb.start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(timeoutSeconds + 5L, TimeUnit.SECONDS)) {
         p.destroyForcibly();

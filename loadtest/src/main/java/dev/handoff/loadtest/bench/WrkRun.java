@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 record WrkRun(double requestsPerSecond, double p50Millis, double p99Millis, String raw) {
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
-  static WrkRun against(int port, int connections, int seconds) {
-    String out = Shell.run(List.of("/usr/bin/wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency",
+  static WrkRun against(String wrk, int port, int connections, int seconds) {
+    String out = Shell.run(List.of(wrk, "-t1", "-c" + connections, "-d" + seconds + "s", "--latency",
         "http://127.0.0.1:" + port + "/"), seconds + 30);
     return parse(out);
   }
