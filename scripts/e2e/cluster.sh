@@ -51,6 +51,8 @@ down() {
   for cg in /sys/fs/cgroup/*/kubepods; do
     [ -d "$cg" ] && find "$cg" -depth -type d -exec rmdir {} + 2>/dev/null || true
   done
+  # The kubelet's links to its container logs (which live under $E2E_VAR).
+  find /var/log/containers -maxdepth 1 -type l -lname "$E2E_VAR/*" -delete 2>/dev/null || true
   ip netns del "$E2E_NETNS" 2>/dev/null || true
 }
 

@@ -86,6 +86,13 @@ e2e_wait "all $CLIENTS clients connected" 120 grep -q "watching v" "$E2E_RUN/log
 pass "clients connected and holding state"
 
 step "4: kubectl rollout restart deployment/demo"
+# The old pods' sidecars, followed until their containers end: what their drains logged.
+old_pods=$(k -n "$app_ns" get pods -l app.kubernetes.io/name=demo -o jsonpath='{.items[*].metadata.name}')
+followers=()
+for pod in $old_pods; do
+  k -n "$app_ns" logs -f "$pod" -c handoff-sidecar >"$E2E_RUN/logs/sidecar-$pod.log" 2>&1 &
+  followers+=($!)
+done
 k -n "$app_ns" rollout restart deploy/demo >/dev/null
 k -n "$app_ns" rollout status deploy/demo --timeout 300s >/dev/null || e2e_fail "the restart did not roll out"
 rc=0; wait $loadtest || rc=$?
@@ -97,6 +104,16 @@ restored=$(jq '.totals.restored' "$report/report.json")
 [ "$lost" = 0 ] && [ "$intact" = "$CLIENTS" ] && [ "$restored" -ge "$CLIENTS" ] \
   || e2e_fail "report: $intact of $CLIENTS clients intact, $restored restored, $lost lost"
 pass "$restored restored byte for byte, 0 lost"
+pods_gone() { [ -z "$(k -n "$app_ns" get pods -o name $old_pods 2>/dev/null)" ]; }
+e2e_wait "the old pods gone" 120 pods_gone
+for pid in "${followers[@]}"; do wait "$pid" || true; done
+for pod in $old_pods; do
+  grep -q 'event=drain_finished' "$E2E_RUN/logs/sidecar-$pod.log" \
+    || e2e_fail "old pod $pod's sidecar logged no finished drain (logs/sidecar-$pod.log)"
+done
+hooks_failed=$(k -n "$app_ns" get events --field-selector reason=FailedPreStopHook -o name)
+[ -z "$hooks_failed" ] || e2e_fail "the kubelet reports failed preStop hooks: $hooks_failed"
+pass "the kubelet ran every preStop hook and each old sidecar drained before it stopped"
 event_of_rollout() {
   k -n "$app_ns" get events --field-selector involvedObject.kind=Deployment,involvedObject.name=demo,reason=RolloutHandoff \
     -o jsonpath='{range .items[*]}{.message}{"\n"}{end}'
