@@ -13,6 +13,14 @@ public final class RedisKeys {
         return PREFIX + app + ":snap:" + tokenHash;
     }
 
+    /**
+     * The versions a snapshot was taken at ({@code {"version","pageVersion"}}, nothing else: it is never sealed),
+     * beside the snapshot with the same TTL, so steering can read them without taking the snapshot.
+     */
+    public static String snapshotVersions(String app, String tokenHash) {
+        return PREFIX + app + ":snapv:" + tokenHash;
+    }
+
     /** A sorted set of the versions with ready pods, scored by when each announcement runs out. */
     public static String ready(String app) {
         return PREFIX + app + ":ready";

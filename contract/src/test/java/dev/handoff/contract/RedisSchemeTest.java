@@ -31,5 +31,6 @@ class RedisSchemeTest {
         assertThat(RolloutCounter.STORE_ERROR.field()).isEqualTo("store_error");
         assertThat(RolloutCounter.UNAVAILABLE.field()).isEqualTo("unavailable");
         assertThat(RedisKeys.rollout("shop", 7)).isEqualTo("handoff:shop:rollout:7");
+        assertThat(RedisKeys.snapshotVersions("shop", "ab")).isEqualTo("handoff:shop:snapv:ab");
     }
 }

@@ -3,6 +3,7 @@ package dev.handoff.sidecar;
 import dev.handoff.sidecar.store.SnapshotStore;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -53,6 +54,16 @@ final class BackgroundStore implements SnapshotStore {
   }
 
   @Override
+  public CompletionStage<Void> putVersions(String versionsKey, String versions, Duration ttl) {
+    return store.thenCompose(s -> s.putVersions(versionsKey, versions, ttl));
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> versionsOf(String versionsKey) {
+    return store.thenCompose(s -> s.versionsOf(versionsKey));
+  }
+
+  @Override
   public CompletionStage<Optional<String>> take(String key) {
     return store.thenCompose(s -> s.take(key));
   }
@@ -73,8 +84,8 @@ final class BackgroundStore implements SnapshotStore {
   }
 
   @Override
-  public CompletionStage<Long> newestReady(String app) {
-    return store.thenCompose(s -> s.newestReady(app));
+  public CompletionStage<Set<Long>> readyVersions(String app) {
+    return store.thenCompose(s -> s.readyVersions(app));
   }
 
   @Override

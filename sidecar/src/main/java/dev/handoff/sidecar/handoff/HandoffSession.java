@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -121,10 +122,18 @@ public final class HandoffSession implements Drainable {
     SidecarConfig config = shared.config();
     String token = shared.tokens().next();
     String key = RedisKeys.snapshot(config.app(), HandoffToken.hash(token));
-    String envelope = new SnapshotEnvelope(config.app(), config.version(), System.currentTimeMillis(),
-        frame.pageVersion(), binding, frame.state()).encode();
+    SnapshotEnvelope snapshot = new SnapshotEnvelope(config.app(), config.version(), System.currentTimeMillis(),
+        frame.pageVersion(), binding, frame.state());
+    String envelope = snapshot.encode();
     long putStarted = System.nanoTime();
-    return Future.fromCompletionStage(shared.store().put(key, envelope, config.snapshotTtl()), context)
+    // Sent before the snapshot and awaited with it (one batch, no added wait), so steering can read the versions
+    // as soon as the client has its token. Best effort: without them steering falls back to the newest version.
+    CompletionStage<Void> versions = shared.store().putVersions(
+        RedisKeys.snapshotVersions(config.app(), HandoffToken.hash(token)), SnapshotVersions.of(snapshot).encode(),
+        config.snapshotTtl()).exceptionally(err -> null);
+    CompletionStage<Void> stored = shared.store().put(key, envelope, config.snapshotTtl())
+        .thenCombine(versions, (ok, ignored) -> ok);
+    return Future.fromCompletionStage(stored, context)
         .transform(ar -> {
           shared.metrics().storePut(Duration.ofNanos(System.nanoTime() - putStarted));
           if (ar.failed()) {

@@ -55,8 +55,7 @@ public final class Restorer {
             log.warn("restore_binding_mismatch", conn);
             return Restore.of(RestoreOutcome.INVALID);
           }
-          boolean pageOk = envelope.pageVersion() == null || window.accepts(envelope.pageVersion());
-          if (!window.accepts(envelope.version()) || !pageOk) return Restore.of(RestoreOutcome.REFRESH);
+          if (!window.restores(SnapshotVersions.of(envelope))) return Restore.of(RestoreOutcome.REFRESH);
           return new Restore(RestoreOutcome.RESTORED, envelope, key);
         })
         .otherwise(err -> {

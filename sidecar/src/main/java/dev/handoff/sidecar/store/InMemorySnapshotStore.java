@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The embedded default: a map in this JVM. It only helps clients that reconnect to the same process (or to
@@ -20,6 +22,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   private final Map<String, Map<String, AtomicLong>> counters = new ConcurrentHashMap<>();
   private final Map<String, Map<Long, Long>> readyUntil = new ConcurrentHashMap<>();
   private final Map<String, Entry> expiringCounters = new ConcurrentHashMap<>();
+  private final Map<String, Entry> snapshotVersions = new ConcurrentHashMap<>();
   private final AtomicLong puts = new AtomicLong();
   private final Clock clock;
 
@@ -37,6 +40,22 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     if (puts.incrementAndGet() % 1024 == 0) evictExpired();
     entries.put(key, new Entry(envelope, clock.millis() + ttl.toMillis()));
     return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<Void> putVersions(String versionsKey, String versions, Duration ttl) {
+    long now = clock.millis();
+    // Kept apart from the snapshots, so size() counts snapshots only.
+    snapshotVersions.compute(versionsKey, (k, old) -> old == null || old.expiresAtMillis() <= now
+        ? new Entry(versions, now + ttl.toMillis()) : old);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> versionsOf(String versionsKey) {
+    Entry e = snapshotVersions.get(versionsKey);
+    return CompletableFuture.completedFuture(e == null || e.expiresAtMillis() <= clock.millis()
+        ? Optional.empty() : Optional.of(e.value()));
   }
 
   @Override
@@ -69,11 +88,11 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public CompletionStage<Long> newestReady(String app) {
+  public CompletionStage<Set<Long>> readyVersions(String app) {
     long now = clock.millis();
-    long newest = readyUntil.getOrDefault(app, Map.of()).entrySet().stream()
-        .filter(e -> e.getValue() > now).mapToLong(Map.Entry::getKey).max().orElse(-1);
-    return CompletableFuture.completedFuture(newest);
+    Set<Long> ready = readyUntil.getOrDefault(app, Map.of()).entrySet().stream()
+        .filter(e -> e.getValue() > now).map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+    return CompletableFuture.completedFuture(ready);
   }
 
   @Override
@@ -102,6 +121,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     long now = clock.millis();
     entries.values().removeIf(e -> e.expiresAtMillis() <= now);
     expiringCounters.values().removeIf(e -> e.expiresAtMillis() <= now);
+    snapshotVersions.values().removeIf(e -> e.expiresAtMillis() <= now);
   }
 
   @Override
@@ -112,5 +132,6 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   @Override
   public void close() {
     entries.clear();
+    snapshotVersions.clear();
   }
 }

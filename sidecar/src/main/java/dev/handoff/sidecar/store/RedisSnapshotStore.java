@@ -27,11 +27,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Snapshots in Redis through Lettuce: {@code SET key value PX ttl NX} to store, {@code GETDEL} to take.
@@ -57,6 +59,8 @@ public final class RedisSnapshotStore implements SnapshotStore {
     RedisFuture<String> set(String key, String value, SetArgs args);
 
     RedisFuture<String> getdel(String key);
+
+    RedisFuture<String> get(String key);
 
     RedisFuture<Long> hincrby(String key, String field, long by);
 
@@ -195,6 +199,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     return new Commands() {
       public RedisFuture<String> set(String k, String v, SetArgs args) { return batches.send(() -> plain.set(k, v, args)); }
       public RedisFuture<String> getdel(String k) { return batches.send(() -> plain.getdel(k)); }
+      public RedisFuture<String> get(String k) { return batches.send(() -> plain.get(k)); }
       public RedisFuture<Long> hincrby(String k, String f, long by) { return batches.send(() -> plain.hincrby(k, f, by)); }
       public RedisFuture<Boolean> expire(String k, long s) { return batches.send(() -> plain.expire(k, s)); }
       public RedisFuture<Long> waitForReplication(int r, long t) { return batches.send(() -> plain.waitForReplication(r, t)); }
@@ -215,6 +220,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     return new Commands() {
       public RedisFuture<String> set(String k, String v, SetArgs args) { return a.set(k, v, args); }
       public RedisFuture<String> getdel(String k) { return a.getdel(k); }
+      public RedisFuture<String> get(String k) { return a.get(k); }
       public RedisFuture<Long> hincrby(String k, String f, long by) { return a.hincrby(k, f, by); }
       public RedisFuture<Boolean> expire(String k, long s) { return a.expire(k, s); }
       public RedisFuture<Long> waitForReplication(int r, long t) { return a.waitForReplication(r, t); }
@@ -300,6 +306,19 @@ public final class RedisSnapshotStore implements SnapshotStore {
     });
   }
 
+  /** On the write connection, right behind its snapshot's SET: in the same batch, so it costs no round trip. */
+  @Override
+  public CompletionStage<Void> putVersions(String versionsKey, String versions, Duration ttl) {
+    return writer()
+        .thenCompose(c -> c.set(versionsKey, versions, SetArgs.Builder.px(ttl.toMillis()).nx()))
+        .thenAccept(reply -> {});
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> versionsOf(String versionsKey) {
+    return connection().thenCompose(c -> c.get(versionsKey)).thenApply(Optional::ofNullable);
+  }
+
   @Override
   public CompletionStage<Optional<String>> take(String key) {
     return connection().thenCompose(c -> c.getdel(key)).thenApply(Optional::ofNullable);
@@ -348,11 +367,11 @@ public final class RedisSnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public CompletionStage<Long> newestReady(String app) {
+  public CompletionStage<Set<Long>> readyVersions(String app) {
     return connection()
         .thenCompose(c -> c.zrangebyscore(RedisKeys.ready(app),
             Range.create((double) System.currentTimeMillis(), Double.POSITIVE_INFINITY)))
-        .thenApply(versions -> versions.stream().mapToLong(Long::parseLong).max().orElse(-1));
+        .thenApply(versions -> versions.stream().map(Long::parseLong).collect(Collectors.toUnmodifiableSet()));
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javax.crypto.Cipher;
@@ -36,6 +37,17 @@ public final class SealedSnapshotStore implements SnapshotStore {
     return seal(key, envelope).thenCompose(sealed -> inner.put(key, sealed, ttl));
   }
 
+  /** Not sealed: the versions are no secret (the rollout counters show them too), and reading them must stay cheap. */
+  @Override
+  public CompletionStage<Void> putVersions(String versionsKey, String versions, Duration ttl) {
+    return inner.putVersions(versionsKey, versions, ttl);
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> versionsOf(String versionsKey) {
+    return inner.versionsOf(versionsKey);
+  }
+
   @Override
   public CompletionStage<Optional<String>> take(String key) {
     return inner.take(key).thenApply(found -> found.map(sealed -> open(key, sealed)));
@@ -57,8 +69,8 @@ public final class SealedSnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public CompletionStage<Long> newestReady(String app) {
-    return inner.newestReady(app);
+  public CompletionStage<Set<Long>> readyVersions(String app) {
+    return inner.readyVersions(app);
   }
 
   @Override

@@ -74,6 +74,38 @@ class ReconnectSteeringTest {
     }
   }
 
+  /** Hands off a client of {@code pod} whose page was rendered by {@code pageVersion}; returns its token. */
+  private String handOff(EmbeddedSidecar pod, long pageVersion) {
+    ProtocolClient client = ProtocolClient.optIn(vertx, pod.port(), "/live", null).await()
+        .holding("{\"n\":1}", pageVersion);
+    client.nextControl("hello");
+    pod.sidecar().drain().await();
+    return client.nextControl("handoff").getString("token");
+  }
+
+  // Three versions ready at once, window 1: 1 draining, 2 and 3 ready. Version 3 cannot restore what 1 handed
+  // off (nor a page 1 rendered), so 2 must keep those clients instead of sending them on to a refresh.
+
+  @Test
+  void aClientHandedOffByVersion1IsNotSteeredAwayFromVersion2WhileVersion3IsReady() {
+    String token = handOffFromA();
+    try (EmbeddedSidecar two = pod(2); EmbeddedSidecar three = pod(3)) {
+      awaitSteering(two);
+      JsonObject hello = ProtocolClient.optIn(vertx, two.port(), "/live", token).await().nextControl();
+      assertThat(hello.getJsonObject("restored").getLong("fromVersion")).isEqualTo(1L);
+    }
+  }
+
+  @Test
+  void aClientOfVersion2WithAPageOfVersion1IsNotSteeredAwayFromVersion2WhileVersion3IsReady() {
+    try (EmbeddedSidecar twoA = pod(2); EmbeddedSidecar twoB = pod(2); EmbeddedSidecar three = pod(3)) {
+      String token = handOff(twoA, 1L);
+      awaitSteering(twoB);
+      JsonObject hello = ProtocolClient.optIn(vertx, twoB.port(), "/live", token).await().nextControl();
+      assertThat(hello.getJsonObject("restored").getLong("fromVersion")).isEqualTo(2L);
+    }
+  }
+
   @Test
   void anOldPodAcceptsWhenNoNewerVersionIsReady() {
     String token = handOffFromA();

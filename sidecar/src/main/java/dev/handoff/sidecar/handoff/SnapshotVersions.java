@@ -1,0 +1,32 @@
+package dev.handoff.sidecar.handoff;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The versions a snapshot was taken at, stored beside it ({@link dev.handoff.contract.RedisKeys#snapshotVersions})
+ * so steering knows which versions can restore it without taking it. Versions only: the record is stored in the
+ * clear even when snapshots are sealed.
+ */
+public record SnapshotVersions(long version, Long pageVersion) {
+
+  public static SnapshotVersions of(SnapshotEnvelope envelope) {
+    return new SnapshotVersions(envelope.version(), envelope.pageVersion());
+  }
+
+  public String encode() {
+    return "{\"version\":" + version + (pageVersion != null ? ",\"pageVersion\":" + pageVersion : "") + "}";
+  }
+
+  /** Empty when the text is not ours: steering then knows no more than without it. */
+  public static Optional<SnapshotVersions> decode(JsonScan scan, String json) {
+    try {
+      Map<String, Object> f = scan.fields(json);
+      if (!(f.get("version") instanceof Long version)) return Optional.empty();
+      return Optional.of(new SnapshotVersions(version, f.get("pageVersion") instanceof Long p ? p : null));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}
