@@ -3,43 +3,27 @@ package dev.handoff.sidecar.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.handoff.testkit.EchoApp;
+import dev.handoff.testkit.EchoAppExtension;
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.ProtocolClient;
 import dev.handoff.testkit.RedisServerFixture;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whatever a client sends or presents, it gets a clear answer, nothing is lost and the app's traffic flows. */
 class BadInputTest {
-  private static Vertx vertx;
-  private static RedisServerFixture redis;
-  private static EchoApp app;
+  @RegisterExtension
+  static final EchoAppExtension echo = EchoAppExtension.withRedis();
   private EmbeddedSidecar sidecar;
-
-  @BeforeAll
-  static void startServers() {
-    vertx = Vertx.vertx();
-    redis = RedisServerFixture.start();
-    app = EchoApp.start(vertx).await();
-  }
-
-  @AfterAll
-  static void stopServers() {
-    redis.close();
-    vertx.close().await();
-  }
 
   @BeforeEach
   void startSidecar() {
-    redis.commands().flushall();
-    sidecar = EmbeddedSidecar.start(vertx, "demo", 3, app.url(), redis.url(), c -> c.withMaxStateBytes(1024));
+    echo.redis().commands().flushall();
+    sidecar = EmbeddedSidecar.start(echo.vertx(), "demo", 3, echo.app().url(), echo.redis().url(), c -> c.withMaxStateBytes(1024));
   }
 
   @AfterEach
@@ -48,7 +32,7 @@ class BadInputTest {
   }
 
   private ProtocolClient optIn(String token) {
-    ProtocolClient client = ProtocolClient.optIn(vertx, sidecar.port(), "/live", token).await();
+    ProtocolClient client = ProtocolClient.optIn(echo.vertx(), sidecar.port(), "/live", token).await();
     return client;
   }
 
@@ -82,7 +66,7 @@ class BadInputTest {
     await().until(client::isClosed);
     assertThat(client.closeCode()).isEqualTo((short) 1012);
     assertThat(client.controlFrames()).noneMatch(f -> "handoff".equals(f.getString("t")));
-    assertThat(redis.keys("handoff:demo:snap:*")).isEmpty();
+    assertThat(echo.redis().keys("handoff:demo:snap:*")).isEmpty();
   }
 
   @Test
@@ -144,8 +128,8 @@ class BadInputTest {
     assertStillProxies(client); // the checkpoints were read before this message came back
     sidecar.sidecar().drain().await();
     String token = client.nextControl("handoff").getString("token");
-    try (EmbeddedSidecar next = EmbeddedSidecar.start(vertx, "demo", 4, app.url(), redis.url(), c -> c)) {
-      ProtocolClient back = ProtocolClient.optIn(vertx, next.port(), "/live", token).await();
+    try (EmbeddedSidecar next = EmbeddedSidecar.start(echo.vertx(), "demo", 4, echo.app().url(), echo.redis().url(), c -> c)) {
+      ProtocolClient back = ProtocolClient.optIn(echo.vertx(), next.port(), "/live", token).await();
       assertThat(back.nextControl().getJsonObject("restored").getJsonObject("state").getString("draft"))
           .isEqualTo("v2");
     }
@@ -167,13 +151,13 @@ class BadInputTest {
     client.nextControl("hello");
     sidecar.sidecar().drain().await();
     String token = client.nextControl("handoff").getString("token");
-    try (EmbeddedSidecar next = EmbeddedSidecar.start(vertx, "demo", 4, app.url(), redis.url(), c -> c)) {
-      var refused = ProtocolClient.connect(vertx, next.port(), "/reject",
+    try (EmbeddedSidecar next = EmbeddedSidecar.start(echo.vertx(), "demo", 4, echo.app().url(), echo.redis().url(), c -> c)) {
+      var refused = ProtocolClient.connect(echo.vertx(), next.port(), "/reject",
           List.of("handoff.v1", "handoff.token." + token));
       await().until(refused::isComplete);
       assertThat(refused.failed()).isTrue();
-      assertThat(redis.keys("handoff:demo:snap:*")).as("the snapshot is back").hasSize(1);
-      ProtocolClient retry = ProtocolClient.optIn(vertx, next.port(), "/live", token).await();
+      assertThat(echo.redis().keys("handoff:demo:snap:*")).as("the snapshot is back").hasSize(1);
+      ProtocolClient retry = ProtocolClient.optIn(echo.vertx(), next.port(), "/live", token).await();
       assertThat(retry.nextControl().getJsonObject("restored").getJsonObject("state").getBoolean("kept")).isTrue();
     }
   }
@@ -181,8 +165,8 @@ class BadInputTest {
   @Test
   void storeDownDuringDrainStillClosesEveryClientAndCountsTheFailure() {
     RedisServerFixture doomed = RedisServerFixture.start();
-    try (EmbeddedSidecar onDoomed = EmbeddedSidecar.start(vertx, "demo", 3, app.url(), doomed.url(), c -> c)) {
-      ProtocolClient client = ProtocolClient.optIn(vertx, onDoomed.port(), "/live", null).await()
+    try (EmbeddedSidecar onDoomed = EmbeddedSidecar.start(echo.vertx(), "demo", 3, echo.app().url(), doomed.url(), c -> c)) {
+      ProtocolClient client = ProtocolClient.optIn(echo.vertx(), onDoomed.port(), "/live", null).await()
           .holding("{\"a\":1}", null);
       client.nextControl("hello");
       doomed.kill();
@@ -200,8 +184,8 @@ class BadInputTest {
   void storeDownAtRestoreStillConnectsTheClientToTheApp() {
     RedisServerFixture doomed = RedisServerFixture.start();
     doomed.kill();
-    try (EmbeddedSidecar onDoomed = EmbeddedSidecar.start(vertx, "demo", 3, app.url(), doomed.url(), c -> c)) {
-      ProtocolClient client = ProtocolClient.optIn(vertx, onDoomed.port(), "/live", "B".repeat(43)).await();
+    try (EmbeddedSidecar onDoomed = EmbeddedSidecar.start(echo.vertx(), "demo", 3, echo.app().url(), doomed.url(), c -> c)) {
+      ProtocolClient client = ProtocolClient.optIn(echo.vertx(), onDoomed.port(), "/live", "B".repeat(43)).await();
       assertThat(client.nextControl().getString("restore")).isEqualTo("unavailable");
       assertStillProxies(client);
     } finally {

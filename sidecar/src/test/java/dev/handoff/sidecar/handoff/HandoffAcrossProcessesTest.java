@@ -3,19 +3,17 @@ package dev.handoff.sidecar.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.handoff.testkit.EchoApp;
+import dev.handoff.testkit.EchoAppExtension;
 import dev.handoff.testkit.ProtocolClient;
 import dev.handoff.testkit.RedisServerFixture;
 import dev.handoff.testkit.SidecarProcess;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Real sidecar processes over a real redis-server: SIGTERM at version K, restore at K+1, refresh at K+2. */
 class HandoffAcrossProcessesTest {
@@ -23,29 +21,15 @@ class HandoffAcrossProcessesTest {
       "{\"form\":{\"name\":\"Zoë \\u00e9 \\\"quoted\\\"\",\"plan\":\"pro\",\"newsletter\":true},"
           + "\"providers\":{\"drawer\":{\"open\":true,\"tab\":2}},\"n\":1.50}";
 
-  private static Vertx vertx;
-  private static RedisServerFixture redis;
-  private static EchoApp app;
+  @RegisterExtension
+  static final EchoAppExtension echo = EchoAppExtension.withRedis();
   private SidecarProcess old;
   private SidecarProcess next;
-
-  @BeforeAll
-  static void startServers() {
-    vertx = Vertx.vertx();
-    redis = RedisServerFixture.start();
-    app = EchoApp.start(vertx).await();
-  }
-
-  @AfterAll
-  static void stopServers() {
-    redis.close();
-    vertx.close().await();
-  }
 
   @org.junit.jupiter.api.BeforeEach
   void emptyRedis() {
     // Snapshots and version announcements of the previous test's pods must not leak into this one.
-    redis.commands().flushall();
+    echo.redis().commands().flushall();
   }
 
   @AfterEach
@@ -55,12 +39,12 @@ class HandoffAcrossProcessesTest {
   }
 
   private SidecarProcess sidecar(long version) {
-    return SidecarProcess.builder("demo", version).upstream(app.url()).redis(redis.url()).start();
+    return SidecarProcess.builder("demo", version).upstream(echo.app().url()).redis(echo.redis().url()).start();
   }
 
   /** Opens an opted-in socket on {@code sidecar}, drains the pod with SIGTERM and returns the handoff frame. */
   private JsonObject handOffFrom(SidecarProcess sidecar, String state, Long pageVersion) {
-    ProtocolClient client = ProtocolClient.optIn(vertx, sidecar.proxyPort(), "/live", null).await()
+    ProtocolClient client = ProtocolClient.optIn(echo.vertx(), sidecar.proxyPort(), "/live", null).await()
         .holding(state, pageVersion);
     assertThat(client.nextControl().getString("t")).isEqualTo("hello");
     sidecar.sigterm();
@@ -83,11 +67,11 @@ class HandoffAcrossProcessesTest {
     assertThat(token).matches("[A-Za-z0-9_-]{43}");
     assertThat(handoff.getLong("reconnectAfterMs")).isBetween(0L, 200L);
     assertThat(handoff.getLong("ttlMs")).isEqualTo(600_000L);
-    assertThat(redis.keys("handoff:demo:snap:*")).hasSize(1)
+    assertThat(echo.redis().keys("handoff:demo:snap:*")).hasSize(1)
         .allSatisfy(key -> assertThat(key).doesNotContain(token));
 
-    int upgradesBefore = app.upgrades().size();
-    ProtocolClient back = ProtocolClient.optIn(vertx, next.proxyPort(), "/live", token).await();
+    int upgradesBefore = echo.app().upgrades().size();
+    ProtocolClient back = ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
     JsonObject hello = back.nextControl();
     assertThat(hello.getString("t")).isEqualTo("hello");
     assertThat(hello.getLong("version")).isEqualTo(8L);
@@ -96,10 +80,10 @@ class HandoffAcrossProcessesTest {
     // Byte for byte: the state comes back as the very text the client sent, escapes and all.
     String sent = new JsonObject(STATE).encode();
     assertThat(back.rawControlFrames().get(0)).endsWith("\"state\":" + sent + "}}");
-    assertThat(redis.keys("handoff:demo:snap:*")).isEmpty();
+    assertThat(echo.redis().keys("handoff:demo:snap:*")).isEmpty();
 
-    await().until(() -> app.upgrades().size() > upgradesBefore);
-    var upgrade = app.upgrades().get(app.upgrades().size() - 1);
+    await().until(() -> echo.app().upgrades().size() > upgradesBefore);
+    var upgrade = echo.app().upgrades().get(echo.app().upgrades().size() - 1);
     assertThat(upgrade.get("Handoff-Restored-From")).isEqualTo("7");
     assertThat(new String(Base64.getUrlDecoder().decode(upgrade.get("Handoff-State")), StandardCharsets.UTF_8))
         .isEqualTo(new JsonObject(STATE).encode());
@@ -115,9 +99,9 @@ class HandoffAcrossProcessesTest {
     old = sidecar(7);
     next = sidecar(8);
     String token = handOffFrom(old, "{\"a\":1}", null).getString("token");
-    ProtocolClient first = ProtocolClient.optIn(vertx, next.proxyPort(), "/live", token).await();
+    ProtocolClient first = ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
     assertThat(first.nextControl().containsKey("restored")).isTrue();
-    ProtocolClient replay = ProtocolClient.optIn(vertx, next.proxyPort(), "/live", token).await();
+    ProtocolClient replay = ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
     JsonObject hello = replay.nextControl();
     assertThat(hello.getString("t")).isEqualTo("hello");
     assertThat(hello.getString("restore")).isEqualTo("expired");
@@ -129,7 +113,7 @@ class HandoffAcrossProcessesTest {
     old = sidecar(7);
     next = sidecar(9);
     String token = handOffFrom(old, "{\"a\":1}", 7L).getString("token");
-    ProtocolClient back = ProtocolClient.optIn(vertx, next.proxyPort(), "/live", token).await();
+    ProtocolClient back = ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
     JsonObject refresh = back.nextControl();
     assertThat(refresh.getString("t")).isEqualTo("refresh");
     assertThat(refresh.getString("reason")).isEqualTo("version");
@@ -139,20 +123,20 @@ class HandoffAcrossProcessesTest {
   @Test
   void aSnapshotTakenOnAnOtherAppIsNotFound() {
     old = sidecar(7);
-    next = SidecarProcess.builder("billing", 8).upstream(app.url()).redis(redis.url()).start();
+    next = SidecarProcess.builder("billing", 8).upstream(echo.app().url()).redis(echo.redis().url()).start();
     String token = handOffFrom(old, "{\"secret\":\"of demo\"}", null).getString("token");
-    ProtocolClient back = ProtocolClient.optIn(vertx, next.proxyPort(), "/live", token).await();
+    ProtocolClient back = ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
     JsonObject hello = back.nextControl();
     assertThat(hello.getString("restore")).isEqualTo("expired");
-    assertThat(redis.keys("handoff:demo:snap:*")).as("demo's snapshot is left alone").hasSize(1);
+    assertThat(echo.redis().keys("handoff:demo:snap:*")).as("demo's snapshot is left alone").hasSize(1);
   }
 
 
   @Test
   void aSigtermWithRedisDownStillClosesClientsWith1012AndExitsZero() {
     RedisServerFixture doomed = RedisServerFixture.start();
-    try (SidecarProcess pod = SidecarProcess.builder("demo", 7).upstream(app.url()).redis(doomed.url()).start()) {
-      ProtocolClient client = ProtocolClient.optIn(vertx, pod.proxyPort(), "/live", null).await()
+    try (SidecarProcess pod = SidecarProcess.builder("demo", 7).upstream(echo.app().url()).redis(doomed.url()).start()) {
+      ProtocolClient client = ProtocolClient.optIn(echo.vertx(), pod.proxyPort(), "/live", null).await()
           .holding("{\"a\":1}", 7L);
       client.nextControl("hello");
       doomed.kill();

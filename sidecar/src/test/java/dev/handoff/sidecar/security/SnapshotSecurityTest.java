@@ -3,12 +3,10 @@ package dev.handoff.sidecar.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.sidecar.store.SnapshotKeyRing;
-import dev.handoff.testkit.EchoApp;
+import dev.handoff.testkit.EchoAppExtension;
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.ProtocolClient;
-import dev.handoff.testkit.RedisServerFixture;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -16,40 +14,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import dev.handoff.sidecar.config.SidecarConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Snapshots at rest, tokens in transit, and the headers the app trusts: nothing readable, nobody let in. */
 class SnapshotSecurityTest {
   private static final String OLD_KEY = "old=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
   private static final String NEW_KEY = "new=ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
 
-  private static Vertx vertx;
-  private static RedisServerFixture redis;
-  private static EchoApp app;
-
-  @BeforeAll
-  static void startServers() {
-    vertx = Vertx.vertx();
-    redis = RedisServerFixture.start();
-    app = EchoApp.start(vertx).await();
-  }
-
-  @AfterAll
-  static void stopServers() {
-    redis.close();
-    vertx.close().await();
-  }
+  @RegisterExtension
+  static final EchoAppExtension echo = EchoAppExtension.withRedis();
 
   @BeforeEach
   void emptyRedis() {
-    redis.commands().flushall();
+    echo.redis().commands().flushall();
   }
 
   private EmbeddedSidecar sidecar(String app, long version, UnaryOperator<SidecarConfig> tweak) {
-    return EmbeddedSidecar.start(vertx, app, version, SnapshotSecurityTest.app.url(), redis.url(), tweak);
+    return EmbeddedSidecar.start(echo.vertx(), app, version, echo.app().url(), echo.redis().url(), tweak);
   }
 
   private static UnaryOperator<SidecarConfig> keys(String keys) {
@@ -65,21 +48,21 @@ class SnapshotSecurityTest {
   }
 
   private static ProtocolClient connect(int port, String token, String... cookie) {
-    if (cookie.length == 0) return ProtocolClient.optIn(vertx, port, "/live", token).await();
+    if (cookie.length == 0) return ProtocolClient.optIn(echo.vertx(), port, "/live", token).await();
     List<String> protocols = new ArrayList<>(List.of("handoff.v1"));
     if (token != null) protocols.add("handoff.token." + token);
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
         .setURI("/live").setSubProtocols(protocols).setHeaders(MultiMap.caseInsensitiveMultiMap().add("Cookie", cookie[0]));
-    return ProtocolClient.connect(vertx, options).await();
+    return ProtocolClient.connect(echo.vertx(), options).await();
   }
 
   @Test
   void sealedSnapshotsHoldNothingReadableInRedis() {
     try (EmbeddedSidecar old = sidecar("demo", 1, keys(OLD_KEY)); EmbeddedSidecar next = sidecar("demo", 2, keys(OLD_KEY))) {
       String token = handOff(old, "{\"card\":\"4111-secret-4242\"}");
-      List<String> keys = redis.keys("handoff:demo:snap:*");
+      List<String> keys = echo.redis().keys("handoff:demo:snap:*");
       assertThat(keys).hasSize(1);
-      String stored = redis.commands().get(keys.get(0));
+      String stored = echo.redis().commands().get(keys.get(0));
       assertThat(stored).startsWith("hs1.old.").doesNotContain("secret").doesNotContain("card");
       JsonObject hello = connect(next.port(), token).nextControl();
       assertThat(hello.getJsonObject("restored").getJsonObject("state").getString("card")).isEqualTo("4111-secret-4242");
@@ -99,11 +82,11 @@ class SnapshotSecurityTest {
   void aSealedSnapshotMovedUnderAnotherKeyDoesNotOpen() {
     try (EmbeddedSidecar old = sidecar("demo", 1, keys(OLD_KEY)); EmbeddedSidecar next = sidecar("demo", 2, keys(OLD_KEY))) {
       String victim = handOff(old, "{\"victim\":true}");
-      String victimKey = redis.keys("handoff:demo:snap:*").get(0);
+      String victimKey = echo.redis().keys("handoff:demo:snap:*").get(0);
       // An attacker with write access to Redis copies the victim's sealed value under a key of their own token.
       String attackerToken = "C".repeat(43);
       String attackerKey = "handoff:demo:snap:" + dev.handoff.sidecar.handoff.HandoffToken.hash(attackerToken);
-      redis.commands().set(attackerKey, redis.commands().get(victimKey));
+      echo.redis().commands().set(attackerKey, echo.redis().commands().get(victimKey));
       JsonObject hello = connect(next.port(), attackerToken).nextControl();
       assertThat(hello.containsKey("restored")).isFalse();
       assertThat(hello.getString("restore")).isEqualTo("expired");
@@ -148,7 +131,7 @@ class SnapshotSecurityTest {
         c.close();
       }
       assertThat(restored).isZero();
-      assertThat(redis.keys("handoff:demo:snap:*")).hasSize(1);
+      assertThat(echo.redis().keys("handoff:demo:snap:*")).hasSize(1);
     }
   }
 
@@ -159,11 +142,11 @@ class SnapshotSecurityTest {
       for (String uri : List.of("/live?handoff.token=" + token, "/live?token=" + token, "/live/" + token)) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(next.port())
             .setURI(uri).setSubProtocols(List.of("handoff.v1"));
-        JsonObject hello = ProtocolClient.connect(vertx, options).await().nextControl();
+        JsonObject hello = ProtocolClient.connect(echo.vertx(), options).await().nextControl();
         assertThat(hello.getString("t")).isEqualTo("hello");
         assertThat(hello.containsKey("restored")).as(uri).isFalse();
       }
-      assertThat(redis.keys("handoff:demo:snap:*")).as("the snapshot is untouched").hasSize(1);
+      assertThat(echo.redis().keys("handoff:demo:snap:*")).as("the snapshot is untouched").hasSize(1);
     }
   }
 
@@ -173,14 +156,14 @@ class SnapshotSecurityTest {
       WebSocketConnectOptions forged = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(next.port())
           .setURI("/live").setSubProtocols(List.of("handoff.v1")).setHeaders(MultiMap.caseInsensitiveMultiMap()
               .add("Handoff-State", "eyJhZG1pbiI6dHJ1ZX0").add("Handoff-Restored-From", "1"));
-      ProtocolClient.connect(vertx, forged).await().nextControl("hello");
-      MultiMap seen = app.upgrades().get(app.upgrades().size() - 1);
+      ProtocolClient.connect(echo.vertx(), forged).await().nextControl("hello");
+      MultiMap seen = echo.app().upgrades().get(echo.app().upgrades().size() - 1);
       assertThat(seen.get("Handoff-State")).isNull();
       assertThat(seen.get("Handoff-Restored-From")).isNull();
 
       String token = handOff(old, "{\"x\":\"a\\r\\nX-Admin: true\\r\\n\"}");
       connect(next.port(), token).nextControl("hello");
-      MultiMap restored = app.upgrades().get(app.upgrades().size() - 1);
+      MultiMap restored = echo.app().upgrades().get(echo.app().upgrades().size() - 1);
       assertThat(restored.get("Handoff-State")).matches("[A-Za-z0-9_-]+");
       assertThat(restored.get("X-Admin")).isNull();
     }
