@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The sidecar's store writes the rollout counters, the operator's controller reads them back: every
  * {@link RolloutCounter}, through a standalone Redis and through a Redis Cluster (a {@code redis-cluster://} URL the
  * operator used to refuse).
  */
+@Tag("integration")
 class OperatorReadsEveryCounterTheSidecarWritesTest {
 
     @Test

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The dashboard queries only metrics that exist, and shows every metric the sidecar exports unless it is listed
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  * (so every series has samples); operator metrics from the operator's own registry.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration")
 class DashboardMetricsTest {
 
     /** Sidecar series the dashboard leaves out on purpose, and why. */

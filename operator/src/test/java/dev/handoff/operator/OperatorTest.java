@@ -30,8 +30,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The assembled operator: its own TLS from a Secret, caBundle, webhook over HTTPS, health, and leadership. */
+@Tag("integration")
 class OperatorTest {
 
     private static final ControllerLeadership.Timing FAST = new ControllerLeadership.Timing(

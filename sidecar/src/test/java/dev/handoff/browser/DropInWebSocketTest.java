@@ -16,12 +16,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Handoff.WebSocket used the way Phoenix uses its `transport` (handlers as properties, a new transport per
  * connection) and the way a plain app uses the browser's WebSocket, through sidecars behind HAProxy in front of an
  * app that negotiates its own subprotocol.
  */
+@Tag("integration")
 class DropInWebSocketTest {
   /** Phoenix's Socket: a transport per connection, on* handlers, and on close a new transport to the same URL. */
   private static final String PHOENIX_LIKE = """

@@ -13,12 +13,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * handoff.js in headless Chromium, against the demo app (which re-renders its view from fresh server state on every
  * (re)join) behind real sidecar processes, a real HAProxy and a real redis-server: the rolling deploy as a user
  * lives it.
  */
+@Tag("integration")
 class HandoffInBrowserTest {
   private static final long K = 7;
   private static final String SECRET = "pa55-never-leaves";

@@ -8,8 +8,10 @@ import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The page served straight from the app, no sidecar anywhere: handoff.js is loaded and changes nothing. */
+@Tag("integration")
 class LibraryWithoutSidecarTest {
   private static Vertx vertx;
   private static DemoApp app;

@@ -14,11 +14,13 @@ import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The store is built while the proxy starts, but the admin port (readiness) opens only once it exists: a
  * sidecar that Kubernetes sees ready already has its drain and a store to hand sessions to.
  */
+@Tag("integration")
 class StartWhileStoreBuildsTest {
   private final Vertx vertx = Vertx.vertx();
 

@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The demo app as LiveView would behave: every join mounts afresh and re-renders; events update server state. */
+@Tag("integration")
 class DemoAppTest {
   private static final String STATE = "{\"v\":1,\"fields\":{\"profile\":{\"name\":\"Ada <3\",\"plan\":\"team\","
       + "\"newsletter\":true,\"size\":\"l\",\"secret\":\"nope\"}},\"providers\":{\"drawer\":{\"open\":true},"

@@ -6,11 +6,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The hop counter at a tiny size: every client is handed off at least once, none is lost; and each new pod's
  * scraped handshakes add up to what the clients and the sidecars' own counters say. No timings.
  */
+@Tag("integration")
 class SteeringHopsTest {
   @Test
   void restoreRateIsTheRunningTotalsSlopeFromTheDeploysStart() {

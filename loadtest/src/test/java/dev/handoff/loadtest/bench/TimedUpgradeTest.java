@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A restore-benchmark connect that gets no answer fails its round with one line naming its path, and its
  * connection is closed, instead of hanging the benchmark (and leaving a socket open on the sidecar).
  */
+@Tag("integration")
 class TimedUpgradeTest {
   private static final Duration LIMIT = Duration.ofMillis(300);
   /** Long enough for a cold Vert.x to get its 101 through on a busy machine, so only the hello is missing. */

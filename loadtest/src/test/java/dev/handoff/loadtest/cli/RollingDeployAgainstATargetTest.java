@@ -20,11 +20,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code --target}: only the clients, against a deployment someone else rolls. Here "someone else" is the
  * test, rolling pods of its own while the command watches.
  */
+@Tag("integration")
 class RollingDeployAgainstATargetTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -6,11 +6,13 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code --processes}: each pod a demo app process and a sidecar process stopped by a real SIGTERM, a real
  * redis-server and a real HAProxy (scripts/test.sh installs both).
  */
+@Tag("integration")
 class RollingDeployAsProcessesTest {
 
   @Test

@@ -6,8 +6,10 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The default mode: pods in this JVM over a shared in-memory store, behind the in-JVM balancer. */
+@Tag("integration")
 class RollingDeployInOneJvmTest {
 
   @Test

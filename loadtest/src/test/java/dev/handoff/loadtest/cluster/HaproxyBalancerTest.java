@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The real HAProxy of process mode (scripts/test.sh installs it) in front of a real HTTP server that is slow
  * to answer its readiness check, as a busy pod is: it must stay in rotation. With the check's timeout left at
  * its interval (100 ms), such a pod never came up, and busy new pods dropped out during rolling deploys.
  */
+@Tag("integration")
 class HaproxyBalancerTest {
   /** Longer than the 100 ms check interval, far below the 1 s check timeout. */
   private static final long READYZ_DELAY_MILLIS = 150;

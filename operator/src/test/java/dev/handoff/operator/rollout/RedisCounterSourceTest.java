@@ -16,8 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The controller's own connection to a real redis-server over TLS, signed by a private CA (HANDOFF_REDIS_CA_FILE). */
+@Tag("integration")
 class RedisCounterSourceTest {
 
     @TempDir

@@ -18,12 +18,14 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The controller remembers what it reported in a ConfigMap of its own namespace, never on the Deployment: a
  * restarted operator (or a new leader) reads it back and reports nothing twice. Each test runs its own mock API
  * server, so controllers can be stopped and started without other tests' Deployments in the way.
  */
+@Tag("integration")
 class ReportedRevisionsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);

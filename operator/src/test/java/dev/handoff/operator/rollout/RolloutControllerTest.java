@@ -19,8 +19,10 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The controller against the Kubernetes mock server (CRUD) with counters in a real redis-server. */
+@Tag("integration")
 class RolloutControllerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);

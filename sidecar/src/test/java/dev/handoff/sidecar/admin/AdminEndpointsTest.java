@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
+@Tag("integration")
 class AdminEndpointsTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   @RegisterExtension

@@ -16,11 +16,13 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /**
  * POST /drain disconnects every client of a pod, and the admin port listens on every interface. Requests from
  * outside the pod come here from the machine's own non-loopback address (connecting to it makes it the source).
  */
+@Tag("integration")
 class DrainAccessTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   @RegisterExtension

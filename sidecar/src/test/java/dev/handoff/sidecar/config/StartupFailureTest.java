@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handoff.testkit.SidecarProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A sidecar process with a bad setting stops at once with one clear line and a non-zero exit code. */
+@Tag("integration")
 class StartupFailureTest {
   @Test
   void badConfigurationStopsStartUpWithOneLineNamingTheVariable() {

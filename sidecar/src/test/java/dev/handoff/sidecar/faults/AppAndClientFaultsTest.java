@@ -21,8 +21,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The app going away, and clients that stop talking or reading, cannot take the sidecar or a drain down. */
+@Tag("integration")
 class AppAndClientFaultsTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static Vertx vertx;

@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /** Sidecars on Redis Sentinel and Redis Cluster: hand-offs survive a failover and a resharding. */
+@Tag("integration")
 class RedisTopologyTest {
   @RegisterExtension
   static final EchoAppExtension echo = new EchoAppExtension();

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /** Redis dies or restarts around a drain: every client is still closed in time, and nothing is lost silently. */
+@Tag("integration")
 class StoreFaultsTest {
   private static final int CLIENTS = 200;
   @RegisterExtension

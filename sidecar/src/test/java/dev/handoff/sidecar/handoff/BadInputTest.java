@@ -13,8 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /** Whatever a client sends or presents, it gets a clear answer, nothing is lost and the app's traffic flows. */
+@Tag("integration")
 class BadInputTest {
   @RegisterExtension
   static final EchoAppExtension echo = EchoAppExtension.withRedis();

@@ -10,8 +10,10 @@ import io.vertx.core.Future;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /** An upgrade under way when the drain starts is handed off too, not cut at the end of the drain. */
+@Tag("integration")
 class DrainRaceTest {
   @RegisterExtension
   static final EchoAppExtension echo = new EchoAppExtension();

@@ -14,8 +14,10 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /** Real sidecar processes over a real redis-server: SIGTERM at version K, restore at K+1, refresh at K+2. */
+@Tag("integration")
 class HandoffAcrossProcessesTest {
   private static final String STATE =
       "{\"form\":{\"name\":\"Zoë \\u00e9 \\\"quoted\\\"\",\"plan\":\"pro\",\"newsletter\":true},"

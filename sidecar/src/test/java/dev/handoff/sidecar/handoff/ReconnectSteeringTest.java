@@ -16,8 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Old pods send restoring clients on to a ready newer version, a bounded number of times. */
+@Tag("integration")
 class ReconnectSteeringTest {
   private Vertx vertx;
   private InMemorySnapshotStore store;

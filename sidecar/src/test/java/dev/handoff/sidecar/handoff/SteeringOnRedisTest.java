@@ -17,11 +17,13 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Steering against a real Redis with sealed snapshots: the snapshot's versions are read beside it, in the clear,
  * without taking it, and with three versions ready at once a client stays where it can be restored.
  */
+@Tag("integration")
 class SteeringOnRedisTest {
   private static final String KEY = "k1=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 

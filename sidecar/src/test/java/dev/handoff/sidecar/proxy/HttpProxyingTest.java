@@ -16,8 +16,10 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Plain HTTP through the sidecar reaches the app as it was sent, and comes back as the app answered. */
+@Tag("integration")
 class HttpProxyingTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static Vertx vertx;

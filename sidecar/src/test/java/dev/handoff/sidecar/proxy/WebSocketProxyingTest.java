@@ -18,8 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** WebSocket traffic passes the sidecar frame by frame, whether or not the client opted in. */
+@Tag("integration")
 class WebSocketProxyingTest {
   private static Vertx vertx;
   private static EchoApp app;

@@ -10,8 +10,10 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A client flooding control frames is rate limited; its socket and everyone else's keep working. */
+@Tag("integration")
 class ControlFrameFloodTest {
   private static Vertx vertx;
   private static EmbeddedSidecar sidecar;

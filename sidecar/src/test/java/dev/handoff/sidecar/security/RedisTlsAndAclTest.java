@@ -13,8 +13,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Sidecars reach Redis over TLS as a least-privilege ACL user; the wrong password stores nothing. */
+@Tag("integration")
 class RedisTlsAndAclTest {
   private static Vertx vertx;
   private static EchoApp app;

@@ -17,8 +17,10 @@ import dev.handoff.sidecar.config.SidecarConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /** Snapshots at rest, tokens in transit, and the headers the app trusts: nothing readable, nobody let in. */
+@Tag("integration")
 class SnapshotSecurityTest {
   private static final String OLD_KEY = "old=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
   private static final String NEW_KEY = "new=ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";

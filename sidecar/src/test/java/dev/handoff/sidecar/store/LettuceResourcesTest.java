@@ -9,11 +9,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The store's Lettuce resources are its own (Lettuce does not release resources handed to a client): closing
  * the store must end their threads, or every store a process opens leaves threads behind.
  */
+@Tag("integration")
 class LettuceResourcesTest {
   private static Set<Thread> lettuceThreads() {
     return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)

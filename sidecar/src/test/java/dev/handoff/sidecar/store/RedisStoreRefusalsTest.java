@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A real Redis that answers but refuses what was asked: the store says which refusal, as its own exception type. */
+@Tag("integration")
 class RedisStoreRefusalsTest {
   private static final Duration TTL = Duration.ofMinutes(1);
 

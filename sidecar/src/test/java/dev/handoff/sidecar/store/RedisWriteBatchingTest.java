@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The store batches its writes (one flush per batch in flight) and sums rollout counters: against a real
  * redis-server, from several threads at once, every snapshot and every increment must arrive, each exactly
  * once, and every future must complete.
  */
+@Tag("integration")
 class RedisWriteBatchingTest {
   private static final Duration TTL = Duration.ofMinutes(5);
   private static RedisServerFixture redis;
