@@ -36,7 +36,8 @@ class InjectedPodRulesTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final PodOwner OWNER = new PodOwner(Optional.of("fixture"), Optional.of(5L));
     /** Fixtures whose own containers already meet "restricted": after injection the whole pod must still. */
-    private static final Set<String> RESTRICTED_FIXTURES = Set.of("distroless-probes");
+    /** Fixtures that pass restricted themselves; the demo app must, since users apply it to such namespaces. */
+    private static final Set<String> RESTRICTED_FIXTURES = Set.of("distroless-probes", "k8s/examples/demo-app.yaml");
     private static final Map<String, String> EVERY_OPTION = Map.of(
             "HANDOFF_REDIS_SECRET_NAME", "handoff-redis-url",
             "HANDOFF_ADMIN_TOKEN_SECRET_NAME", "handoff-admin",
