@@ -6,12 +6,6 @@
 #   cluster.sh down                          stop everything it started, whatever state it is in
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-conf=$E2E_REPO/e2e/cluster
-
-render() { # render TEMPLATE OUT: the @NAME@ placeholders of e2e/cluster/ filled in
-  sed -e "s#@RUN@#$E2E_RUN#g" -e "s#@VAR@#$E2E_VAR#g" -e "s#@NODE_IP@#$E2E_NODE_IP#g" \
-      -e "s#@NODE_NAME@#$E2E_NODE_NAME#g" -e "s#@POD_CIDR@#$E2E_POD_CIDR#g" "$conf/$1" > "$2"
-}
 
 down() {
   # Daemons first (newest first), so nothing restarts what is being removed; then whatever runs in pods.
@@ -106,8 +100,8 @@ up() {
     --leader-elect=false --bind-address 127.0.0.1
 
   e2e_log "containerd"
-  render containerd.toml "$E2E_RUN/containerd/config.toml"
-  render 10-handoff-e2e.conflist "$E2E_RUN/cni/10-handoff-e2e.conflist"
+  e2e_render containerd.toml "$E2E_RUN/containerd/config.toml"
+  e2e_render 10-handoff-e2e.conflist "$E2E_RUN/cni/10-handoff-e2e.conflist"
   ctr oci spec | jq 'del(.process.rlimits)' > "$E2E_RUN/containerd/base-spec.json"
   ls /run/netns > "$E2E_RUN/netns.before" 2>/dev/null || true
   e2e_start containerd containerd --config "$E2E_RUN/containerd/config.toml"
@@ -120,7 +114,7 @@ up() {
   done
 
   e2e_log "kubelet"
-  render kubelet.yaml "$E2E_RUN/kubelet.yaml"
+  e2e_render kubelet.yaml "$E2E_RUN/kubelet.yaml"
   e2e_start kubelet "$E2E_BIN/kubelet" --config "$E2E_RUN/kubelet.yaml" --kubeconfig "$pki/kubelet.kubeconfig" \
     --hostname-override "$E2E_NODE_NAME" --node-ip "$E2E_NODE_IP" --root-dir "$E2E_VAR/kubelet" \
     --cert-dir "$E2E_VAR/kubelet/pki" --v 1
@@ -130,9 +124,9 @@ up() {
   e2e_log "kube-proxy, CoreDNS"
   # Pod-to-Service traffic crosses the bridge, where kube-proxy's rules must see it.
   e2e_in_ns sysctl -qw net.bridge.bridge-nf-call-iptables=1
-  render kube-proxy.yaml "$E2E_RUN/kube-proxy.yaml"
+  e2e_render kube-proxy.yaml "$E2E_RUN/kube-proxy.yaml"
   e2e_start kube-proxy "$E2E_BIN/kube-proxy" --config "$E2E_RUN/kube-proxy.yaml"
-  render Corefile "$E2E_RUN/Corefile"
+  e2e_render Corefile "$E2E_RUN/Corefile"
   e2e_start coredns "$E2E_BIN/coredns" -conf "$E2E_RUN/Corefile"
   e2e_wait "CoreDNS ready" 60 e2e_in_ns curl -fsS http://127.0.0.1:18181/ready
   e2e_log "cluster up: $E2E_KUBE_VERSION, node $E2E_NODE_NAME at $E2E_NODE_IP (netns $E2E_NETNS)"

@@ -17,6 +17,11 @@ E2E_KUBE_VERSION=v1.34.4
 # State of containerd and the kubelet; wiped at every start so each run begins from an empty node.
 E2E_VAR=/var/lib/handoff-e2e
 
+# e2e_render TEMPLATE OUT: a file of e2e/cluster/ with its @NAME@ placeholders filled in.
+e2e_render() {
+  sed -e "s#@RUN@#$E2E_RUN#g" -e "s#@VAR@#$E2E_VAR#g" -e "s#@REPO@#$E2E_REPO#g" -e "s#@NODE_IP@#$E2E_NODE_IP#g" \
+      -e "s#@NODE_NAME@#$E2E_NODE_NAME#g" -e "s#@POD_CIDR@#$E2E_POD_CIDR#g" "$E2E_REPO/e2e/cluster/$1" > "$2"
+}
 e2e_log() { printf '%s kube-e2e: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 e2e_fail() { e2e_log "FAILED: $*"; exit 1; }
 # Runs a command inside the cluster's network namespace. nsenter, not `ip netns exec`: the latter gives each

@@ -59,11 +59,7 @@ ready=$(jq '[.items[] | select(any(.status.conditions[]; .type == "Ready" and .s
 pass "$count demo pods injected (native sidecar), admitted under restricted, Ready with their probes"
 
 # Prometheus runs from before the rollout, so that the counters' increases are seen.
-render_prometheus() {
-  sed -e "s#@RUN@#$E2E_RUN#g" -e "s#@NODE_IP@#$E2E_NODE_IP#g" -e "s#@REPO@#$E2E_REPO#g" \
-    "$E2E_REPO/e2e/cluster/prometheus.yml" > "$E2E_RUN/prometheus.yml"
-}
-render_prometheus
+e2e_render prometheus.yml "$E2E_RUN/prometheus.yml"
 echo '[]' > "$E2E_RUN/prometheus-targets.json"
 e2e_start pod-targets bash "$(dirname "$0")/pod-targets.sh" "$E2E_BIN" "$E2E_RUN/prometheus-targets.json"
 prom=http://127.0.0.1:19090

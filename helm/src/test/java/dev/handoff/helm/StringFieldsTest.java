@@ -59,9 +59,9 @@ class StringFieldsTest {
     @MethodSource("renders")
     void rendersEveryStringTypedFieldAsAYamlString(String what, String yaml) {
         List<String> offending = new ArrayList<>();
-        Composer composer = new Composer(LoadSettings.builder().build(),
-                new ParserImpl(LoadSettings.builder().build(), new StreamReader(LoadSettings.builder().build(),
-                        new StringReader(yaml))));
+        LoadSettings settings = LoadSettings.builder().build();
+        Composer composer = new Composer(settings,
+                new ParserImpl(settings, new StreamReader(settings, new StringReader(yaml))));
         while (composer.hasNext()) {
             walk(composer.next(), "", offending);
         }
