@@ -26,7 +26,7 @@ build() { # build MODULE_DIR LDFLAGS OUTPUT PACKAGE...: OUTPUT a file name, or $
   local dir=$1 ldflags=$2 output=$3; shift 3
   (cd "$tools/$dir" && go build -trimpath -ldflags="$ldflags" -o "$output" "$@")
 }
-e2e_log "building Kubernetes $E2E_KUBE_VERSION, etcd, helm and CoreDNS from Go modules into $out (cold: 10-13 min on 2 cores)"
+e2e_log "building Kubernetes $E2E_KUBE_VERSION, etcd, helm and CoreDNS from Go modules into $out (cold: 7-13 min on 2 cores)"
 start=$SECONDS
 build kubernetes "$k8s_ldflags" "$out/" k8s.io/kubernetes/cmd/kube-apiserver \
   k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubelet \
