@@ -11,6 +11,12 @@ import java.util.Optional;
 
 /** The real sidecar jar as its own process on free loopback ports, configured through its environment. */
 public final class SidecarProcess implements AutoCloseable {
+  /**
+   * {@code -Dbench.sidecar.jfr=true}: every sidecar a benchmark starts records a JFR profile beside its log
+   * ({@code <log>.jfr}), to see where a figure's time goes (docs/BENCHMARKS.md, "Profiles").
+   */
+  private static final boolean JFR = Boolean.getBoolean("bench.sidecar.jfr");
+
   private final ChildProcess process;
   private final int listenPort;
   private final int adminPort;
@@ -47,6 +53,7 @@ public final class SidecarProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(ChildProcess.java());
     cmd.addAll(jvmFlags);
+    if (JFR) cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + log + ".jfr");
     cmd.addAll(List.of("-jar", jar.toString()));
     ChildProcess p = ChildProcess.spawn("sidecar", cmd, env, log);
     try {
