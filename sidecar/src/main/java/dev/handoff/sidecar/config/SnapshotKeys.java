@@ -31,10 +31,14 @@ public final class SnapshotKeys {
     for (String entry : text.split(",")) {
       String e = entry.trim();
       int eq = e.indexOf('=');
-      if (eq <= 0) throw new ConfigException(variable + ": each key is written <id>=<base64 key>");
+      // Nothing but '=' after the first one: a key written without its id, and that '=' its base64 padding.
+      if (eq <= 0 || e.substring(eq).chars().allMatch(c -> c == '=')) {
+        throw new ConfigException(variable + ": each key is written <id>=<base64 key>");
+      }
       String kid = e.substring(0, eq);
       if (!KID.matcher(kid).matches()) {
-        throw new ConfigException(variable + ": key id '" + kid + "' must be 1-32 letters, digits, '_' or '-'");
+        // Not echoed: what stands before the '=' may be key material.
+        throw new ConfigException(variable + ": a key id must be 1-32 letters, digits, '_' or '-'");
       }
       byte[] raw;
       try {
