@@ -34,6 +34,15 @@ final class RedisReadyVersions implements ReadyVersions {
     return reader.get()
         .thenCompose(c -> c.zrangebyscore(RedisKeys.ready(app),
             Range.create((double) System.currentTimeMillis(), Double.POSITIVE_INFINITY)))
-        .thenApply(versions -> versions.stream().map(Long::parseLong).collect(Collectors.toUnmodifiableSet()));
+        .thenApply(versions -> versions.stream().map(RedisReadyVersions::version)
+            .collect(Collectors.toUnmodifiableSet()));
+  }
+
+  static long version(String member) {
+    try {
+      return Long.parseLong(member);
+    } catch (NumberFormatException e) {
+      throw new UnexpectedReplyException("a ready set holds a member that is no version");
+    }
   }
 }

@@ -7,7 +7,7 @@ package dev.handoff.sidecar.store;
  */
 public abstract sealed class SnapshotStoreException extends RuntimeException permits
     SnapshotKeyTakenException, ReplicasNotAcknowledgedException, SnapshotUnreadableException,
-    SnapshotSealingException, StoreClosedException {
+    SnapshotSealingException, StoreClosedException, UnexpectedReplyException {
   protected SnapshotStoreException(String message) {
     // No stack trace: these are outcomes the callers count and log by class name, not bugs.
     super(message, null, false, false);
