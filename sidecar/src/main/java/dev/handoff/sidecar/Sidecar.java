@@ -2,6 +2,7 @@ package dev.handoff.sidecar;
 
 import dev.handoff.sidecar.admin.AdminServer;
 import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.config.SnapshotKeys;
 import dev.handoff.sidecar.handoff.ControlFrameParser;
 import dev.handoff.sidecar.handoff.DrainCoordinator;
 import dev.handoff.sidecar.handoff.DrainReport;
@@ -11,7 +12,6 @@ import dev.handoff.sidecar.handoff.ReconnectSteering;
 import dev.handoff.sidecar.handoff.Restorer;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.proxy.ProxyServer;
-import dev.handoff.sidecar.config.SnapshotKeys;
 import dev.handoff.sidecar.store.HandoffStore;
 import dev.handoff.sidecar.store.InMemoryStore;
 import dev.handoff.sidecar.store.RedisStore;
