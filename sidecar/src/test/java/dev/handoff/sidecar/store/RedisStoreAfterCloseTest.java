@@ -44,11 +44,14 @@ class RedisStoreAfterCloseTest {
   }
 
   @Test
-  void describesTheTargetAndTheWaitNeverTheUrl() {
+  void describesTheTargetAndTheWaitNeverTheUrl() throws Exception {
     RedisStore store = new RedisStore("redis://u:secret@127.0.0.1:1", new RedisStore.Options(
         Duration.ofSeconds(1), 2, Duration.ofMillis(500), java.util.Optional.empty()));
     try {
       assertThat(store.describe()).isEqualTo("redis 127.0.0.1:1, WAIT 2");
+      // Closed once its connection attempts are over: closing under way waits out Lettuce's shutdown timeout.
+      assertThatThrownBy(() -> get(store.snapshots().put("k", "v", Duration.ofMinutes(1))))
+          .isInstanceOf(ExecutionException.class);
     } finally {
       store.close();
     }
