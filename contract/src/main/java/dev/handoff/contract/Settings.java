@@ -166,6 +166,10 @@ public final class Settings {
             // Never echo the URL: it may carry a password.
             throw new InvalidValueException("must start with " + RedisScheme.ACCEPTED_FORM);
         }
+        if (RedisScheme.of(text).get().cluster()) {
+            // The seeds a cluster client starts from; refuses what no client could read.
+            RedisClusterUrl.seeds(text);
+        }
         return text;
     }
 

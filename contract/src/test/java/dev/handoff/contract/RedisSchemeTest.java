@@ -27,6 +27,33 @@ class RedisSchemeTest {
     }
 
     @Test
+    void writesAClusterUrlAsTheOneMultiHostUrlLettuceReads() {
+        assertThat(RedisClusterUrl.asRedisUrl("redis-cluster://u:p@a:7000, b:7001,,"))
+                .isEqualTo("redis://u:p@a:7000,b:7001");
+        assertThat(RedisClusterUrl.asRedisUrl("REDISS-CLUSTER://a:7000/0")).isEqualTo("rediss://a:7000");
+    }
+
+    /** The options used to reach the last seed only (no path) or no seed at all (after a path). */
+    @Test
+    void givesTheUrlsOptionsToEverySeed() {
+        assertThat(RedisClusterUrl.seeds("rediss-cluster://a:7000,b:7001?verifyPeer=NONE"))
+                .containsExactly("rediss://a:7000?verifyPeer=NONE", "rediss://b:7001?verifyPeer=NONE");
+        assertThat(RedisClusterUrl.seeds("rediss-cluster://a:7000,b:7001/0?verifyPeer=NONE#x"))
+                .containsExactly("rediss://a:7000?verifyPeer=NONE", "rediss://b:7001?verifyPeer=NONE");
+        assertThat(RedisClusterUrl.asRedisUrl("rediss-cluster://a:7000,b:7001/?verifyPeer=NONE"))
+                .isEqualTo("rediss://a:7000,b:7001?verifyPeer=NONE");
+    }
+
+    @Test
+    void refusesAClusterUrlWithoutHostsOrWithSeveralIpv6Addresses() {
+        assertThatThrownBy(() -> RedisClusterUrl.seeds("redis-cluster://u:p@/0"))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("at least one host:port");
+        assertThatThrownBy(() -> RedisClusterUrl.asRedisUrl("redis-cluster://[::1]:7000,[::2]:7001"))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("IPv6");
+        assertThat(RedisClusterUrl.seeds("redis-cluster://[::1]:7000")).containsExactly("redis://[::1]:7000");
+    }
+
+    @Test
     void countsEveryRolloutOutcomeUnderItsLowerCaseField() {
         assertThat(RolloutCounter.STORE_ERROR.field()).isEqualTo("store_error");
         assertThat(RolloutCounter.UNAVAILABLE.field()).isEqualTo("unavailable");

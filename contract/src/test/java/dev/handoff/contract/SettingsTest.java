@@ -70,6 +70,16 @@ class SettingsTest {
     }
 
     @Test
+    void refusesAClusterUrlNoClientCanReadWithoutEchoingIt() {
+        assertThat(Settings.REDIS_URL.parse("redis-cluster://u:secret@a:7000, b:7001"))
+                .isEqualTo("redis-cluster://u:secret@a:7000, b:7001");
+        assertThatThrownBy(() -> Settings.REDIS_URL.parse("redis-cluster://u:secret@[::1]:7000,[::2]:7001"))
+                .hasMessageContaining("IPv6").message().doesNotContain("secret");
+        assertThatThrownBy(() -> Settings.REDIS_URL.parse("rediss-cluster://u:secret@"))
+                .hasMessageContaining("at least one host:port").message().doesNotContain("secret");
+    }
+
+    @Test
     void describesWhatANumberAccepts() {
         assertThat(Settings.VERSION_WINDOW.accepted()).isEqualTo("a whole number from 0 to 1000, e.g. \"1\"");
         assertThat(Settings.DRAIN_TIMEOUT.accepted())

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.operator.rollout.RedisCounterSource;
 import dev.handoff.operator.rollout.RolloutCounters;
-import dev.handoff.sidecar.store.RedisSnapshotStore;
+import dev.handoff.sidecar.store.RedisStore;
 import dev.handoff.testkit.RedisClusterFixture;
 import dev.handoff.testkit.RedisServerFixture;
 import java.time.Duration;
@@ -42,13 +42,13 @@ class OperatorReadsEveryCounterTheSidecarWritesTest {
     /** Counter n is counted n+1 times, so a field read under another counter's name shows. */
     private static void assertRoundTrip(String url) throws Exception {
         Map<RolloutCounter, Long> written = new EnumMap<>(RolloutCounter.class);
-        RedisSnapshotStore sidecar = new RedisSnapshotStore(url, Duration.ofSeconds(5));
+        RedisStore sidecar = new RedisStore(url, Duration.ofSeconds(5));
         try {
             List<CompletableFuture<Void>> counted = new ArrayList<>();
             for (RolloutCounter counter : RolloutCounter.values()) {
                 long times = counter.ordinal() + 1;
                 for (int i = 0; i < times; i++) {
-                    counted.add(sidecar.count(RedisKeys.rollout("shop", 7), counter.field()).toCompletableFuture());
+                    counted.add(sidecar.rolloutCounters().count(RedisKeys.rollout("shop", 7), counter.field()).toCompletableFuture());
                 }
                 written.put(counter, times);
             }

@@ -1,5 +1,9 @@
 package dev.handoff.sidecar;
 
+import dev.handoff.sidecar.store.ExpiringCounters;
+import dev.handoff.sidecar.store.HandoffStore;
+import dev.handoff.sidecar.store.ReadyVersions;
+import dev.handoff.sidecar.store.RolloutCounters;
 import dev.handoff.sidecar.store.SnapshotStore;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,16 +18,23 @@ import java.util.function.Supplier;
  * the footprint benchmark. It does not connect (that stays in the background: the sidecar proxies while Redis
  * is down). Calls made before the store exists wait for it.
  */
-final class BackgroundStore implements SnapshotStore {
-  private final CompletableFuture<SnapshotStore> store = new CompletableFuture<>();
+final class BackgroundStore implements HandoffStore {
+  private final CompletableFuture<HandoffStore> store = new CompletableFuture<>();
   private final String pending;
+  private final SnapshotStore snapshots = new Snapshots();
+  // A count never fails, not even when the store could not be built.
+  private final RolloutCounters rolloutCounters = (key, field) -> store
+      .thenCompose(s -> s.rolloutCounters().count(key, field)).exceptionally(err -> null);
+  private final ReadyVersions readyVersions = new Ready();
+  private final ExpiringCounters expiringCounters = (key, ttl) -> store
+      .thenCompose(s -> s.expiringCounters().increment(key, ttl));
 
   private BackgroundStore(String pending) {
     this.pending = pending;
   }
 
   /** Starts building the store; {@code pending} describes it until it exists. */
-  static BackgroundStore build(Supplier<SnapshotStore> factory, String pending) {
+  static BackgroundStore build(Supplier<HandoffStore> factory, String pending) {
     BackgroundStore s = new BackgroundStore(pending);
     Thread t = new Thread(() -> {
       try {
@@ -48,49 +59,64 @@ final class BackgroundStore implements SnapshotStore {
     return built;
   }
 
+  /** Each job's calls wait for the store, then go to its job. */
   @Override
-  public CompletionStage<Void> put(String key, String envelope, Duration ttl) {
-    return store.thenCompose(s -> s.put(key, envelope, ttl));
+  public SnapshotStore snapshots() {
+    return snapshots;
   }
 
   @Override
-  public CompletionStage<Void> putVersions(String versionsKey, String versions, Duration ttl) {
-    return store.thenCompose(s -> s.putVersions(versionsKey, versions, ttl));
+  public RolloutCounters rolloutCounters() {
+    return rolloutCounters;
   }
 
   @Override
-  public CompletionStage<Optional<String>> versionsOf(String versionsKey) {
-    return store.thenCompose(s -> s.versionsOf(versionsKey));
+  public ReadyVersions readyVersions() {
+    return readyVersions;
   }
 
   @Override
-  public CompletionStage<Optional<String>> take(String key) {
-    return store.thenCompose(s -> s.take(key));
+  public ExpiringCounters expiringCounters() {
+    return expiringCounters;
   }
 
-  @Override
-  public CompletionStage<Void> putBack(String key, String envelope, Duration ttl) {
-    return store.thenCompose(s -> s.putBack(key, envelope, ttl));
+  private final class Snapshots implements SnapshotStore {
+    @Override
+    public CompletionStage<Void> put(String key, String envelope, Duration ttl) {
+      return store.thenCompose(s -> s.snapshots().put(key, envelope, ttl));
+    }
+
+    @Override
+    public CompletionStage<Void> putVersions(String versionsKey, String versions, Duration ttl) {
+      return store.thenCompose(s -> s.snapshots().putVersions(versionsKey, versions, ttl));
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> versionsOf(String versionsKey) {
+      return store.thenCompose(s -> s.snapshots().versionsOf(versionsKey));
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> take(String key) {
+      return store.thenCompose(s -> s.snapshots().take(key));
+    }
+
+    @Override
+    public CompletionStage<Void> putBack(String key, String envelope, Duration ttl) {
+      return store.thenCompose(s -> s.snapshots().putBack(key, envelope, ttl));
+    }
   }
 
-  @Override
-  public CompletionStage<Void> count(String rolloutKey, String field) {
-    return store.thenCompose(s -> s.count(rolloutKey, field));
-  }
+  private final class Ready implements ReadyVersions {
+    @Override
+    public CompletionStage<Void> announce(String app, long version, Duration ttl) {
+      return store.thenCompose(s -> s.readyVersions().announce(app, version, ttl));
+    }
 
-  @Override
-  public CompletionStage<Void> announce(String app, long version, Duration ttl) {
-    return store.thenCompose(s -> s.announce(app, version, ttl));
-  }
-
-  @Override
-  public CompletionStage<Set<Long>> readyVersions(String app) {
-    return store.thenCompose(s -> s.readyVersions(app));
-  }
-
-  @Override
-  public CompletionStage<Long> increment(String key, Duration ttl) {
-    return store.thenCompose(s -> s.increment(key, ttl));
+    @Override
+    public CompletionStage<Set<Long>> of(String app) {
+      return store.thenCompose(s -> s.readyVersions().of(app));
+    }
   }
 
   @Override
@@ -102,6 +128,6 @@ final class BackgroundStore implements SnapshotStore {
   /** Closes the store now, or as soon as it exists. */
   @Override
   public void close() {
-    store.thenAccept(SnapshotStore::close);
+    store.thenAccept(HandoffStore::close);
   }
 }

@@ -2,6 +2,7 @@ package dev.handoff.sidecar;
 
 import dev.handoff.sidecar.admin.AdminServer;
 import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.config.SnapshotKeys;
 import dev.handoff.sidecar.handoff.ControlFrameParser;
 import dev.handoff.sidecar.handoff.DrainCoordinator;
 import dev.handoff.sidecar.handoff.DrainReport;
@@ -11,14 +12,19 @@ import dev.handoff.sidecar.handoff.ReconnectSteering;
 import dev.handoff.sidecar.handoff.Restorer;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.proxy.ProxyServer;
-import dev.handoff.sidecar.store.InMemorySnapshotStore;
-import dev.handoff.sidecar.store.RedisSnapshotStore;
+import dev.handoff.sidecar.store.HandoffStore;
+import dev.handoff.sidecar.store.InMemoryStore;
+import dev.handoff.sidecar.store.RedisStore;
 import dev.handoff.sidecar.store.SealedSnapshotStore;
+import dev.handoff.sidecar.store.SnapshotKeyRing;
 import dev.handoff.sidecar.store.SnapshotStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +41,7 @@ public final class Sidecar {
   private static final Duration STORE_COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
   private final SidecarConfig config;
-  private final SnapshotStore store;
+  private final HandoffStore store;
   private final boolean ownsStore;
   private final DrainCoordinator drains;
   private final ProxyServer proxy;
@@ -44,17 +50,20 @@ public final class Sidecar {
   private int proxyPort;
   private int adminPort;
 
-  private Sidecar(Vertx vertx, SidecarConfig config, SnapshotStore store, boolean ownsStore) {
+  private Sidecar(Vertx vertx, SidecarConfig config, HandoffStore store, boolean ownsStore,
+                  Optional<SealedSnapshotStore> sealed) {
     this.config = config;
     this.store = store;
     this.ownsStore = ownsStore;
+    SnapshotStore snapshots = sealed.<SnapshotStore>map(s -> s).orElse(store.snapshots());
     EventLog log = new EventLog(config.app(), config.version());
     HandoffMetrics metrics = new HandoffMetrics(config.app(), config.version());
     this.drains = new DrainCoordinator(vertx, config, metrics, log);
-    Restorer restorer = new Restorer(config, store, metrics, log);
-    HandoffSession.Shared shared = new HandoffSession.Shared(config, store, metrics, log,
-        new HandoffToken(new SecureRandom()), new ControlFrameParser(config.maxStateBytes()));
-    this.steering = new ReconnectSteering(vertx, config, store, drains, log);
+    Restorer restorer = new Restorer(config, snapshots, store.rolloutCounters(), metrics, log);
+    HandoffSession.Shared shared = new HandoffSession.Shared(config, snapshots, store.rolloutCounters(), metrics,
+        log, new HandoffToken(new SecureRandom()), new ControlFrameParser(config.maxStateBytes()));
+    this.steering = new ReconnectSteering(vertx, config, snapshots, store.readyVersions(),
+        store.expiringCounters(), drains, log);
     this.proxy = new ProxyServer(vertx, config, restorer, steering, drains, shared);
     this.admin = new AdminServer(vertx, config, drains, metrics);
   }
@@ -64,30 +73,31 @@ public final class Sidecar {
     if (config.redisUrl().isEmpty()) {
       new EventLog(config.app(), config.version()).warn("in_memory_store", 0,
           "note", "HANDOFF_REDIS_URL is unset: snapshots live in this process only and cannot reach another pod");
-      return start(vertx, config, new InMemorySnapshotStore(), true, Future.succeededFuture());
+      return start(vertx, config, new InMemoryStore(), true, Future.succeededFuture());
     }
     String url = config.redisUrl().get();
-    return startBuilding(vertx, config, () -> new RedisSnapshotStore(url, new RedisSnapshotStore.Options(
+    return startBuilding(vertx, config, () -> new RedisStore(url, new RedisStore.Options(
         STORE_COMMAND_TIMEOUT, config.redisWaitReplicas(), config.redisWaitTimeout(), config.redisCaFile())));
   }
 
   /** Starts while {@code factory} builds the store on its own thread; the sidecar owns that store. */
-  static Future<Sidecar> startBuilding(Vertx vertx, SidecarConfig config, Supplier<SnapshotStore> factory) {
+  static Future<Sidecar> startBuilding(Vertx vertx, SidecarConfig config, Supplier<HandoffStore> factory) {
     BackgroundStore store = BackgroundStore.build(factory, "redis");
     return start(vertx, config, store, true, Future.fromCompletionStage(store.built()));
   }
 
   /** Starts a sidecar on a store the caller owns (and closes). */
-  public static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore store) {
+  public static Future<Sidecar> start(Vertx vertx, SidecarConfig config, HandoffStore store) {
     return start(vertx, config, store, false, Future.succeededFuture());
   }
 
   /** {@code storeBuilt}: start-up fails, as it always did, when the store cannot even be built. */
-  private static Future<Sidecar> start(Vertx vertx, SidecarConfig config, SnapshotStore plain, boolean owns,
+  private static Future<Sidecar> start(Vertx vertx, SidecarConfig config, HandoffStore store, boolean owns,
                                        Future<Void> storeBuilt) {
-    SnapshotStore store = config.snapshotKeys().<SnapshotStore>map(keys -> new SealedSnapshotStore(plain, keys))
-        .orElse(plain);
-    Sidecar sidecar = new Sidecar(vertx, config, store, owns);
+    // Only the snapshots are sealed: counters and ready versions hold nothing secret.
+    Optional<SealedSnapshotStore> sealed = config.snapshotKeys()
+        .map(keys -> new SealedSnapshotStore(store.snapshots(), keyRing(keys)));
+    Sidecar sidecar = new Sidecar(vertx, config, store, owns, sealed);
     // The admin port (readiness) opens only once the store exists: a ready sidecar has its SIGTERM drain in
     // place (Main installs it when start completes), and a drain has a store to hand off to.
     return sidecar.proxy.listen()
@@ -100,11 +110,19 @@ public final class Sidecar {
           sidecar.adminPort = a;
           if (config.steering()) sidecar.steering.start();
           new EventLog(config.app(), config.version()).info("started", 0, "listen", sidecar.proxyPort,
-              "admin", a, "upstream", config.upstream(), "store", store.describe(),
+              "admin", a, "upstream", config.upstream(),
+              "store", store.describe() + sealed.map(s -> ", " + s.describe()).orElse(""),
               "drain_timeout", config.drainTimeout().toMillis() + "ms");
           return sidecar;
         })
         .recover(err -> sidecar.close().transform(v -> Future.failedFuture(err)));
+  }
+
+  /** The store's cipher keys, from the key material the configuration checked. */
+  private static SnapshotKeyRing keyRing(SnapshotKeys keys) {
+    Map<String, byte[]> material = new LinkedHashMap<>();
+    for (String kid : keys.ids()) material.put(kid, keys.key(kid));
+    return new SnapshotKeyRing(keys.activeId(), material);
   }
 
   public int proxyPort() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.handoff.sidecar.config.SidecarConfig;
-import dev.handoff.sidecar.store.InMemorySnapshotStore;
+import dev.handoff.sidecar.store.InMemoryStore;
 import dev.handoff.testkit.FreePort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,7 +51,7 @@ class StartWhileStoreBuildsTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return new InMemorySnapshotStore();
+      return new InMemoryStore();
     });
 
     await().until(() -> listening(proxy));

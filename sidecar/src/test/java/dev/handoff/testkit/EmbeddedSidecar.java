@@ -2,9 +2,9 @@ package dev.handoff.testkit;
 
 import dev.handoff.sidecar.Sidecar;
 import dev.handoff.sidecar.config.SidecarConfig;
-import dev.handoff.sidecar.store.InMemorySnapshotStore;
-import dev.handoff.sidecar.store.RedisSnapshotStore;
-import dev.handoff.sidecar.store.SnapshotStore;
+import dev.handoff.sidecar.store.HandoffStore;
+import dev.handoff.sidecar.store.InMemoryStore;
+import dev.handoff.sidecar.store.RedisStore;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
@@ -13,9 +13,9 @@ import java.util.function.UnaryOperator;
 /** A sidecar in the test's own JVM in front of an app, on free ports, for tests that need no real SIGTERM. */
 public final class EmbeddedSidecar implements AutoCloseable {
   private final Sidecar sidecar;
-  private final SnapshotStore store;
+  private final HandoffStore store;
 
-  private EmbeddedSidecar(Sidecar sidecar, SnapshotStore store) {
+  private EmbeddedSidecar(Sidecar sidecar, HandoffStore store) {
     this.sidecar = sidecar;
     this.store = store;
   }
@@ -26,13 +26,13 @@ public final class EmbeddedSidecar implements AutoCloseable {
     SidecarConfig config = tweak.apply(SidecarConfig.defaults(app, version).withPorts(0, 0)
         .withUpstream(URI.create(upstream)).withDrainTimeout(Duration.ofSeconds(4))
         .withReconnectSpread(Duration.ofMillis(100)));
-    SnapshotStore store = redisUrl == null ? new InMemorySnapshotStore()
-        : new RedisSnapshotStore(redisUrl, Duration.ofSeconds(1));
+    HandoffStore store = redisUrl == null ? new InMemoryStore()
+        : new RedisStore(redisUrl, Duration.ofSeconds(1));
     return new EmbeddedSidecar(Sidecar.start(vertx, config, store).await(), store);
   }
 
   /** A sidecar on a store shared with others in this JVM (the caller closes the store). */
-  public static EmbeddedSidecar startShared(Vertx vertx, String app, long version, String upstream, SnapshotStore shared,
+  public static EmbeddedSidecar startShared(Vertx vertx, String app, long version, String upstream, HandoffStore shared,
                                       UnaryOperator<SidecarConfig> tweak) {
     SidecarConfig config = tweak.apply(SidecarConfig.defaults(app, version).withPorts(0, 0)
         .withUpstream(URI.create(upstream)).withDrainTimeout(Duration.ofSeconds(4))

@@ -3,7 +3,7 @@ package dev.handoff.loadtest.cluster;
 import dev.handoff.demo.DemoApp;
 import dev.handoff.sidecar.Sidecar;
 import dev.handoff.sidecar.config.SidecarConfig;
-import dev.handoff.sidecar.store.InMemorySnapshotStore;
+import dev.handoff.sidecar.store.InMemoryStore;
 import dev.handoff.contract.RedisKeys;
 import dev.handoff.contract.RolloutCounter;
 import io.vertx.core.Vertx;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Every pod in this JVM on one Vert.x instance, sharing one {@link InMemorySnapshotStore} the way pods of a
+ * Every pod in this JVM on one Vert.x instance, sharing one {@link InMemoryStore} the way pods of a
  * real deployment share Redis; needs nothing but the JDK.
  */
 public final class InJvmCluster implements Cluster {
@@ -27,7 +27,7 @@ public final class InJvmCluster implements Cluster {
   private final Vertx vertx;
   private final ClusterSettings settings;
   private final UnaryOperator<SidecarConfig> sidecarSettings;
-  private final InMemorySnapshotStore store = new InMemorySnapshotStore();
+  private final InMemoryStore store = new InMemoryStore();
   private final TcpBalancer balancer;
 
   public InJvmCluster(Vertx vertx, ClusterSettings settings) {

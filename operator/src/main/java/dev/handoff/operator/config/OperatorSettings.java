@@ -1,5 +1,7 @@
 package dev.handoff.operator.config;
 
+import dev.handoff.contract.InvalidValueException;
+import dev.handoff.contract.RedisClusterUrl;
 import dev.handoff.contract.RedisScheme;
 import dev.handoff.contract.Settings;
 import java.nio.file.Path;
@@ -148,6 +150,14 @@ public record OperatorSettings(
             if (RedisScheme.of(url).isEmpty()) {
                 throw new InvalidSettingException("HANDOFF_REDIS_URL", "expected a URL starting with "
                         + RedisScheme.ACCEPTED_FORM);
+            }
+            if (RedisScheme.of(url).get().cluster()) {
+                // The seeds the counter source starts from, refused as the sidecars refuse them.
+                try {
+                    RedisClusterUrl.seeds(url);
+                } catch (InvalidValueException e) {
+                    throw new InvalidSettingException("HANDOFF_REDIS_URL", e.reason());
+                }
             }
         });
 

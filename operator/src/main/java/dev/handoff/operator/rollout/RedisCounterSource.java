@@ -12,10 +12,13 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.RedisClusterURIUtil;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -49,8 +52,10 @@ public final class RedisCounterSource implements CounterSource {
         Optional<SslOptions> ssl = caFile.map(file -> SslOptions.builder().jdkSslProvider()
                 .trustManager(() -> Files.newInputStream(file)).build());
         if (RedisScheme.of(redisUrl).map(RedisScheme::cluster).orElse(false)) {
-            RedisClusterClient cluster = RedisClusterClient.create(RedisClusterUrl.seeds(redisUrl).stream()
-                    .map(RedisCounterSource::uri).toList());
+            // Read by Lettuce, as the sidecars read it: the seeds from the contract's multi-host form.
+            List<RedisURI> seeds = RedisClusterURIUtil.toRedisURIs(URI.create(RedisClusterUrl.asRedisUrl(redisUrl)));
+            seeds.forEach(seed -> seed.setTimeout(TIMEOUT));
+            RedisClusterClient cluster = RedisClusterClient.create(seeds);
             ssl.ifPresent(options -> cluster.setOptions(ClusterClientOptions.builder().sslOptions(options).build()));
             this.client = cluster;
             this.connector = () -> {

@@ -191,4 +191,12 @@ class OperatorSettingsTest {
         assertThat(OperatorSettings.fromEnvironment(Map.of("HANDOFF_REDIS_URL", "rediss-cluster://redis-0:6379"))
                 .controller().redisUrl()).contains("rediss-cluster://redis-0:6379");
     }
+
+    @Test
+    void refusesAClusterUrlTheSidecarsRefuseWithoutEchoingIt() {
+        assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("HANDOFF_REDIS_URL",
+                "redis-cluster://u:secret@[::1]:6379,[::2]:6379")))
+                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("HANDOFF_REDIS_URL: ")
+                .hasMessageContaining("IPv6").message().doesNotContain("secret");
+    }
 }

@@ -3,7 +3,6 @@ package dev.handoff.sidecar.config;
 import dev.handoff.contract.InvalidValueException;
 import dev.handoff.contract.Setting;
 import dev.handoff.contract.Settings;
-import dev.handoff.sidecar.store.SnapshotKeyRing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,8 +78,8 @@ public final class ConfigLoader {
       throw new ConfigException("HANDOFF_ADMIN_PORT: must differ from HANDOFF_LISTEN_PORT (" + listen
           + "), the admin endpoints must not be reachable through the proxied port");
     }
-    Optional<SnapshotKeyRing> keys = optional(Settings.SNAPSHOT_KEYS)
-        .map(text -> SnapshotKeyRing.parse(Settings.SNAPSHOT_KEYS.variable(), text));
+    Optional<SnapshotKeys> keys = optional(Settings.SNAPSHOT_KEYS)
+        .map(text -> SnapshotKeys.parse(Settings.SNAPSHOT_KEYS.variable(), text));
     return new SidecarConfig(app, version, get(Settings.VERSION_WINDOW),
         listen, admin, get(Settings.UPSTREAM), optional(Settings.REDIS_URL), get(Settings.SNAPSHOT_TTL),
         get(Settings.DRAIN_TIMEOUT), get(Settings.MAX_STATE_BYTES), get(Settings.RECONNECT_SPREAD),

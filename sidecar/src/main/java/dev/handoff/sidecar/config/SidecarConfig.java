@@ -3,7 +3,6 @@ package dev.handoff.sidecar.config;
 import dev.handoff.contract.Settings;
 import java.net.URI;
 import java.time.Duration;
-import dev.handoff.sidecar.store.SnapshotKeyRing;
 import java.util.Optional;
 
 /**
@@ -46,7 +45,7 @@ public record SidecarConfig(
     Optional<String> adminToken,
     int stateHeaderBudget,
     String clientPath,
-    Optional<SnapshotKeyRing> snapshotKeys,
+    Optional<SnapshotKeys> snapshotKeys,
     Optional<String> bindCookie,
     int redisWaitReplicas,
     Duration redisWaitTimeout,
@@ -116,7 +115,7 @@ public record SidecarConfig(
     private Optional<String> adminToken;
     private int stateHeaderBudget;
     private String clientPath;
-    private Optional<SnapshotKeyRing> snapshotKeys;
+    private Optional<SnapshotKeys> snapshotKeys;
     private Optional<String> bindCookie;
     private int redisWaitReplicas;
     private Duration redisWaitTimeout;
@@ -145,7 +144,7 @@ public record SidecarConfig(
     public Builder reconnectSpread(Duration v) { reconnectSpread = v; return this; }
     public Builder adminToken(String v) { adminToken = Optional.ofNullable(v); return this; }
     public Builder stateHeaderBudget(int v) { stateHeaderBudget = v; return this; }
-    public Builder snapshotKeys(SnapshotKeyRing v) { snapshotKeys = Optional.ofNullable(v); return this; }
+    public Builder snapshotKeys(SnapshotKeys v) { snapshotKeys = Optional.ofNullable(v); return this; }
     public Builder bindCookie(String v) { bindCookie = Optional.ofNullable(v); return this; }
     public Builder redisWaitReplicas(int v) { redisWaitReplicas = v; return this; }
     public Builder steering(boolean v) { steering = v; return this; }

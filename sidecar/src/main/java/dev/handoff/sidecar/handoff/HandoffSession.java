@@ -4,6 +4,7 @@ import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.contract.RedisKeys;
+import dev.handoff.sidecar.store.RolloutCounters;
 import dev.handoff.sidecar.store.SnapshotStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -24,8 +25,8 @@ public final class HandoffSession implements Drainable {
   private static final short GOING_AWAY = 1001;
 
   /** The parts of the sidecar every session shares. */
-  public record Shared(SidecarConfig config, SnapshotStore store, HandoffMetrics metrics, EventLog log,
-                       HandoffToken tokens, ControlFrameParser parser) {}
+  public record Shared(SidecarConfig config, SnapshotStore snapshots, RolloutCounters rolloutCounters,
+                       HandoffMetrics metrics, EventLog log, HandoffToken tokens, ControlFrameParser parser) {}
 
   private final Shared shared;
   private final long conn;
@@ -128,10 +129,10 @@ public final class HandoffSession implements Drainable {
     long putStarted = System.nanoTime();
     // Sent before the snapshot and awaited with it (one batch, no added wait), so steering can read the versions
     // as soon as the client has its token. Best effort: without them steering falls back to the newest version.
-    CompletionStage<Void> versions = shared.store().putVersions(
+    CompletionStage<Void> versions = shared.snapshots().putVersions(
         RedisKeys.snapshotVersions(config.app(), HandoffToken.hash(token)), SnapshotVersions.of(snapshot).encode(),
         config.snapshotTtl()).exceptionally(err -> null);
-    CompletionStage<Void> stored = shared.store().put(key, envelope, config.snapshotTtl())
+    CompletionStage<Void> stored = shared.snapshots().put(key, envelope, config.snapshotTtl())
         .thenCombine(versions, (ok, ignored) -> ok);
     return Future.fromCompletionStage(stored, context)
         .transform(ar -> {
@@ -154,7 +155,7 @@ public final class HandoffSession implements Drainable {
     shared.metrics().snapshot(outcome);
     // The store may batch counters: the socket counts as drained once its count is in, so a pod that exits
     // right after its drain has reported every outcome. count() never fails.
-    Future<Void> counted = Future.fromCompletionStage(shared.store().count(
+    Future<Void> counted = Future.fromCompletionStage(shared.rolloutCounters().count(
         RedisKeys.rollout(config.app(), config.version()), outcome.counter().field()));
     long reconnectAfter = reconnectDelay(config.reconnectSpread());
     if (token != null) {

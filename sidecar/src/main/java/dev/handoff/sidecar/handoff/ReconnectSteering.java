@@ -3,6 +3,8 @@ package dev.handoff.sidecar.handoff;
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.contract.RedisKeys;
+import dev.handoff.sidecar.store.ExpiringCounters;
+import dev.handoff.sidecar.store.ReadyVersions;
 import dev.handoff.sidecar.store.SnapshotStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -29,18 +31,26 @@ public final class ReconnectSteering {
 
   private final Vertx vertx;
   private final SidecarConfig config;
-  private final SnapshotStore store;
+  private final SnapshotStore snapshots;
+  private final ReadyVersions readyVersions;
+  private final ExpiringCounters refusals;
   private final DrainCoordinator drains;
   private final EventLog log;
   private final VersionWindow window;
   private final JsonScan scan = new JsonScan(4, 64);
   private long timer = -1;
 
-  public ReconnectSteering(Vertx vertx, SidecarConfig config, SnapshotStore store, DrainCoordinator drains,
-                           EventLog log) {
+  /**
+   * @param snapshots     read for the versions beside a snapshot only, never taken from
+   * @param refusals      how often each token was refused lately
+   */
+  public ReconnectSteering(Vertx vertx, SidecarConfig config, SnapshotStore snapshots, ReadyVersions readyVersions,
+                           ExpiringCounters refusals, DrainCoordinator drains, EventLog log) {
     this.vertx = vertx;
     this.config = config;
-    this.store = store;
+    this.snapshots = snapshots;
+    this.readyVersions = readyVersions;
+    this.refusals = refusals;
     this.drains = drains;
     this.log = log;
     this.window = new VersionWindow(config.version(), config.versionWindow());
@@ -54,7 +64,7 @@ public final class ReconnectSteering {
 
   private void tick() {
     if (drains.serving()) {
-      store.announce(config.app(), config.version(), ANNOUNCEMENT_TTL);
+      readyVersions.announce(config.app(), config.version(), ANNOUNCEMENT_TTL);
     }
   }
 
@@ -65,9 +75,9 @@ public final class ReconnectSteering {
     // Asked afresh for every restoring upgrade: a new pod is often only a second old when the clients of the
     // pod it replaces come looking for it. Both asked at once, one round trip; the snapshot itself stays put.
     String tokenHash = HandoffToken.hash(token);
-    Future<Set<Long>> ready = Future.fromCompletionStage(store.readyVersions(config.app()), context);
+    Future<Set<Long>> ready = Future.fromCompletionStage(readyVersions.of(config.app()), context);
     Future<Optional<String>> versions = Future.fromCompletionStage(
-        store.versionsOf(RedisKeys.snapshotVersions(config.app(), tokenHash)), context);
+        snapshots.versionsOf(RedisKeys.snapshotVersions(config.app(), tokenHash)), context);
     return Future.all(ready, versions)
         .compose(both -> {
           Optional<SnapshotVersions> snapshot = versions.result().flatMap(v -> SnapshotVersions.decode(scan, v));
@@ -75,7 +85,7 @@ public final class ReconnectSteering {
           if (target.isEmpty()) return Future.succeededFuture(false);
           long newer = target.getAsLong();
           String key = RedisKeys.steered(config.app(), tokenHash);
-          return Future.fromCompletionStage(store.increment(key, REFUSALS_TTL), context).map(refusals -> {
+          return Future.fromCompletionStage(refusals.increment(key, REFUSALS_TTL), context).map(refusals -> {
             boolean refuse = refusals <= MAX_REFUSALS;
             if (refuse) log.info("steered_to_newer_version", conn, "newer", newer, "refusal", refusals);
             return refuse;

@@ -4,6 +4,7 @@ import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.contract.RedisKeys;
+import dev.handoff.sidecar.store.RolloutCounters;
 import dev.handoff.sidecar.store.SnapshotStore;
 import dev.handoff.sidecar.store.SnapshotUnreadableException;
 import io.vertx.core.Context;
@@ -14,16 +15,19 @@ import java.time.Duration;
 /** Takes the snapshot behind a presented token out of the store and decides what the client gets. */
 public final class Restorer {
   private final SidecarConfig config;
-  private final SnapshotStore store;
+  private final SnapshotStore snapshots;
+  private final RolloutCounters rolloutCounters;
   private final HandoffMetrics metrics;
   private final EventLog log;
   private final VersionWindow window;
   private final JsonScan scan;
   private final String rolloutKey;
 
-  public Restorer(SidecarConfig config, SnapshotStore store, HandoffMetrics metrics, EventLog log) {
+  public Restorer(SidecarConfig config, SnapshotStore snapshots, RolloutCounters rolloutCounters,
+                  HandoffMetrics metrics, EventLog log) {
     this.config = config;
-    this.store = store;
+    this.snapshots = snapshots;
+    this.rolloutCounters = rolloutCounters;
     this.metrics = metrics;
     this.log = log;
     this.window = new VersionWindow(config.version(), config.versionWindow());
@@ -38,7 +42,7 @@ public final class Restorer {
     }
     String key = RedisKeys.snapshot(config.app(), HandoffToken.hash(token));
     long started = System.nanoTime();
-    return Future.fromCompletionStage(store.take(key), context)
+    return Future.fromCompletionStage(snapshots.take(key), context)
         .map(found -> {
           metrics.storeTake(Duration.ofNanos(System.nanoTime() - started));
           if (found.isEmpty()) return Restore.of(RestoreOutcome.EXPIRED);
@@ -51,7 +55,7 @@ public final class Restorer {
           if (!envelope.app().equals(config.app())) return Restore.of(RestoreOutcome.INVALID);
           if (envelope.binding() != null && !envelope.binding().equals(binding)) {
             // Another browser holds this token: refuse it, but keep the snapshot for its owner.
-            store.putBack(key, found.get(), config.snapshotTtl());
+            snapshots.putBack(key, found.get(), config.snapshotTtl());
             log.warn("restore_binding_mismatch", conn);
             return Restore.of(RestoreOutcome.INVALID);
           }
@@ -74,7 +78,7 @@ public final class Restorer {
   public void settled(Restore restore, long conn) {
     metrics.restore(restore.outcome());
     String outcome = restore.outcome().counter().field();
-    store.count(rolloutKey, outcome);
+    rolloutCounters.count(rolloutKey, outcome);
     if (restore.restored()) {
       log.info("restored", conn, "from_version", restore.envelope().version());
     } else {
@@ -85,7 +89,7 @@ public final class Restorer {
   /** The client never saw its {@code hello}: the snapshot goes back for the client's next attempt. */
   public void putBack(Restore restore, long conn) {
     if (restore.envelope() == null) return;
-    store.putBack(restore.key(), restore.envelope().encode(), config.snapshotTtl())
+    snapshots.putBack(restore.key(), restore.envelope().encode(), config.snapshotTtl())
         .whenComplete((ok, err) -> log.info("snapshot_put_back", conn, "ok", err == null));
   }
 }

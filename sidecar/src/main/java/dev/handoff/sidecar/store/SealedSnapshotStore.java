@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javax.crypto.Cipher;
@@ -16,7 +15,8 @@ import javax.crypto.spec.GCMParameterSpec;
 /**
  * Seals snapshots with AES-GCM before they reach the store, so a Redis dump or replica holds nothing
  * readable. The store key is the additional authenticated data: a sealed value moved under another key
- * (another app's, another token's) does not open. Stored as {@code hs1.<kid>.<iv>.<ciphertext+tag>}.
+ * (another app's, another token's) does not open. Stored as {@code hs1.<kid>.<iv>.<ciphertext+tag>}. Wraps the
+ * snapshots only: rollout counters and ready versions hold nothing secret and do not pass through here.
  */
 public final class SealedSnapshotStore implements SnapshotStore {
   private static final String PREFIX = "hs1.";
@@ -58,26 +58,6 @@ public final class SealedSnapshotStore implements SnapshotStore {
     return seal(key, envelope).thenCompose(sealed -> inner.putBack(key, sealed, ttl));
   }
 
-  @Override
-  public CompletionStage<Void> count(String rolloutKey, String field) {
-    return inner.count(rolloutKey, field);
-  }
-
-  @Override
-  public CompletionStage<Void> announce(String app, long version, Duration ttl) {
-    return inner.announce(app, version, ttl);
-  }
-
-  @Override
-  public CompletionStage<Set<Long>> readyVersions(String app) {
-    return inner.readyVersions(app);
-  }
-
-  @Override
-  public CompletionStage<Long> increment(String key, Duration ttl) {
-    return inner.increment(key, ttl);
-  }
-
   private CompletionStage<String> seal(String key, String envelope) {
     try {
       byte[] iv = new byte[12];
@@ -89,7 +69,8 @@ public final class SealedSnapshotStore implements SnapshotStore {
       return CompletableFuture.completedFuture(
           PREFIX + keys.activeId() + "." + B64.encodeToString(iv) + "." + B64.encodeToString(sealed));
     } catch (GeneralSecurityException e) {
-      return CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(new SnapshotSealingException(
+          "the snapshot could not be sealed: " + e.getClass().getSimpleName()));
     }
   }
 
@@ -111,13 +92,8 @@ public final class SealedSnapshotStore implements SnapshotStore {
     }
   }
 
-  @Override
+  /** What seals the snapshots, for the start-up line: the key ids, never the keys. */
   public String describe() {
-    return inner.describe() + ", sealed with " + keys.describe();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
+    return "sealed with " + keys.describe();
   }
 }

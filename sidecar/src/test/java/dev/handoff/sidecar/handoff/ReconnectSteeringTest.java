@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.handoff.sidecar.store.InMemorySnapshotStore;
+import dev.handoff.sidecar.store.InMemoryStore;
 import dev.handoff.testkit.EchoApp;
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.ProtocolClient;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("integration")
 class ReconnectSteeringTest {
   private Vertx vertx;
-  private InMemorySnapshotStore store;
+  private InMemoryStore store;
   private EchoApp app;
   private EmbeddedSidecar oldA;
   private EmbeddedSidecar oldB;
@@ -30,7 +30,7 @@ class ReconnectSteeringTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    store = new InMemorySnapshotStore();
+    store = new InMemoryStore();
     app = EchoApp.start(vertx).await();
     oldA = pod(1);
     oldB = pod(1);
@@ -130,7 +130,7 @@ class ReconnectSteeringTest {
   @Test
   void newConnectionsWithoutATokenAreNeverSteered() {
     try (EmbeddedSidecar newer = pod(2)) {
-      await().until(() -> store.newestReady("demo").toCompletableFuture().join() == 2L);
+      await().until(() -> store.readyVersions().newest("demo").toCompletableFuture().join() == 2L);
       ProtocolClient fresh = ProtocolClient.connect(vertx, oldB.port(), "/live", List.of("handoff.v1")).await();
       assertThat(fresh.nextControl().getString("t")).isEqualTo("hello");
     }
@@ -140,9 +140,9 @@ class ReconnectSteeringTest {
   void aDrainingNewerPodStopsAttractingClientsOnceItsAnnouncementRunsOut() {
     String token = handOffFromA();
     try (EmbeddedSidecar newer = pod(2)) {
-      await().until(() -> store.newestReady("demo").toCompletableFuture().join() == 2L);
+      await().until(() -> store.readyVersions().newest("demo").toCompletableFuture().join() == 2L);
       newer.sidecar().drain().await();
-      await().atMost(Duration.ofSeconds(10)).until(() -> store.newestReady("demo").toCompletableFuture().join() == 1L);
+      await().atMost(Duration.ofSeconds(10)).until(() -> store.readyVersions().newest("demo").toCompletableFuture().join() == 1L);
       // Throw-away tokens show when oldB stops steering; the real one then goes through on its first try.
       await().ignoreExceptions().until(() -> ProtocolClient.optIn(vertx, oldB.port(), "/live",
           java.util.UUID.randomUUID().toString().replace("-", "")).await().nextControl() != null);

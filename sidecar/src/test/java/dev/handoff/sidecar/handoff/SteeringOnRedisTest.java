@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.handoff.sidecar.config.SidecarConfig;
-import dev.handoff.sidecar.store.SnapshotKeyRing;
+import dev.handoff.sidecar.config.SnapshotKeys;
 import dev.handoff.testkit.EchoAppExtension;
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.ProtocolClient;
@@ -37,7 +37,7 @@ class SteeringOnRedisTest {
 
   private static EmbeddedSidecar pod(long version) {
     UnaryOperator<SidecarConfig> sealed =
-        c -> c.toBuilder().snapshotKeys(SnapshotKeyRing.parse("HANDOFF_SNAPSHOT_KEYS", KEY)).build();
+        c -> c.toBuilder().snapshotKeys(SnapshotKeys.parse("HANDOFF_SNAPSHOT_KEYS", KEY)).build();
     return EmbeddedSidecar.start(echo.vertx(), "demo", version, echo.app().url(), echo.redis().url(), sealed);
   }
 

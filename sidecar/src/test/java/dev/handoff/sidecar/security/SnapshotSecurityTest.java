@@ -2,7 +2,7 @@ package dev.handoff.sidecar.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handoff.sidecar.store.SnapshotKeyRing;
+import dev.handoff.sidecar.config.SnapshotKeys;
 import dev.handoff.testkit.EchoAppExtension;
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.ProtocolClient;
@@ -38,7 +38,7 @@ class SnapshotSecurityTest {
   }
 
   private static UnaryOperator<SidecarConfig> keys(String keys) {
-    return c -> c.toBuilder().snapshotKeys(SnapshotKeyRing.parse("HANDOFF_SNAPSHOT_KEYS", keys)).build();
+    return c -> c.toBuilder().snapshotKeys(SnapshotKeys.parse("HANDOFF_SNAPSHOT_KEYS", keys)).build();
   }
 
   /** Drains one client holding {@code state} from {@code pod}; returns its token. */

@@ -33,8 +33,8 @@ class LettuceResourcesTest {
   void closingTheStoreEndsLettucesThreads() throws Exception {
     try (RedisServerFixture redis = RedisServerFixture.start()) {
       Set<Thread> before = lettuceThreads();
-      RedisSnapshotStore store = new RedisSnapshotStore(redis.url(), Duration.ofSeconds(2));
-      store.put("k", "v", Duration.ofMinutes(1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      RedisStore store = new RedisStore(redis.url(), Duration.ofSeconds(2));
+      store.snapshots().put("k", "v", Duration.ofMinutes(1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
       assertThat(lettuceThreadsSince(before)).isNotEmpty();
 
       store.close();
@@ -46,10 +46,10 @@ class LettuceResourcesTest {
   void storeThreadsDoNotGrowWithTheNode() throws Exception {
     try (RedisServerFixture redis = RedisServerFixture.start()) {
       Set<Thread> before = lettuceThreads();
-      RedisSnapshotStore store = new RedisSnapshotStore(redis.url(), Duration.ofSeconds(2));
+      RedisStore store = new RedisStore(redis.url(), Duration.ofSeconds(2));
       try {
         for (int i = 0; i < 50; i++) {
-          store.put("k" + i, "v", Duration.ofMinutes(1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+          store.snapshots().put("k" + i, "v", Duration.ofMinutes(1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         assertThat(lettuceThreadsSince(before).stream().filter(t -> t.getName().contains("EventLoop")).count())
             .isLessThanOrEqualTo(LettuceResources.THREADS);

@@ -33,12 +33,12 @@ class RedisStoreRefusalsTest {
 
   @Test
   void neverOverwritesASnapshotAndSaysTheKeyIsTaken() throws Exception {
-    RedisSnapshotStore store = new RedisSnapshotStore(redis.url(), Duration.ofSeconds(2));
+    RedisStore store = new RedisStore(redis.url(), Duration.ofSeconds(2));
     try {
       String key = RedisKeys.snapshot("refusals", "twice");
-      store.put(key, "{\"first\":1}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      store.snapshots().put(key, "{\"first\":1}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-      assertThatThrownBy(() -> store.put(key, "{\"second\":2}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS))
+      assertThatThrownBy(() -> store.snapshots().put(key, "{\"second\":2}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause().isInstanceOf(SnapshotKeyTakenException.class);
       assertThat(redis.commands().get(key)).isEqualTo("{\"first\":1}");
@@ -50,10 +50,10 @@ class RedisStoreRefusalsTest {
   @Test
   void saysHowManyReplicasAcknowledgedWhenTooFewDid() {
     // A standalone Redis has no replicas: a WAIT for one times out with none.
-    RedisSnapshotStore store = new RedisSnapshotStore(redis.url(), new RedisSnapshotStore.Options(
+    RedisStore store = new RedisStore(redis.url(), new RedisStore.Options(
         Duration.ofSeconds(2), 1, Duration.ofMillis(100), Optional.empty()));
     try {
-      assertThatThrownBy(() -> store.put(RedisKeys.snapshot("refusals", "unreplicated"), "{}", TTL)
+      assertThatThrownBy(() -> store.snapshots().put(RedisKeys.snapshot("refusals", "unreplicated"), "{}", TTL)
           .toCompletableFuture().get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause().isInstanceOfSatisfying(ReplicasNotAcknowledgedException.class, e -> {

@@ -43,7 +43,7 @@ class RedisWriteBatchingTest {
     int threads = 4;
     int perThread = 2500;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try (RedisSnapshotStore store = new RedisSnapshotStore(redis.url(), Duration.ofSeconds(5))) {
+    try (RedisStore store = new RedisStore(redis.url(), Duration.ofSeconds(5))) {
       List<CompletableFuture<Void>> all = new ArrayList<>();
       List<java.util.concurrent.Future<List<CompletableFuture<Void>>>> submitted = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -52,8 +52,8 @@ class RedisWriteBatchingTest {
           List<CompletableFuture<Void>> mine = new ArrayList<>();
           for (int i = 0; i < perThread; i++) {
             String key = RedisKeys.snapshot("batch", thread + "-" + i);
-            mine.add(store.put(key, "{\"state\":{\"i\":" + i + "}}", TTL).toCompletableFuture());
-            mine.add(store.count(RedisKeys.rollout("batch", 1), i % 3 == 0 ? "timeout" : "stored")
+            mine.add(store.snapshots().put(key, "{\"state\":{\"i\":" + i + "}}", TTL).toCompletableFuture());
+            mine.add(store.rolloutCounters().count(RedisKeys.rollout("batch", 1), i % 3 == 0 ? "timeout" : "stored")
                 .toCompletableFuture());
           }
           return mine;
@@ -70,8 +70,8 @@ class RedisWriteBatchingTest {
           .containsEntry("stored", Long.toString(threads * (long) perThread - timeouts));
       assertThat(redis.commands().ttl(RedisKeys.rollout("batch", 1))).isPositive();
       // A write that follows the bulk is not left waiting in a buffer.
-      store.put(RedisKeys.snapshot("batch", "late"), "{}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS);
-      assertThat(store.take(RedisKeys.snapshot("batch", "late")).toCompletableFuture().get(10, TimeUnit.SECONDS))
+      store.snapshots().put(RedisKeys.snapshot("batch", "late"), "{}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(store.snapshots().take(RedisKeys.snapshot("batch", "late")).toCompletableFuture().get(10, TimeUnit.SECONDS))
           .contains("{}");
     } finally {
       pool.shutdownNow();
@@ -81,11 +81,11 @@ class RedisWriteBatchingTest {
   @Test
   void aSecondPutOfTheSameKeyFailsAndTheBatchGoesOn() throws Exception {
     redis.commands().flushall();
-    try (RedisSnapshotStore store = new RedisSnapshotStore(redis.url(), Duration.ofSeconds(5))) {
+    try (RedisStore store = new RedisStore(redis.url(), Duration.ofSeconds(5))) {
       String key = RedisKeys.snapshot("batch", "twice");
-      CompletableFuture<Void> first = store.put(key, "{\"n\":1}", TTL).toCompletableFuture();
-      CompletableFuture<Void> second = store.put(key, "{\"n\":2}", TTL).toCompletableFuture();
-      CompletableFuture<Void> other = store.put(RedisKeys.snapshot("batch", "other"), "{}", TTL).toCompletableFuture();
+      CompletableFuture<Void> first = store.snapshots().put(key, "{\"n\":1}", TTL).toCompletableFuture();
+      CompletableFuture<Void> second = store.snapshots().put(key, "{\"n\":2}", TTL).toCompletableFuture();
+      CompletableFuture<Void> other = store.snapshots().put(RedisKeys.snapshot("batch", "other"), "{}", TTL).toCompletableFuture();
       first.get(10, TimeUnit.SECONDS);
       other.get(10, TimeUnit.SECONDS);
       assertThat(second).failsWithin(Duration.ofSeconds(10));
