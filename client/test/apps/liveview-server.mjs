@@ -34,8 +34,9 @@ import { HandoffHook } from "/_handoff/handoff-liveview.js";
 
 const loads = Number(sessionStorage.getItem("test:loads") || 0) + 1;
 sessionStorage.setItem("test:loads", String(loads));
-const app = (window.app = { loads, restores: [], drawer: { open: false }, Handoff });
+const app = (window.app = { loads, restores: [], handoffs: 0, drawer: { open: false }, Handoff });
 document.addEventListener("handoff:restored", (e) => app.restores.push(e.detail.source));
+document.addEventListener("handoff:handoff", () => { app.handoffs += 1; });
 document.addEventListener("handoff:refresh", (e) => {
   const reasons = JSON.parse(sessionStorage.getItem("test:refreshes") || "[]");
   sessionStorage.setItem("test:refreshes", JSON.stringify([...reasons, e.detail.reason]));

@@ -165,6 +165,38 @@ class LiveViewSurvivesDeploysInChromiumTest {
   }
 
   @Test
+  void typingWhileTheSocketIsAwayIsNeitherOverwrittenByTheRestoreNorLostToMount() {
+    NodePod old = userOn(deploy.pod(K));
+    NodePod next = deploy.pod(K + 1); // ready, but not behind the balancer yet: the page cannot reconnect
+    old.sigtermAndAwaitExit();
+    await("the page was handed a token").atMost(PATIENCE).until(() -> Long.valueOf(1).equals(script("return window.app.handoffs")));
+
+    // Drained, disconnected: the user goes on typing.
+    type("profile[name]", "Grace");
+    type("profile[address][city]", "Lyon");
+    deploy.rollTo(next);
+
+    JsonObject restored = awaitJoin(next).getJsonObject("params").getJsonObject("_handoff");
+    awaitRenderedBy(K + 1);
+    assertThat(list("return window.app.restores")).containsExactly("server");
+    // The restore brought back what the drain took, except the fields typed into since: those keep the newer text,
+    // on the page and in what mount/3 receives.
+    Map<String, Object> profile = restored.getJsonObject("forms").getJsonObject("profile").getJsonObject("profile").getMap();
+    assertThat(profile).containsEntry("name", "Grace").containsEntry("address", Map.of("city", "Lyon"))
+        .containsEntry("plan", "pro").containsEntry("size", "m");
+    assertThat(value("profile[name]")).isEqualTo("Grace");
+    assertThat(value("profile[address][city]")).isEqualTo("Lyon");
+    assertThat(value("profile[plan]")).isEqualTo("pro");
+    await("the form's params at K+1").atMost(PATIENCE).untilAsserted(() ->
+        assertThat(lastValidate(next).getJsonObject("params").getJsonObject("profile").getMap())
+            .containsEntry("name", "Grace"));
+    for (Object e : events(next)) {
+      assertThat(((JsonObject) e).getJsonObject("params").getJsonObject("profile").getString("name"))
+          .as("no event at K+1 carries the older name").isEqualTo("Grace");
+    }
+  }
+
+  @Test
   void aPageLivingThroughThreeDeploysIsNeverReloadedAndEachMountGetsTheForm() {
     NodePod current = userOn(deploy.pod(K));
     for (long next = K + 1; next <= K + 3; next++) {
