@@ -432,6 +432,7 @@ class HandoffPage {
     this.lastRestore = null;
     this.sidecarSeen = false;
     this.localRestoreDue = false; // the next hello restores from the sessionStorage copy
+    this.editedSinceSave = new Set(); // fields the user typed into since the state that can come back was taken
     this.checkpointTimer = null;
     this.started = false;
   }
@@ -441,7 +442,10 @@ class HandoffPage {
     this.started = true;
     const onEdit = (event) => {
       if (!(event.target instanceof Element) || !this.fields.eligible(event.target)) return;
-      if (event.isTrusted) this.window.userChanged(event.target);
+      if (event.isTrusted) {
+        this.window.userChanged(event.target);
+        this.editedSinceSave.add(fieldKey(this.fields.formKey(event.target), event.target.name));
+      }
       this.changed();
     };
     document.addEventListener("input", onEdit, true);
@@ -472,7 +476,9 @@ class HandoffPage {
     for (const socket of this.sockets) socket.sendControl({ t: "checkpoint", state, pageVersion });
   }
 
+  /** Takes the state that a hand-off, a checkpoint or the local copy can bring back later. */
   saveCopy() {
+    this.editedSinceSave.clear();
     const state = this.capture();
     this.copies.write("copy", { pageVersion: this.settings.currentPageVersion(), savedAt: Date.now(), state });
     return state;
@@ -506,6 +512,9 @@ class HandoffPage {
   }
 
   restore(state, source, fromVersion) {
+    // The state was taken when this page last saved it (drain answer, checkpoint, local copy): what the user typed
+    // since (while the socket was away, say) is newer, and stays, in the page and in what the app is handed.
+    if (source !== "refresh") state = this.withNewerEdits(state);
     this.lastRestore = { state, source, fromVersion, until: Date.now() + this.settings.restoreWindowMs };
     this.fields.apply(document, state.fields);
     this.window.open(state.fields, this.settings.restoreWindowMs);
@@ -514,6 +523,23 @@ class HandoffPage {
       requestAnimationFrame(() => scrollTo(state.scroll.x || 0, state.scroll.y || 0));
     }
     emit("handoff:restored", { source, fromVersion, state });
+  }
+
+  /** The state with the current values of the fields edited since it was saved. */
+  withNewerEdits(state) {
+    if (!this.editedSinceSave.size) return state;
+    const fields = {};
+    for (const key of Object.keys(state.fields || {})) fields[key] = Object.assign({}, state.fields[key]);
+    const groups = this.fields.groups(document);
+    for (const edited of this.editedSinceSave) {
+      const [key, name] = edited.split("\u0001");
+      const els = groups.get(key) && groups.get(key).get(name);
+      if (!els) continue;
+      if (!fields[key]) fields[key] = {};
+      fields[key][name] = this.fields.read(els);
+    }
+    this.editedSinceSave.clear();
+    return Object.assign({}, state, { fields });
   }
 
   /** A provider registered after the restore still gets its part. */

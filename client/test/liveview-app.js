@@ -51,10 +51,13 @@ ${["s", "m", "l"].map((v) => `<input type="radio" name="profile[size]" value="${
 /**
  * mount/3 of the app, as docs/CLIENT.md tells users to write it: the form from _handoff.forms.profile.profile,
  * the drawer from _handoff.providers.drawer; `forgetful` ignores _handoff (an app that never reads it).
+ * `rerender`: handle_event("validate") assigns the form from the event's params and answers with a new render, as
+ * a LiveView built on Phoenix's core components does (else events are answered with no diff).
  */
 export class LiveViewApp {
-  constructor({ forgetful = false } = {}) {
+  constructor({ forgetful = false, rerender = false } = {}) {
     this.forgetful = forgetful;
+    this.rerender = rerender;
     this.joins = [];   // {version, params, topic}
     this.events = [];  // {version, event, type, value, params}
   }
@@ -76,11 +79,16 @@ export class LiveViewApp {
       const restored = this.forgetful ? null : params._handoff;
       const form = restored?.forms?.profile?.profile ?? {};
       const drawer = restored?.providers?.drawer?.open === true;
+      conn.drawer = drawer;
       return reply({ rendered: { s: [renderProfile(form, drawer, conn.version)] }, liveview_version: LIVEVIEW_VERSION });
     }
     if (event === "event") {
       this.events.push({ version: conn.version, event: payload.event, type: payload.type, value: payload.value,
         params: payload.type === "form" ? plugDecode(payload.value) : payload.value });
+      if (this.rerender && payload.event === "validate" && payload.type === "form") {
+        const form = plugDecode(payload.value).profile ?? {};
+        return reply({ diff: { s: [renderProfile(form, conn.drawer === true, conn.version)] } });
+      }
       return reply({});
     }
     if (event === "phx_leave") return reply({});
