@@ -1,19 +1,18 @@
 import { emit } from "./events.js";
 import { page } from "./page.js";
 import { CONTROL, PROTOCOL, TOKEN_PREFIX } from "./protocol.js";
+import {
+  CLOSED, CLOSING, CONNECTING, OPEN, State, holdsSends, isClosing, isHandedOff, isMoving, isUnestablished, readyStateOf,
+} from "./socket-state.js";
 
 // The browser's WebSocket as it was when handoff.js loaded, before an app could replace the global.
 const NativeWebSocket = globalThis.WebSocket;
-
-const CONNECTING = 0;
-const OPEN = 1;
-const CLOSING = 2;
-const CLOSED = 3;
 
 /**
  * A drop-in WebSocket: same constructor, events and properties as the browser's. It opts into the hand-off
  * protocol, hides control frames, holds `open` until `hello` has been handled (so restored values are in place
  * before the app joins), and makes the next socket to the same address present the token it was handed.
+ * Where it is in that is one State (socket-state.js); readyState follows from it.
  */
 export class HandoffWebSocket extends EventTarget {
   constructor(url, protocols) {
@@ -27,17 +26,14 @@ export class HandoffWebSocket extends EventTarget {
     this._url = resolved.href;
     this._address = resolved.origin + resolved.pathname;
     this._protocols = protocols === undefined ? [] : [].concat(protocols).map(String);
-    this._readyState = CONNECTING;
+    this._state = State.WAITING;
     this._binaryType = "blob";
     this._native = null;
     this._handlers = {};
-    this._queued = [];
-    this._attempt = 0;
+    this._attempt = 0;             // handshakes since the last hello (a seamless move starts again at 0)
     this._optIn = page.settings.enabled && typeof NativeWebSocket === "function";
     this._token = this._optIn ? page.takeToken(this._address) : null;
-    this._handedOff = false;
-    this._appClosed = false;
-    this._outbox = null;           // sends held while a seamless hand-off reconnects
+    this._outbox = [];             // sends held while holdsSends(state): a seamless hand-off
     page.start();
     const wait = this._token ? Math.max(0, this._token.notBefore - Date.now()) : 0;
     if (wait > 0) {
@@ -48,11 +44,11 @@ export class HandoffWebSocket extends EventTarget {
   }
 
   get url() { return this._url; }
-  get readyState() { return this._readyState; }
+  get readyState() { return readyStateOf(this._state); }
   get bufferedAmount() { return this._native ? this._native.bufferedAmount : 0; }
-  get extensions() { return this._native && this._readyState !== CONNECTING ? this._native.extensions : ""; }
+  get extensions() { return this._native && this.readyState !== CONNECTING ? this._native.extensions : ""; }
   get protocol() {
-    const chosen = this._native && this._readyState !== CONNECTING ? this._native.protocol : "";
+    const chosen = this._native && this.readyState !== CONNECTING ? this._native.protocol : "";
     return chosen === PROTOCOL ? "" : chosen;
   }
   get binaryType() { return this._binaryType; }
@@ -63,11 +59,12 @@ export class HandoffWebSocket extends EventTarget {
   }
 
   send(data) {
-    if (this._readyState === CONNECTING) {
+    const readyState = this.readyState;
+    if (readyState === CONNECTING) {
       throw new DOMException("Still in CONNECTING state.", "InvalidStateError");
     }
-    if (this._readyState !== OPEN) return;
-    if (this._outbox) {
+    if (readyState !== OPEN) return;
+    if (holdsSends(this._state)) {
       this._outbox.push(data);
       return;
     }
@@ -78,28 +75,27 @@ export class HandoffWebSocket extends EventTarget {
     if (code !== undefined && code !== 1000 && !(code >= 3000 && code <= 4999)) {
       throw new DOMException("The close code must be either 1000, or between 3000 and 4999.", "InvalidAccessError");
     }
-    if (this._readyState === CLOSING || this._readyState === CLOSED) return;
-    this._appClosed = true;
+    const readyState = this.readyState;
+    if (readyState === CLOSING || readyState === CLOSED) return;
+    const handedOff = isHandedOff(this._state);
+    this._state = handedOff ? State.CLOSING_HANDED_OFF : State.CLOSING;
     clearTimeout(this._timer);
     clearTimeout(this._helloTimer);
     page.giveBackToken(this._address, this._token);
     this._token = null;
     if (this._native && this._native.readyState < CLOSING) {
-      this._readyState = CLOSING;
       this._native.close(code, reason);
-    } else if (this._readyState === OPEN) {
+    } else if (readyState === OPEN) {
       // Between two pods in a seamless hand-off: nothing to tell a server, the app asked for the close.
-      this._readyState = CLOSING;
       setTimeout(() => this._finish(code ?? 1005, reason ?? "", true), 0);
     } else {
       // Like the browser's: closing a socket that never connected fails it, asynchronously.
-      this._readyState = CLOSING;
       setTimeout(() => this._finish(1006, "", false), 0);
     }
   }
 
   _connect() {
-    if (this._appClosed) return;
+    if (isClosing(this._state) || this._state === State.CLOSED) return;
     this._attempt += 1;
     const offer = this._protocols.slice();
     if (this._optIn) {
@@ -109,8 +105,7 @@ export class HandoffWebSocket extends EventTarget {
     const native = new NativeWebSocket(this._url, offer);
     native.binaryType = this._binaryType;
     this._native = native;
-    this._hello = false;
-    this._nativeOpened = false;
+    this._state = isMoving(this._state) ? State.MOVING_HANDSHAKE : State.HANDSHAKE;
     native.onopen = () => this._onNativeOpen(native);
     native.onmessage = (event) => this._onNativeMessage(native, event);
     native.onclose = (event) => this._onNativeClose(native, event);
@@ -120,16 +115,19 @@ export class HandoffWebSocket extends EventTarget {
 
   _onNativeOpen(native) {
     if (native !== this._native) return;
-    this._nativeOpened = true;
+    const moving = this._state === State.MOVING_HANDSHAKE;
+    if (!moving && this._state !== State.HANDSHAKE) return; // the app closed it meanwhile
     if (!this._optIn) {
-      this._release();
+      if (moving) this._flushOutbox(State.OPEN_NO_HELLO);
+      else this._release(State.OPEN_NO_HELLO);
       return;
     }
+    this._state = moving ? State.MOVING_AWAITING_HELLO : State.AWAITING_HELLO;
     const sidecar = native.protocol === PROTOCOL;
     const wait = sidecar || page.sidecarSeen ? page.settings.sidecarHelloTimeoutMs : page.settings.helloTimeoutMs;
     this._helloTimer = setTimeout(() => {
-      this._release();
-      if (this._outbox) this._flushOutbox();
+      if (this._state === State.MOVING_AWAITING_HELLO) this._flushOutbox(State.OPEN_NO_HELLO);
+      else this._release(State.OPEN_NO_HELLO);
     }, wait);
   }
 
@@ -148,38 +146,40 @@ export class HandoffWebSocket extends EventTarget {
         return;
       }
     }
-    if (this._readyState === CONNECTING) {
+    if (this.readyState === CONNECTING) {
       // The app's server spoke first: no sidecar is going to say hello.
-      this._queued.push(event);
-      this._release();
-      return;
+      this._release(State.OPEN_NO_HELLO);
+    } else if (this._state === State.MOVING_AWAITING_HELLO) {
+      clearTimeout(this._helloTimer);
+      this._flushOutbox(State.OPEN_NO_HELLO); // the same, after a seamless reconnect
     }
-    if (this._outbox && !this._handedOff) this._flushOutbox(); // the same, after a seamless reconnect
     this._deliver(event);
   }
 
   _onControl(message) {
     switch (message.t) {
       case "hello":
-        this._hello = true;
         this._token = null;
         page.sockets.add(this);
         page.onHello(message);
-        this._release();
-        this._flushOutbox();
+        this._onHello();
         break;
       case "refresh":
         this._token = null;
         // Until the page reloads the app must not join and wipe what is about to be stashed.
-        if (!page.onRefresh(message)) this._release();
+        if (!page.onRefresh(message)) this._release(State.OPEN_NO_HELLO);
         break;
       case "drain":
         page.answerDrain(this);
         break;
       case "handoff":
-        this._handedOff = true;
-        // Seamless: from now on the old pod is closing, so what the app sends waits for the next one.
-        if (page.settings.seamless) this._outbox = this._outbox || [];
+        // Hello comes first on every opted-in socket (PROTOCOL.md), so this is an open one. Seamless: from now on
+        // the old pod is closing, so what the app sends waits for the next one.
+        if (this._state === State.OPEN || this._state === State.OPEN_NO_HELLO) {
+          this._state = page.settings.seamless ? State.HOLDING : State.HANDED_OFF;
+        } else if (this._state === State.CLOSING) {
+          this._state = State.CLOSING_HANDED_OFF; // the app's close crossed the pod's hand-off
+        }
         page.onHandoff(this._address, message);
         break;
       case "error":
@@ -191,26 +191,50 @@ export class HandoffWebSocket extends EventTarget {
     }
   }
 
+  /** The page has handled the hello: where that takes the socket. */
+  _onHello() {
+    switch (this._state) {
+      case State.HANDSHAKE:
+      case State.AWAITING_HELLO:
+        this._release(State.OPEN);
+        break;
+      case State.MOVING_HANDSHAKE:
+      case State.MOVING_AWAITING_HELLO:
+        clearTimeout(this._helloTimer);
+        this._flushOutbox(State.OPEN);
+        break;
+      case State.OPEN_NO_HELLO: // a hello later than its timeout
+        this._state = State.OPEN;
+        break;
+      case State.HOLDING: // a second hello from a leaving pod: what was held goes to it
+        this._flushOutbox(State.HANDED_OFF);
+        break;
+      default:
+        break;
+    }
+  }
+
   sendControl(message) {
-    if (this._native && this._native.readyState === OPEN && this._hello) {
+    const greeted = this._state === State.OPEN || this._state === State.HANDED_OFF || this._state === State.HOLDING;
+    if (greeted && this._native && this._native.readyState === OPEN) {
       this._native.send(CONTROL + JSON.stringify(message));
     }
   }
 
-  _flushOutbox() {
+  /** Sends what was held, now to the current native socket, which is in `state` from here on. */
+  _flushOutbox(state) {
+    this._state = state;
     const held = this._outbox;
-    this._outbox = null;
-    for (const data of held || []) this._native.send(data);
+    this._outbox = [];
+    for (const data of held) this._native.send(data);
   }
 
-  _release() {
+  /** The app gets its `open`: the socket is in `state` (OPEN or OPEN_NO_HELLO) from here on. */
+  _release(state) {
     clearTimeout(this._helloTimer);
-    if (this._readyState !== CONNECTING || this._appClosed) return;
-    this._readyState = OPEN;
+    if (this.readyState !== CONNECTING) return;
+    this._state = state;
     this.dispatchEvent(new Event("open"));
-    const queued = this._queued;
-    this._queued = [];
-    for (const event of queued) this._deliver(event);
   }
 
   _deliver(event) {
@@ -222,28 +246,27 @@ export class HandoffWebSocket extends EventTarget {
     if (native !== this._native) return;
     clearTimeout(this._helloTimer);
     page.sockets.delete(this);
-    if (this._handedOff && page.settings.seamless && !this._appClosed && this._readyState === OPEN) {
+    const state = this._state;
+    if ((state === State.HANDED_OFF || state === State.HOLDING) && page.settings.seamless) {
       this._reconnectInPlace();
       return;
     }
-    const opened = (this._readyState !== CONNECTING && !this._outbox) || this._hello;
-    if (!opened && !this._appClosed && this._retry(native)) return;
+    const failed = isUnestablished(state);
+    if (failed && this._retry(native)) return;
     if (this._token) {
       page.giveBackToken(this._address, this._token);
       this._token = null;
     }
     // A normal close (1000) by the server is the app's decision; anything else without a hand-off is a loss.
-    if (this._hello && !this._handedOff && !this._appClosed && event.code !== 1000) page.onUncleanClose();
-    if (!opened && !this._appClosed) this.dispatchEvent(new Event("error"));
-    this._finish(event.code, event.reason, event.wasClean || this._handedOff);
+    if (state === State.OPEN && event.code !== 1000) page.onUncleanClose();
+    if (failed) this.dispatchEvent(new Event("error"));
+    this._finish(event.code, event.reason, event.wasClean || isHandedOff(state));
   }
 
   /** Seamless mode: the same socket object moves to the next pod with its token; sends wait in the outbox. */
   _reconnectInPlace() {
-    this._handedOff = false;
-    this._hello = false;
+    this._state = State.MOVING_WAITING;
     this._attempt = 0;
-    this._outbox = this._outbox || [];
     this._token = page.takeToken(this._address);
     const wait = this._token ? Math.max(0, this._token.notBefore - Date.now()) : 0;
     this._timer = setTimeout(() => this._connect(), wait);
@@ -252,13 +275,16 @@ export class HandoffWebSocket extends EventTarget {
   /** A handshake that failed before the app saw `open`: try again where that can help. */
   _retry(native) {
     if (native.readyState !== CLOSED) return false;
+    const moving = isMoving(this._state);
     if (this._token && this._attempt < page.settings.reconnectAttempts) {
       // Most likely a pod that is draining (503) or gone: another try goes through the Service again.
       const delay = Math.min(2000, 150 * 2 ** this._attempt) * (0.5 + Math.random() / 2);
+      this._state = moving ? State.MOVING_WAITING : State.WAITING;
       this._timer = setTimeout(() => this._connect(), delay);
       return true;
     }
-    if (this._optIn && !this._token && !page.sidecarSeen && !this._nativeOpened && this._attempt === 1) {
+    const neverOpened = this._state === State.HANDSHAKE || this._state === State.MOVING_HANDSHAKE;
+    if (this._optIn && !this._token && !page.sidecarSeen && neverOpened && this._attempt === 1) {
       // No sidecar in front of this app: browsers fail a handshake whose offered protocols got no answer.
       this._optIn = false;
       this._connect();
@@ -268,8 +294,8 @@ export class HandoffWebSocket extends EventTarget {
   }
 
   _finish(code, reason, wasClean) {
-    if (this._readyState === CLOSED) return;
-    this._readyState = CLOSED;
+    if (this._state === State.CLOSED) return;
+    this._state = State.CLOSED;
     this.dispatchEvent(new CloseEvent("close", { code, reason, wasClean }));
   }
 }

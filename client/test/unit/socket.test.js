@@ -337,3 +337,156 @@ describe("closing", () => {
     expect(socket.CLOSED).toBe(3);
   });
 });
+
+describe("states", () => {
+  const state = (socket) => socket._state;
+
+  test("through a sidecar: waiting for the token's time, handshake, awaiting hello, open, handed off, closed", () => {
+    const { native } = greeted();
+    native.control({ t: "handoff", token: "tok1", reconnectAfterMs: 50, ttlMs: 60000 });
+    native.drop(1001);
+    const socket = new HandoffWebSocket("ws://app.test/live");
+    expect([state(socket), socket.readyState]).toEqual(["waiting", 0]);
+    vi.advanceTimersByTime(50);
+    expect(state(socket)).toBe("handshake");
+    last().accept();
+    expect([state(socket), socket.readyState]).toEqual(["awaiting-hello", 0]);
+    last().control({ t: "hello", restored: { fromVersion: 1, state: { v: 1, path: "/profile", fields: {} } } });
+    expect([state(socket), socket.readyState]).toEqual(["open", 1]);
+    last().control({ t: "handoff", token: "tok2", reconnectAfterMs: 0, ttlMs: 60000 });
+    expect([state(socket), socket.readyState]).toEqual(["handed-off", 1]);
+    last().drop(1001);
+    expect([state(socket), socket.readyState]).toEqual(["closed", 3]);
+  });
+
+  test("a hello later than its timeout takes open-no-hello to open: checkpoints flow, an unclean close is a loss", () => {
+    const socket = new HandoffWebSocket("ws://app.test/a");
+    last().accept();
+    vi.advanceTimersByTime(5000);
+    expect(state(socket)).toBe("open-no-hello");
+    last().control({ t: "hello" });
+    expect(state(socket)).toBe("open");
+    socket.sendControl({ t: "checkpoint" });
+    expect(last().controls()).toEqual([{ t: "checkpoint" }]);
+    last().drop(1006);
+    expect(sessionStorage.getItem("handoff:copy:/profile")).not.toBeNull();
+  });
+
+  test("an unclean close of a socket that never got hello keeps no copy", () => {
+    const socket = new HandoffWebSocket("ws://app.test/a");
+    last().accept("");
+    last().message("x");
+    expect(state(socket)).toBe("open-no-hello");
+    last().drop(1006);
+    expect(sessionStorage.getItem("handoff:copy:/profile")).toBeNull();
+  });
+
+  test("seamless: holding, moving-waiting, moving-handshake, moving-awaiting-hello, open; readyState stays OPEN", () => {
+    api.configure({ seamless: true });
+    const { socket, native } = greeted();
+    native.control({ t: "handoff", token: "tok1", reconnectAfterMs: 10, ttlMs: 60000 });
+    const seen = [state(socket)];
+    native.drop(1001);
+    seen.push(state(socket));
+    vi.advanceTimersByTime(10);
+    seen.push(state(socket));
+    last().accept();
+    seen.push(state(socket));
+    expect(socket.readyState).toBe(1);
+    last().control({ t: "hello" });
+    seen.push(state(socket));
+    expect(seen).toEqual(["holding", "moving-waiting", "moving-handshake", "moving-awaiting-hello", "open"]);
+  });
+
+  test("seamless: a next pod that fails its handshakes is retried with the token, then the app hears error and close", () => {
+    api.configure({ seamless: true, reconnectAttempts: 2 });
+    const { socket, events, native } = greeted();
+    native.control({ t: "handoff", token: "tok1", reconnectAfterMs: 0, ttlMs: 60000 });
+    native.drop(1001);
+    vi.advanceTimersByTime(0);
+    last().drop(1006);
+    expect(state(socket)).toBe("moving-waiting");
+    vi.advanceTimersByTime(2000);
+    expect(last().protocols).toContain("handoff.token.tok1");
+    last().drop(1006);
+    expect(events).toEqual(["open", "error", "close:1006:false"]);
+  });
+
+  test("seamless: no hello from the next pod in time releases the held sends to it", () => {
+    api.configure({ seamless: true });
+    const { socket, native } = greeted();
+    native.control({ t: "handoff", token: "tok1", reconnectAfterMs: 0, ttlMs: 60000 });
+    socket.send("held");
+    native.drop(1001);
+    vi.advanceTimersByTime(0);
+    last().accept();
+    vi.advanceTimersByTime(4999);
+    expect(last().sent).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(last().sent).toEqual(["held"]);
+    expect(state(socket)).toBe("open-no-hello");
+  });
+
+  test("the app's close after a hand-off counts as clean whatever the native close says", () => {
+    const { socket, events, native } = greeted();
+    native.control({ t: "handoff", token: "tok1", reconnectAfterMs: 0, ttlMs: 60000 });
+    socket.close();
+    expect(state(socket)).toBe("closing-handed-off");
+    native.drop(1006, "", false);
+    expect(events).toEqual(["open", "close:1006:true"]);
+  });
+
+  test("a hand-off crossing the app's close also counts as clean", () => {
+    const { socket, events, native } = greeted();
+    socket.close();
+    native.control({ t: "handoff", token: "tok1", reconnectAfterMs: 0, ttlMs: 60000 });
+    native.drop(1006, "", false);
+    expect(events).toEqual(["open", "close:1006:true"]);
+  });
+
+  test("the app closing during the handshake ignores the late native open", () => {
+    const socket = new HandoffWebSocket("ws://app.test/a");
+    const events = record(socket);
+    socket.close();
+    last().accept();
+    vi.advanceTimersByTime(10000);
+    expect([state(socket), events]).toEqual(["closing", []]);
+  });
+});
+
+describe("closed before hello", () => {
+  test("a connection that opened but closed before hello is retried with its token, unseen by the app", () => {
+    const { native } = greeted();
+    native.control({ t: "handoff", token: "tok1", reconnectAfterMs: 0, ttlMs: 60000 });
+    native.drop(1001);
+    const socket = new HandoffWebSocket("ws://app.test/live");
+    const events = record(socket);
+    last().accept();
+    last().drop(1011);
+    expect(socket._state).toBe("waiting");
+    vi.advanceTimersByTime(2000);
+    expect(last().protocols).toContain("handoff.token.tok1");
+    last().accept();
+    last().control({ t: "hello" });
+    expect(events).toEqual(["open"]);
+  });
+
+  test("without a token it fails the socket: error, then close, and no retry without the protocol", () => {
+    const socket = new HandoffWebSocket("ws://app.test/a");
+    const events = record(socket);
+    last().accept("");
+    last().drop(1011);
+    expect(events).toEqual(["error", "close:1011:false"]);
+    expect(FakeNative.all).toHaveLength(1);
+  });
+
+  test("a second hello while holding sends what was held to the leaving pod", () => {
+    api.configure({ seamless: true });
+    const { socket, native } = greeted();
+    native.control({ t: "handoff", token: "tok1", reconnectAfterMs: 0, ttlMs: 60000 });
+    socket.send("held");
+    native.control({ t: "hello" });
+    expect(native.sent).toEqual(["held"]);
+    expect(socket._state).toBe("handed-off");
+  });
+});
