@@ -57,7 +57,12 @@ export class FormFields {
     return groups;
   }
 
+  /**
+   * @param {ParentNode} root
+   * @returns {import("../handoff.js").HandoffState["fields"]}
+   */
   capture(root) {
+    /** @type {import("../handoff.js").HandoffState["fields"]} */
     const fields = {};
     for (const [key, byName] of this.groups(root)) {
       fields[key] = {};
@@ -85,6 +90,12 @@ export class FormFields {
   /**
    * Writes saved values into the fields that exist under root (never creates one), dispatching input and change
    * so frameworks listening for them (LiveView phx-change) learn the values. Returns the keys whose value changed.
+   */
+  /**
+   * @param {ParentNode} root
+   * @param {import("../handoff.js").HandoffState["fields"]} fields
+   * @param {(formKey: string, name: string) => boolean} [accept]
+   * @returns {string[]}
    */
   apply(root, fields, accept = () => true) {
     const changed = [];

@@ -9,7 +9,7 @@ import { Settings, samePageVersion } from "./settings.js";
 /** Everything the page keeps across its sockets: tokens waiting for a reconnect, the last restore, the copies. */
 export class HandoffPage {
   constructor() {
-    this.settings = new Settings();
+    this.settings = /** @type {Settings & import("./settings.js").SettingValues} */ (new Settings());
     this.fields = new FormFields();
     this.providers = new Providers();
     this.copies = new LocalCopies(this.settings);
@@ -38,7 +38,9 @@ export class HandoffPage {
     if (stash && stash.state) this.restore(stash.state, "refresh", stash.fromVersion ?? null);
   }
 
+  /** @returns {import("../handoff.js").HandoffState} */
   capture() {
+    /** @type {import("../handoff.js").HandoffState} */
     const state = { v: STATE_FORMAT, path: location.pathname, fields: this.fields.capture(document) };
     const providers = this.providers.save();
     if (Object.keys(providers).length) state.providers = providers;

@@ -15,7 +15,9 @@ export class Providers {
     this.byName.delete(String(name));
   }
 
+  /** @returns {Record<string, unknown>} */
   save() {
+    /** @type {Record<string, unknown>} */
     const saved = {};
     for (const [name, provider] of this.byName) {
       try {

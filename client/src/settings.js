@@ -1,5 +1,10 @@
 // Settings of the page (Handoff.configure) and the page version they name.
 
+/**
+ * Every option of Handoff.configure with its default: handoff.d.ts's HandoffOptions, no more, no fewer (tsc).
+ * @type {Required<Omit<import("../handoff.js").HandoffOptions, "pageVersion">>
+ *   & {pageVersion: import("../handoff.js").HandoffOptions["pageVersion"]}}
+ */
 export const DEFAULTS = {
   pageVersion: undefined,      // else <meta name="handoff-version" content="…">
   enabled: true,               // false: the WebSocket class behaves exactly like the browser's
@@ -15,12 +20,15 @@ export const DEFAULTS = {
                                // this page got last (a page whose view each new pod re-renders: LiveView)
 };
 
+/** @typedef {typeof DEFAULTS & {helloVersion?: number | string | null}} SettingValues */
+
 /** Settings of this page; configure() changes them. */
 export class Settings {
   constructor() {
     Object.assign(this, DEFAULTS);
   }
 
+  /** @param {import("../handoff.js").HandoffOptions} options */
   update(options) {
     for (const key of Object.keys(options || {})) {
       if (!(key in DEFAULTS)) throw new TypeError("Handoff.configure: unknown option " + key);
@@ -34,6 +42,8 @@ export class Settings {
   /**
    * The version of the app that rendered what the page shows. With versionFrom "hello" that is the pod that said
    * hello last (it re-rendered the view on its join), until the first hello the page's own version.
+   * @this {Settings & SettingValues}
+   * @returns {number | string | null}
    */
   currentPageVersion() {
     if (this.versionFrom === "hello" && this.helloVersion !== undefined && this.helloVersion !== null) {

@@ -24,9 +24,15 @@ export const State = Object.freeze({
   CLOSED: "closed",
 });
 
+/** @typedef {typeof State[keyof typeof State]} StateName */
+
+/** @type {0} */
 export const CONNECTING = 0;
+/** @type {1} */
 export const OPEN = 1;
+/** @type {2} */
 export const CLOSING = 2;
+/** @type {3} */
 export const CLOSED = 3;
 
 const READY_STATE = Object.freeze({

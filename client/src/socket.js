@@ -15,6 +15,10 @@ const NativeWebSocket = globalThis.WebSocket;
  * Where it is in that is one State (socket-state.js); readyState follows from it.
  */
 export class HandoffWebSocket extends EventTarget {
+  /**
+   * @param {string | URL} url
+   * @param {string | string[]} [protocols]
+   */
   constructor(url, protocols) {
     super();
     const resolved = new URL(url, typeof location !== "undefined" ? location.href : undefined);
@@ -26,7 +30,9 @@ export class HandoffWebSocket extends EventTarget {
     this._url = resolved.href;
     this._address = resolved.origin + resolved.pathname;
     this._protocols = protocols === undefined ? [] : [].concat(protocols).map(String);
+    /** @type {import("./socket-state.js").StateName} */
     this._state = State.WAITING;
+    /** @type {BinaryType} */
     this._binaryType = "blob";
     this._native = null;
     this._handlers = {};
@@ -58,6 +64,7 @@ export class HandoffWebSocket extends EventTarget {
     if (this._native) this._native.binaryType = value;
   }
 
+  /** @param {string | ArrayBufferLike | Blob | ArrayBufferView} data */
   send(data) {
     const readyState = this.readyState;
     if (readyState === CONNECTING) {
@@ -71,6 +78,10 @@ export class HandoffWebSocket extends EventTarget {
     this._native.send(data);
   }
 
+  /**
+   * @param {number} [code]
+   * @param {string} [reason]
+   */
   close(code, reason) {
     if (code !== undefined && code !== 1000 && !(code >= 3000 && code <= 4999)) {
       throw new DOMException("The close code must be either 1000, or between 3000 and 4999.", "InvalidAccessError");
@@ -300,19 +311,34 @@ export class HandoffWebSocket extends EventTarget {
   }
 }
 
-for (const [name, value] of Object.entries({ CONNECTING, OPEN, CLOSING, CLOSED })) {
-  Object.defineProperty(HandoffWebSocket, name, { value, enumerable: true });
-  Object.defineProperty(HandoffWebSocket.prototype, name, { value, enumerable: true });
-}
+// The constants on the class and its prototype, as the browser's WebSocket has them. Written out (not a loop) so
+// that tsc sees each one and checks the class against handoff.d.ts.
+Object.defineProperty(HandoffWebSocket, "CONNECTING", { value: CONNECTING, enumerable: true });
+Object.defineProperty(HandoffWebSocket.prototype, "CONNECTING", { value: CONNECTING, enumerable: true });
+Object.defineProperty(HandoffWebSocket, "OPEN", { value: OPEN, enumerable: true });
+Object.defineProperty(HandoffWebSocket.prototype, "OPEN", { value: OPEN, enumerable: true });
+Object.defineProperty(HandoffWebSocket, "CLOSING", { value: CLOSING, enumerable: true });
+Object.defineProperty(HandoffWebSocket.prototype, "CLOSING", { value: CLOSING, enumerable: true });
+Object.defineProperty(HandoffWebSocket, "CLOSED", { value: CLOSED, enumerable: true });
+Object.defineProperty(HandoffWebSocket.prototype, "CLOSED", { value: CLOSED, enumerable: true });
 
-// onopen/onmessage/onerror/onclose, as the browser's WebSocket has them (Phoenix uses these).
-for (const type of ["open", "message", "error", "close"]) {
-  Object.defineProperty(HandoffWebSocket.prototype, "on" + type, {
+/**
+ * onopen/onmessage/onerror/onclose, as the browser's WebSocket has them (Phoenix uses these).
+ * @param {"open" | "message" | "error" | "close"} type
+ */
+function handlerProperty(type) {
+  return {
+    /** @this {HandoffWebSocket} */
     get() { return this._handlers[type] || null; },
+    /** @this {HandoffWebSocket} */
     set(handler) {
       if (this._handlers[type]) this.removeEventListener(type, this._handlers[type]);
       this._handlers[type] = typeof handler === "function" ? handler : null;
       if (this._handlers[type]) this.addEventListener(type, this._handlers[type]);
     },
-  });
+  };
 }
+Object.defineProperty(HandoffWebSocket.prototype, "onopen", handlerProperty("open"));
+Object.defineProperty(HandoffWebSocket.prototype, "onmessage", handlerProperty("message"));
+Object.defineProperty(HandoffWebSocket.prototype, "onerror", handlerProperty("error"));
+Object.defineProperty(HandoffWebSocket.prototype, "onclose", handlerProperty("close"));
