@@ -1,4 +1,4 @@
-// The states of a HandoffWebSocket, and the readyState the app sees in each (docs/CLIENT.md, "The WebSocket").
+// The states of a HandoffWebSocket, and the readyState the app sees in each (docs/CLIENT.md, "The WebSocket class").
 //
 //   WAITING ─connect→ HANDSHAKE ─native open→ AWAITING_HELLO ─hello→ OPEN ─handoff→ HANDED_OFF ─close→ CLOSED
 //                         │   (not opted in)       │ timeout, app data   ↑ late hello        └seamless→ HOLDING
