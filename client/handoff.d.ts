@@ -71,8 +71,11 @@ export interface HandoffErrorDetail {
   message?: string;
 }
 
-/** A drop-in WebSocket (also Phoenix's `transport`): same constructor, events and properties as the browser's. */
-export declare class HandoffWebSocket extends EventTarget implements WebSocket {
+/**
+ * A drop-in WebSocket (also Phoenix's `transport`): same constructor, events and properties as the browser's.
+ * The module exports it as `WebSocket` (and `Handoff.WebSocket`); `HandoffWebSocket` is its type's name only.
+ */
+declare class HandoffWebSocket extends EventTarget implements WebSocket {
   constructor(url: string | URL, protocols?: string | string[]);
   static readonly CONNECTING: 0;
   static readonly OPEN: 1;
@@ -106,6 +109,7 @@ export declare class HandoffWebSocket extends EventTarget implements WebSocket {
 }
 
 export { HandoffWebSocket as WebSocket };
+export type { HandoffWebSocket };
 export declare function configure(options: HandoffOptions): void;
 export declare function register<T>(name: string, provider: StateProvider<T>): void;
 export declare function unregister(name: string): void;

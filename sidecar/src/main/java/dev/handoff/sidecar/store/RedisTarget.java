@@ -76,7 +76,7 @@ abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluste
     @Override
     Connectors open(SslOptions ssl, Duration commandTimeout) {
       ClientResources resources = LettuceResources.create();
-      RedisClient client = RedisClient.create(resources);
+      RedisClient client = new AsyncOnlyRedisClient(resources);
       client.setOptions(ClientOptions.builder()
           .sslOptions(ssl)
           .autoReconnect(true)
