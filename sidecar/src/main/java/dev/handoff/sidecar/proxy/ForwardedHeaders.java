@@ -1,5 +1,6 @@
 package dev.handoff.sidecar.proxy;
 
+import dev.handoff.contract.UpgradeHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Locale;
@@ -16,7 +17,8 @@ final class ForwardedHeaders {
       "sec-websocket-extensions", "sec-websocket-protocol", "sec-websocket-accept", "host");
 
   /** Set by the sidecar alone: a client must not be able to fake a restore. */
-  private static final Set<String> OURS = Set.of("handoff-restored-from", "handoff-state");
+  private static final Set<String> OURS = Set.of(UpgradeHeaders.RESTORED_FROM.toLowerCase(Locale.ROOT),
+      UpgradeHeaders.STATE.toLowerCase(Locale.ROOT));
 
   private ForwardedHeaders() {}
 

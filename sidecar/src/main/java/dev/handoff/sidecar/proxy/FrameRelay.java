@@ -1,5 +1,6 @@
 package dev.handoff.sidecar.proxy;
 
+import dev.handoff.contract.ControlFrames;
 import dev.handoff.sidecar.handoff.SocketPair;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 final class FrameRelay implements SocketPair {
   /** A side asked to close that never answers is cut off after this. */
   private static final long CLOSE_ANSWER_TIMEOUT_SECONDS = 10;
-  private static final short GOING_AWAY = 1001;
+  private static final short GOING_AWAY = ControlFrames.GOING_AWAY;
 
   private final ContextInternal context;
   private final Channel client;
@@ -190,7 +191,7 @@ final class FrameRelay implements SocketPair {
       if (control == null) return false;
       if (frame instanceof TextWebSocketFrame) {
         ByteBuf data = frame.content();
-        if (data.isReadable() && data.getByte(data.readerIndex()) == 0) {
+        if (data.isReadable() && data.getByte(data.readerIndex()) == ControlFrames.PREFIX) {
           startControl(frame);
           return true;
         }

@@ -1,5 +1,8 @@
 package dev.handoff.sidecar.proxy;
 
+import dev.handoff.contract.ControlFrames;
+import dev.handoff.contract.Subprotocol;
+import dev.handoff.contract.UpgradeHeaders;
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.handoff.Drainable;
@@ -25,7 +28,6 @@ import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,8 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * pumps frames both ways. Whatever fails in the hand-off path, the app's traffic still flows.
  */
 final class WebSocketProxy {
-  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
   private final Vertx vertx;
   private final SidecarConfig config;
   private final AppSocketConnector connector;
@@ -59,14 +59,14 @@ final class WebSocketProxy {
     this.shared = shared;
     this.metrics = shared.metrics();
     this.log = shared.log();
-    this.maxControlBytes = config.maxStateBytes() + 4096;
+    this.maxControlBytes = config.maxStateBytes() + ControlFrames.MESSAGE_ALLOWANCE_BYTES;
   }
 
   void handle(HttpServerRequest req) {
     req.pause();
     if (!drains.admit()) {
       // Endpoint removal races the drain: the client retries and lands on a pod that is still serving.
-      req.response().setStatusCode(503).putHeader("Retry-After", "1").end("draining\n");
+      req.response().setStatusCode(UpgradeHeaders.RETRY_STATUS).putHeader(UpgradeHeaders.RETRY_AFTER, UpgradeHeaders.RETRY_AFTER_DRAINING).end("draining\n");
       return;
     }
     long conn = ids.incrementAndGet();
@@ -82,7 +82,8 @@ final class WebSocketProxy {
       if (steer.result()) {
         // A newer version is ready elsewhere: the client retries (with jitter) and lands there.
         drains.abandoned();
-        req.response().setStatusCode(503).putHeader("Retry-After", "0")
+        req.response().setStatusCode(UpgradeHeaders.RETRY_STATUS)
+            .putHeader(UpgradeHeaders.RETRY_AFTER, UpgradeHeaders.RETRY_AFTER_STEERED)
             .end("a newer version of the app is ready on another pod\n");
         return;
       }
@@ -95,9 +96,9 @@ final class WebSocketProxy {
                                Restore restore, String binding) {
     MultiMap headers = ForwardedHeaders.forRequest(req, true);
     if (restore != null && restore.restored()) {
-      headers.set("Handoff-Restored-From", Long.toString(restore.envelope().version()));
-      String encoded = BASE64URL.encodeToString(restore.envelope().state().getBytes(StandardCharsets.UTF_8));
-      if (encoded.length() <= config.stateHeaderBudget()) headers.set("Handoff-State", encoded);
+      headers.set(UpgradeHeaders.RESTORED_FROM, Long.toString(restore.envelope().version()));
+      String encoded = UpgradeHeaders.encodeState(restore.envelope().state().getBytes(StandardCharsets.UTF_8));
+      if (encoded.length() <= config.stateHeaderBudget()) headers.set(UpgradeHeaders.STATE, encoded);
     }
     connector.connect(context, req.uri(), headers, offer.app())
         .onComplete(up -> {
@@ -109,7 +110,7 @@ final class WebSocketProxy {
           AppSocketConnector.AppSocket app = up.result();
           String chosen = app.subprotocol();
           // Browsers fail a handshake that offered protocols and got none back, so answer with ours then.
-          String answer = chosen != null && !chosen.isEmpty() ? chosen : offer.optedIn() ? Subprotocols.PROTOCOL : null;
+          String answer = chosen != null && !chosen.isEmpty() ? chosen : offer.optedIn() ? Subprotocol.V1 : null;
           if (answer != null) req.response().headers().set("Sec-WebSocket-Protocol", answer);
           req.toWebSocket().onComplete(accepted -> {
             if (accepted.failed()) {
@@ -180,11 +181,11 @@ final class WebSocketProxy {
       frame = SessionControl.helloRestored(config.app(), config.version(), restore.envelope().version(),
           restore.envelope().state());
     } else if (restore.outcome() == RestoreOutcome.REFRESH) {
-      frame = SessionControl.refresh("version");
+      frame = SessionControl.refresh(ControlFrames.REFRESH_VERSION);
     } else if (restore.outcome() == RestoreOutcome.STORE_ERROR) {
-      frame = SessionControl.helloNotRestored(config.app(), config.version(), "unavailable");
+      frame = SessionControl.helloNotRestored(config.app(), config.version(), ControlFrames.RESTORE_UNAVAILABLE);
     } else {
-      frame = SessionControl.helloNotRestored(config.app(), config.version(), "expired");
+      frame = SessionControl.helloNotRestored(config.app(), config.version(), ControlFrames.RESTORE_EXPIRED);
     }
     socket.sendToClient(frame).onComplete(ar -> {
       if (ar.failed()) {
@@ -209,7 +210,7 @@ final class WebSocketProxy {
     @Override
     public Future<SnapshotOutcome> drain() {
       if (session != null) return session.drain();
-      return relay.closeBoth(HandoffSession.SERVICE_RESTART, "service restart", (short) 1001, "handoff")
+      return relay.closeBoth(ControlFrames.SERVICE_RESTART, "service restart", ControlFrames.GOING_AWAY, "handoff")
           .map((SnapshotOutcome) null);
     }
 
