@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.contract.ControlFrames;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
@@ -41,7 +42,7 @@ public final class BareDrainServer {
     live.add(ws);
     ws.exceptionHandler(err -> { });
     ws.textMessageHandler(text -> {
-      if (DrainFrames.isState(text)) ws.close((short) 1012);
+      if (DrainFrames.isState(text)) ws.close(ControlFrames.SERVICE_RESTART);
     });
     ws.closeHandler(v -> live.remove(ws));
   }

@@ -1,30 +1,64 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.contract.ControlFrames;
+import dev.handoff.contract.Subprotocol;
+
 /**
- * The few protocol-v1 frames a drain needs (docs/PROTOCOL.md): control frames are text frames that start
- * with U+0000 followed by JSON. Shared by the clients and the bare server so both speak the same bytes.
+ * The few protocol-v1 frames a drain needs (docs/PROTOCOL.md, names from the contract's {@link ControlFrames}):
+ * control frames are text frames that start with U+0000 followed by JSON. Shared by the clients and the bare
+ * server so both speak the same bytes.
  */
 final class DrainFrames {
-  static final String PROTOCOL = "handoff.v1";
-  static final String DRAIN = "\u0000{\"t\":\"drain\",\"deadlineMs\":15000}";
+  static final String PROTOCOL = Subprotocol.V1;
+  static final String DRAIN = ControlFrames.frame("{" + type(ControlFrames.DRAIN) + ",\"" + ControlFrames.DEADLINE_MS
+      + "\":15000}");
 
   private DrainFrames() {}
 
+  /** {@code "t":"<type>"} */
+  private static String type(String type) {
+    return "\"" + ControlFrames.TYPE + "\":\"" + type + "\"";
+  }
+
   static boolean isDrain(String text) {
-    return text.startsWith("\u0000") && text.contains("\"t\":\"drain\"");
+    return is(text, ControlFrames.DRAIN);
   }
 
   static boolean isHandoff(String text) {
-    return text.startsWith("\u0000") && text.contains("\"t\":\"handoff\"");
+    return is(text, ControlFrames.HANDOFF);
   }
 
   static boolean isState(String text) {
-    return text.startsWith("\u0000") && text.contains("\"t\":\"state\"");
+    return is(text, ControlFrames.STATE);
+  }
+
+  static boolean isHello(String text) {
+    return is(text, ControlFrames.HELLO);
+  }
+
+  private static boolean is(String text, String type) {
+    return ControlFrames.isControl(text) && text.contains(type(type));
+  }
+
+  /** Whether a {@code hello} carries a restored state. */
+  static boolean isRestored(String hello) {
+    return hello.contains("\"" + ControlFrames.RESTORED + "\"");
+  }
+
+  /** The {@code handoff} frame's token. */
+  static String token(String handoff) {
+    return new io.vertx.core.json.JsonObject(handoff.substring(1)).getString(ControlFrames.TOKEN);
+  }
+
+  /** What a client offers to restore with {@code token}. */
+  static java.util.List<String> restoring(String token) {
+    return java.util.List.of(PROTOCOL, Subprotocol.token(token));
   }
 
   /** A {@code state} answer whose whole frame is {@code bytes} long (ASCII), page version 1. */
   static String stateAnswer(int bytes) {
-    String head = "\u0000{\"t\":\"state\",\"pageVersion\":1,\"state\":{\"draft\":\"";
+    String head = ControlFrames.frame("{" + type(ControlFrames.STATE) + ",\"" + ControlFrames.PAGE_VERSION + "\":1,\""
+        + ControlFrames.STATE_FIELD + "\":{\"draft\":\"");
     String tail = "\"}}";
     int fill = Math.max(0, bytes - head.length() - tail.length());
     return head + "x".repeat(fill) + tail;

@@ -80,7 +80,7 @@ public final class OptedInClients implements AutoCloseable {
         answered.incrementAndGet();
         ws.writeTextMessage(answer);
       } else if (DrainFrames.isHandoff(text)) {
-        tokens.add(new io.vertx.core.json.JsonObject(text.substring(1)).getString("token"));
+        tokens.add(DrainFrames.token(text));
       }
     });
     ws.closeHandler(v -> {

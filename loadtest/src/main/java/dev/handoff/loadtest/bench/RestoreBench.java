@@ -120,7 +120,7 @@ final class RestoreBench {
   }
 
   private static List<String> token(String token) {
-    return List.of(DrainFrames.PROTOCOL, "handoff.token." + token);
+    return DrainFrames.restoring(token);
   }
 
   private String table(Samples straight, Samples proxied, Samples restored, int n) {

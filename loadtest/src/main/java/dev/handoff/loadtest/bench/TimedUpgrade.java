@@ -42,8 +42,8 @@ final class TimedUpgrade {
     ClientWebSocket ws = client.webSocket();
     if (awaitHello) {
       ws.textMessageHandler(text -> {
-        if (text.startsWith("\u0000") && text.contains("\"t\":\"hello\"")) {
-          if (protocols.size() > 1 && !text.contains("\"restored\"")) {
+        if (DrainFrames.isHello(text)) {
+          if (protocols.size() > 1 && !DrainFrames.isRestored(text)) {
             done.tryFail(new IllegalStateException("not restored: " + text));
           } else {
             done.tryComplete((System.nanoTime() - started) / 1000);

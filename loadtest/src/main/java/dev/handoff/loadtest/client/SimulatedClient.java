@@ -1,10 +1,10 @@
 package dev.handoff.loadtest.client;
 
+import dev.handoff.contract.ControlFrames;
 import io.vertx.core.Context;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 
 /**
  * One browser tab running handoff.js, reduced to the protocol: opts in with {@code handoff.v1}, answers
@@ -14,8 +14,6 @@ import java.util.List;
  */
 final class SimulatedClient {
   private enum Phase { CONNECTING, CONNECTED, DRAINING, HANDED_OFF, RELOADING, STOPPED }
-
-  private static final String PROTOCOL = "handoff.v1";
 
   private final int id;
   private final Context context;
@@ -85,10 +83,9 @@ final class SimulatedClient {
   private void connect() {
     if (phase == Phase.STOPPED) return;
     attempts++;
-    List<String> offer = token == null ? List.of(PROTOCOL) : List.of(PROTOCOL, "handoff.token." + token);
     FleetSettings s = fleet.settings();
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(s.target().getHost())
-        .setPort(s.port()).setSsl(s.tls()).setURI(s.path()).setSubProtocols(offer).setTimeout(15_000);
+        .setPort(s.port()).setSsl(s.tls()).setURI(s.path()).setSubProtocols(ClientFrames.offer(token)).setTimeout(15_000);
     fleet.webSockets().connect(options).onComplete(ar -> {
       if (phase == Phase.STOPPED) {
         if (ar.succeeded()) ar.result().close();
@@ -120,31 +117,31 @@ final class SimulatedClient {
   }
 
   private void onText(String frame) {
-    if (frame.isEmpty() || frame.charAt(0) != '\0') return; // the app's own traffic
-    String json = frame.substring(1);
+    String json = ClientFrames.json(frame);
+    if (json == null) return; // the app's own traffic
     JsonObject msg;
     try {
       msg = new JsonObject(json);
     } catch (RuntimeException e) {
       return;
     }
-    switch (String.valueOf(msg.getValue("t"))) {
-      case "hello" -> onHello(msg, json);
-      case "refresh" -> onRefresh();
-      case "drain" -> onDrain();
-      case "handoff" -> onHandoff(msg);
+    switch (String.valueOf(msg.getValue(ControlFrames.TYPE))) {
+      case ControlFrames.HELLO -> onHello(msg, json);
+      case ControlFrames.REFRESH -> onRefresh();
+      case ControlFrames.DRAIN -> onDrain();
+      case ControlFrames.HANDOFF -> onHandoff(msg);
       default -> { }
     }
   }
 
   private void onHello(JsonObject msg, String json) {
     long now = System.nanoTime();
-    version = msg.getLong("version", 0L);
+    version = msg.getLong(ControlFrames.VERSION, 0L);
     if (token != null) {
       DeployTally tally = fleet.ledger().drainedFrom(drainedVersion);
-      String back = msg.containsKey("restored") ? RawJson.value(json, "restored", "state") : null;
+      String back = msg.containsKey(ControlFrames.RESTORED) ? ClientFrames.restoredState(json) : null;
       if (back == null) {
-        becomeLost("restore_" + msg.getString("restore", "missing"));
+        becomeLost("restore_" + msg.getString(ControlFrames.RESTORE, "missing"));
       } else if (!back.equals(state)) {
         becomeLost("state_differs");
       } else {
@@ -187,14 +184,14 @@ final class SimulatedClient {
     drainedVersion = version;
     fleet.unsettled(this);
     fleet.ledger().drainedFrom(drainedVersion).recordAsked();
-    socket.writeTextMessage("\0{\"t\":\"state\",\"state\":" + state + ",\"pageVersion\":" + pageVersion + "}");
+    socket.writeTextMessage(ClientFrames.state(state, pageVersion));
   }
 
   private void onHandoff(JsonObject msg) {
     if (phase != Phase.DRAINING) return;
-    token = msg.getString("token");
+    token = msg.getString(ControlFrames.TOKEN);
     fleet.ledger().drainedFrom(drainedVersion).recordToken(System.nanoTime() - drainedAt);
-    long after = Math.max(0, msg.getLong("reconnectAfterMs", 0L));
+    long after = Math.max(0, msg.getLong(ControlFrames.RECONNECT_AFTER_MS, 0L));
     phase = Phase.HANDED_OFF;
     socket.closeHandler(v -> context.owner().setTimer(Math.max(1, after), t -> {
       reconnectStartedAt = System.nanoTime();

@@ -1,5 +1,7 @@
 package dev.handoff.sidecar.handoff;
 
+import dev.handoff.contract.ControlFrames;
+
 /**
  * A control frame from the client: {@code state} (the answer to {@code drain}) or {@code checkpoint}.
  *
@@ -12,6 +14,6 @@ public record ControlFrame(Type type, String state, Long pageVersion, int stateB
 
   /** Text frames whose first character is U+0000 belong to the protocol, never to the app. */
   public static boolean isControl(String text) {
-    return !text.isEmpty() && text.charAt(0) == '\0';
+    return ControlFrames.isControl(text);
   }
 }

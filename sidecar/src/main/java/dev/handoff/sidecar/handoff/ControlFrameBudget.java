@@ -1,12 +1,14 @@
 package dev.handoff.sidecar.handoff;
 
+import dev.handoff.contract.ControlFrames;
+
 /**
  * How many control frames one socket may send: a token bucket (a burst, then a steady rate). A client
  * flooding checkpoints costs the sidecar a JSON parse each; past the budget frames are dropped unread.
  */
 final class ControlFrameBudget {
-  static final int BURST = 20;
-  static final double PER_SECOND = 10.0;
+  static final int BURST = ControlFrames.RATE_BURST;
+  static final double PER_SECOND = ControlFrames.RATE_PER_SECOND;
 
   private double tokens = BURST;
   private long lastNanos;

@@ -1,15 +1,16 @@
 package dev.handoff.sidecar.handoff;
 
+import dev.handoff.contract.ControlFrames;
 import java.io.IOException;
 import java.util.Map;
 
 /** Parses client control frames, rejecting anything malformed, unknown or over the state limit. */
 public final class ControlFrameParser {
-  public static final String STATE_TOO_LARGE = "state_too_large";
-  public static final String MALFORMED = "malformed_frame";
-  public static final String UNKNOWN_TYPE = "unknown_type";
-  public static final String INVALID_STATE = "invalid_state";
-  public static final String RATE_LIMITED = "rate_limited";
+  public static final String STATE_TOO_LARGE = ControlFrames.STATE_TOO_LARGE;
+  public static final String MALFORMED = ControlFrames.MALFORMED_FRAME;
+  public static final String UNKNOWN_TYPE = ControlFrames.UNKNOWN_TYPE;
+  public static final String INVALID_STATE = ControlFrames.INVALID_STATE;
+  public static final String RATE_LIMITED = ControlFrames.RATE_LIMITED;
 
   /** Room for the frame's own fields around the state. */
   private static final int ENVELOPE_ALLOWANCE = 1024;
@@ -19,7 +20,7 @@ public final class ControlFrameParser {
 
   public ControlFrameParser(int maxStateBytes) {
     this.maxStateBytes = maxStateBytes;
-    this.scan = new JsonScan(64, maxStateBytes);
+    this.scan = new JsonScan(ControlFrames.MAX_DEPTH, maxStateBytes);
   }
 
   /** @param text a text frame that {@link ControlFrame#isControl starts with U+0000} */
@@ -34,23 +35,23 @@ public final class ControlFrameParser {
     } catch (IOException | RuntimeException e) {
       throw new ControlFrameException(MALFORMED, "a control frame must be U+0000 followed by one JSON object");
     }
-    Object t = fields.get("t");
+    Object t = fields.get(ControlFrames.TYPE);
     if (!(t instanceof String type)) {
       throw new ControlFrameException(MALFORMED, "a control frame needs a string field 't'");
     }
     ControlFrame.Type kind = switch (type) {
-      case "state" -> ControlFrame.Type.STATE;
-      case "checkpoint" -> ControlFrame.Type.CHECKPOINT;
+      case ControlFrames.STATE -> ControlFrame.Type.STATE;
+      case ControlFrames.CHECKPOINT -> ControlFrame.Type.CHECKPOINT;
       default -> throw new ControlFrameException(UNKNOWN_TYPE, "unknown control frame type");
     };
-    if (!(fields.get("state") instanceof JsonScan.Raw raw) || !raw.text().startsWith("{")) {
+    if (!(fields.get(ControlFrames.STATE_FIELD) instanceof JsonScan.Raw raw) || !raw.text().startsWith("{")) {
       throw new ControlFrameException(INVALID_STATE, "'" + type + "' needs an object field 'state'");
     }
     int bytes = JsonScan.utf8Length(raw.text());
     if (bytes > maxStateBytes) {
       throw tooLarge();
     }
-    Long pageVersion = fields.get("pageVersion") instanceof Long v ? v : null;
+    Long pageVersion = fields.get(ControlFrames.PAGE_VERSION) instanceof Long v ? v : null;
     return new ControlFrame(kind, raw.text(), pageVersion, bytes);
   }
 

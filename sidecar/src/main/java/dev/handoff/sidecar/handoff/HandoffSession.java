@@ -1,5 +1,6 @@
 package dev.handoff.sidecar.handoff;
 
+import dev.handoff.contract.ControlFrames;
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
@@ -21,8 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class HandoffSession implements Drainable {
   /** Close code 1012 (Service Restart): the client should come back, elsewhere. */
-  public static final short SERVICE_RESTART = 1012;
-  private static final short GOING_AWAY = 1001;
+  private static final short SERVICE_RESTART = ControlFrames.SERVICE_RESTART;
+  private static final short GOING_AWAY = ControlFrames.GOING_AWAY;
 
   /** The parts of the sidecar every session shares. */
   public record Shared(SidecarConfig config, SnapshotStore snapshots, RolloutCounters rolloutCounters,
@@ -141,7 +142,7 @@ public final class HandoffSession implements Drainable {
             Throwable cause = ar.cause() instanceof java.util.concurrent.CompletionException && ar.cause().getCause() != null
                 ? ar.cause().getCause() : ar.cause();
             shared.log().warn("snapshot_store_error", conn, "error", cause.getClass().getSimpleName());
-            sockets.sendToClient(SessionControl.error("store_unavailable",
+            sockets.sendToClient(SessionControl.error(ControlFrames.STORE_UNAVAILABLE,
                 "the state could not be stored; reconnect and restore from the local copy"));
             return finish(SnapshotOutcome.STORE_ERROR, null, askedAt);
           }

@@ -1,19 +1,18 @@
 package dev.handoff.sidecar.handoff;
 
+import dev.handoff.contract.TokenFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * A hand-off token: 256 random bits, base64url without padding. The client holds the token; the store only
  * ever sees its SHA-256, so a dump of Redis cannot be replayed.
  */
 public final class HandoffToken {
-  private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]{22,128}");
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private final SecureRandom random;
@@ -23,14 +22,14 @@ public final class HandoffToken {
   }
 
   public String next() {
-    byte[] bytes = new byte[32];
+    byte[] bytes = new byte[TokenFormat.RANDOM_BYTES];
     random.nextBytes(bytes);
     return ENCODER.encodeToString(bytes);
   }
 
-  /** Whether a presented token could be one of ours (at least 128 bits of base64url). */
+  /** Whether a presented token could be one of ours (at least 128 bits of base64url): {@link TokenFormat}. */
   public static boolean isWellFormed(String token) {
-    return token != null && FORM.matcher(token).matches();
+    return TokenFormat.isWellFormed(token);
   }
 
   public static String hash(String token) {

@@ -1,19 +1,28 @@
 package dev.handoff.sidecar.handoff;
 
+import static dev.handoff.contract.SnapshotFields.APP;
+import static dev.handoff.contract.SnapshotFields.BINDING;
+import static dev.handoff.contract.SnapshotFields.CREATED_AT;
+import static dev.handoff.contract.SnapshotFields.PAGE_VERSION;
+import static dev.handoff.contract.SnapshotFields.STATE;
+import static dev.handoff.contract.SnapshotFields.VERSION;
+
 import java.io.IOException;
 import java.util.Map;
 
 /**
- * What the store holds for one client: {@code {app, version, createdAt, pageVersion, binding, state}}. The state is
- * kept as the client's own JSON text.
+ * What the store holds for one client: {@code {app, version, createdAt, pageVersion, binding, state}}
+ * ({@link dev.handoff.contract.SnapshotFields}). The state is kept as the client's own JSON text.
  */
 public record SnapshotEnvelope(String app, long version, long createdAt, Long pageVersion, String binding,
                                String state) {
 
   public String encode() {
-    String head = "{\"app\":" + JsonScan.quote(app) + ",\"version\":" + version + ",\"createdAt\":" + createdAt
-        + (pageVersion != null ? ",\"pageVersion\":" + pageVersion : "")
-        + (binding != null ? ",\"binding\":" + JsonScan.quote(binding) : "") + ",\"state\":";
+    // The field names are the contract's constants, so javac folds them into the literals between the values.
+    String head = "{\"" + APP + "\":" + JsonScan.quote(app) + ",\"" + VERSION + "\":" + version
+        + ",\"" + CREATED_AT + "\":" + createdAt
+        + (pageVersion != null ? ",\"" + PAGE_VERSION + "\":" + pageVersion : "")
+        + (binding != null ? ",\"" + BINDING + "\":" + JsonScan.quote(binding) : "") + ",\"" + STATE + "\":";
     // One concatenation: the (large) state is copied once, into the envelope itself.
     return head + state + "}";
   }
@@ -21,14 +30,14 @@ public record SnapshotEnvelope(String app, long version, long createdAt, Long pa
   /** Decodes a stored envelope; throws {@link IOException} when it is not one of ours. */
   public static SnapshotEnvelope decode(JsonScan scan, String json) throws IOException {
     Map<String, Object> f = scan.fields(json);
-    if (!(f.get("app") instanceof String app)
-        || !(f.get("version") instanceof Long version)
-        || !(f.get("state") instanceof JsonScan.Raw state)) {
+    if (!(f.get(APP) instanceof String app)
+        || !(f.get(VERSION) instanceof Long version)
+        || !(f.get(STATE) instanceof JsonScan.Raw state)) {
       throw new IOException("not a snapshot envelope");
     }
-    long createdAt = f.get("createdAt") instanceof Long c ? c : 0L;
-    Long pageVersion = f.get("pageVersion") instanceof Long p ? p : null;
-    String binding = f.get("binding") instanceof String b ? b : null;
+    long createdAt = f.get(CREATED_AT) instanceof Long c ? c : 0L;
+    Long pageVersion = f.get(PAGE_VERSION) instanceof Long p ? p : null;
+    String binding = f.get(BINDING) instanceof String b ? b : null;
     return new SnapshotEnvelope(app, version, createdAt, pageVersion, binding, state.text());
   }
 }

@@ -1,5 +1,8 @@
 package dev.handoff.sidecar.handoff;
 
+import static dev.handoff.contract.SnapshotFields.PAGE_VERSION;
+import static dev.handoff.contract.SnapshotFields.VERSION;
+
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -16,15 +19,15 @@ public record SnapshotVersions(long version, Long pageVersion) {
   }
 
   public String encode() {
-    return "{\"version\":" + version + (pageVersion != null ? ",\"pageVersion\":" + pageVersion : "") + "}";
+    return "{\"" + VERSION + "\":" + version + (pageVersion != null ? ",\"" + PAGE_VERSION + "\":" + pageVersion : "") + "}";
   }
 
   /** Empty when the text is not ours: steering then knows no more than without it. */
   public static Optional<SnapshotVersions> decode(JsonScan scan, String json) {
     try {
       Map<String, Object> f = scan.fields(json);
-      if (!(f.get("version") instanceof Long version)) return Optional.empty();
-      return Optional.of(new SnapshotVersions(version, f.get("pageVersion") instanceof Long p ? p : null));
+      if (!(f.get(VERSION) instanceof Long version)) return Optional.empty();
+      return Optional.of(new SnapshotVersions(version, f.get(PAGE_VERSION) instanceof Long p ? p : null));
     } catch (IOException e) {
       return Optional.empty();
     }

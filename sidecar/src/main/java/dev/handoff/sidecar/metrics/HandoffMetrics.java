@@ -1,5 +1,6 @@
 package dev.handoff.sidecar.metrics;
 
+import dev.handoff.contract.ControlFrames;
 import dev.handoff.sidecar.handoff.RestoreOutcome;
 import dev.handoff.sidecar.handoff.SnapshotOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -69,7 +70,8 @@ public final class HandoffMetrics {
         .serviceLevelObjectives(256, 1024, 4096, 16384, 65536, 262144).register(registry);
     storePut = storeTimer("put");
     storeTake = storeTimer("take");
-    for (String code : List.of("state_too_large", "malformed_frame", "unknown_type", "invalid_state", "rate_limited")) {
+    for (String code : List.of(ControlFrames.STATE_TOO_LARGE, ControlFrames.MALFORMED_FRAME,
+        ControlFrames.UNKNOWN_TYPE, ControlFrames.INVALID_STATE, ControlFrames.RATE_LIMITED)) {
       controlFramesRejected.put(code, Counter.builder("handoff.control.frames.rejected").tag("code", code)
           .description("Client control frames rejected, by error code").register(registry));
     }

@@ -1,5 +1,6 @@
 package dev.handoff.sidecar.proxy;
 
+import dev.handoff.contract.UpgradeHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Locale;
@@ -16,12 +17,22 @@ final class ForwardedHeaders {
       "sec-websocket-extensions", "sec-websocket-protocol", "sec-websocket-accept", "host");
 
   /** Set by the sidecar alone: a client must not be able to fake a restore. */
-  private static final Set<String> OURS = Set.of("handoff-restored-from", "handoff-state");
+  private static final Set<String> OURS = Set.of(UpgradeHeaders.RESTORED_FROM.toLowerCase(Locale.ROOT),
+      UpgradeHeaders.STATE.toLowerCase(Locale.ROOT));
 
   private ForwardedHeaders() {}
 
   static MultiMap forRequest(HttpServerRequest req, boolean webSocket) {
-    MultiMap in = req.headers();
+    String remote = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+    return forRequest(req.headers(), remote, req.isSSL(), req.authority() == null ? null : req.authority().toString(),
+        webSocket);
+  }
+
+  /**
+   * The same from the request's facts: its headers, the peer's address (null when unknown), whether it came over
+   * TLS, and its authority (null when it had none).
+   */
+  static MultiMap forRequest(MultiMap in, String remote, boolean ssl, String authority, boolean webSocket) {
     Set<String> named = namedInConnection(in);
     MultiMap out = MultiMap.caseInsensitiveMultiMap();
     for (var e : in) {
@@ -30,15 +41,13 @@ final class ForwardedHeaders {
       if (webSocket && HANDSHAKE.contains(name)) continue;
       out.add(e.getKey(), e.getValue());
     }
-    String remote = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
     if (remote != null) {
-      String prior = in.get("X-Forwarded-For");
-      out.set("X-Forwarded-For", prior == null ? remote : prior + ", " + remote);
+      // Every earlier proxy's entry, in order, even when they came as separate headers (RFC 9110 §5.3).
+      java.util.List<String> prior = in.getAll("X-Forwarded-For");
+      out.set("X-Forwarded-For", prior.isEmpty() ? remote : String.join(", ", prior) + ", " + remote);
     }
-    if (!in.contains("X-Forwarded-Proto")) out.set("X-Forwarded-Proto", req.isSSL() ? "https" : "http");
-    if (!in.contains("X-Forwarded-Host") && req.authority() != null) {
-      out.set("X-Forwarded-Host", req.authority().toString());
-    }
+    if (!in.contains("X-Forwarded-Proto")) out.set("X-Forwarded-Proto", ssl ? "https" : "http");
+    if (!in.contains("X-Forwarded-Host") && authority != null) out.set("X-Forwarded-Host", authority);
     return out;
   }
 
@@ -53,10 +62,13 @@ final class ForwardedHeaders {
   }
 
   private static Set<String> namedInConnection(MultiMap headers) {
-    String connection = headers.get("Connection");
-    if (connection == null) return Set.of();
+    // Every Connection header counts: a second one may name the headers meant for this hop alone.
+    java.util.List<String> connection = headers.getAll("Connection");
+    if (connection.isEmpty()) return Set.of();
     java.util.HashSet<String> names = new java.util.HashSet<>();
-    for (String n : connection.split(",")) names.add(n.trim().toLowerCase(Locale.ROOT));
+    for (String header : connection) {
+      for (String n : header.split(",")) names.add(n.trim().toLowerCase(Locale.ROOT));
+    }
     return names;
   }
 }

@@ -1,11 +1,13 @@
 package dev.handoff.sidecar.proxy;
 
+import dev.handoff.contract.ControlFrames;
 import dev.handoff.sidecar.handoff.SocketPair;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -19,6 +21,7 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.impl.VertxHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Moves WebSocket frames between the client's and the app's connections on Netty, below Vert.x: text, binary,
@@ -30,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 final class FrameRelay implements SocketPair {
   /** A side asked to close that never answers is cut off after this. */
   private static final long CLOSE_ANSWER_TIMEOUT_SECONDS = 10;
-  private static final short GOING_AWAY = 1001;
+  private static final short GOING_AWAY = ControlFrames.GOING_AWAY;
 
   private final ContextInternal context;
   private final Channel client;
@@ -61,11 +64,22 @@ final class FrameRelay implements SocketPair {
    */
   static FrameRelay join(ContextInternal context, Channel client, AppSocketConnector.AppSocket app,
                          ControlSink control, int maxControlBytes, Runnable onClientClosed) {
-    FrameRelay relay = new FrameRelay(context, client, app.channel(), control, maxControlBytes);
-    relay.clientClosed.future().onComplete(v -> onClientClosed.run());
     // Vert.x's handler (and the connection objects behind it, with their queues) leaves the pipeline.
-    client.pipeline().replace(VertxHandler.class, "relay", relay.new ClientSide());
-    app.attach(relay.new AppSide());
+    return join(context, client, side -> client.pipeline().replace(VertxHandler.class, "relay", side),
+        app.channel(), app::attach, control, maxControlBytes, onClientClosed);
+  }
+
+  /**
+   * The same on any two channels, each side's handler put in place by the caller: {@code attachClient} and
+   * {@code attachApp} get the handler that reads that side's frames.
+   */
+  static FrameRelay join(ContextInternal context, Channel client, Consumer<ChannelHandler> attachClient,
+                         Channel app, Consumer<ChannelHandler> attachApp, ControlSink control, int maxControlBytes,
+                         Runnable onClientClosed) {
+    FrameRelay relay = new FrameRelay(context, client, app, control, maxControlBytes);
+    relay.clientClosed.future().onComplete(v -> onClientClosed.run());
+    attachClient.accept(relay.new ClientSide());
+    attachApp.accept(relay.new AppSide());
     if (!client.isActive()) relay.clientGone();
     return relay;
   }
@@ -190,7 +204,7 @@ final class FrameRelay implements SocketPair {
       if (control == null) return false;
       if (frame instanceof TextWebSocketFrame) {
         ByteBuf data = frame.content();
-        if (data.isReadable() && data.getByte(data.readerIndex()) == 0) {
+        if (data.isReadable() && data.getByte(data.readerIndex()) == ControlFrames.PREFIX) {
           startControl(frame);
           return true;
         }

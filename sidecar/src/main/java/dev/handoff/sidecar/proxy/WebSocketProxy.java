@@ -1,5 +1,7 @@
 package dev.handoff.sidecar.proxy;
 
+import dev.handoff.contract.ControlFrames;
+import dev.handoff.contract.UpgradeHeaders;
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.handoff.Drainable;
@@ -9,10 +11,9 @@ import dev.handoff.sidecar.handoff.ReconnectSteering;
 import dev.handoff.sidecar.handoff.Restore;
 import dev.handoff.sidecar.handoff.Restorer;
 import dev.handoff.sidecar.handoff.SessionBinding;
-import dev.handoff.sidecar.handoff.SessionControl;
 import dev.handoff.sidecar.handoff.Subprotocols;
+import dev.handoff.sidecar.handoff.UpgradeDecision;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
-import dev.handoff.sidecar.handoff.RestoreOutcome;
 import dev.handoff.sidecar.handoff.SnapshotOutcome;
 import dev.handoff.sidecar.handoff.SocketPair;
 import io.netty.channel.Channel;
@@ -24,20 +25,20 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Proxies a WebSocket upgrade: restores a presented token first, then opens the app's socket with the
- * client's own subprotocols (the hand-off ones removed), answers the client with the app's choice, and
- * pumps frames both ways. Whatever fails in the hand-off path, the app's traffic still flows.
+ * client's own subprotocols (the hand-off ones removed), answers the client, and pumps frames both ways.
+ * Whatever fails in the hand-off path, the app's traffic still flows. The mechanism only: what the protocol
+ * decides at each step (refusals, restore headers, the subprotocol answered, the greeting) is
+ * {@link UpgradeDecision}'s.
  */
 final class WebSocketProxy {
-  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-
   private final Vertx vertx;
   private final SidecarConfig config;
+  private final UpgradeDecision decision;
   private final AppSocketConnector connector;
   private final Restorer restorer;
   private final ReconnectSteering steering;
@@ -53,37 +54,38 @@ final class WebSocketProxy {
     this.steering = steering;
     this.vertx = vertx;
     this.config = config;
+    this.decision = UpgradeDecision.of(config);
     this.connector = connector;
     this.restorer = restorer;
     this.drains = drains;
     this.shared = shared;
     this.metrics = shared.metrics();
     this.log = shared.log();
-    this.maxControlBytes = config.maxStateBytes() + 4096;
+    this.maxControlBytes = config.maxStateBytes() + ControlFrames.MESSAGE_ALLOWANCE_BYTES;
   }
 
   void handle(HttpServerRequest req) {
     req.pause();
-    if (!drains.admit()) {
-      // Endpoint removal races the drain: the client retries and lands on a pod that is still serving.
-      req.response().setStatusCode(503).putHeader("Retry-After", "1").end("draining\n");
+    Optional<UpgradeDecision.Refusal> draining = UpgradeDecision.admission(drains.admit());
+    if (draining.isPresent()) {
+      refuse(req, draining.get());
       return;
     }
     long conn = ids.incrementAndGet();
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
-    Subprotocols offer = Subprotocols.parse(req.headers().getAll("Sec-WebSocket-Protocol"));
+    Subprotocols offer = UpgradeDecision.offer(req.headers().getAll("Sec-WebSocket-Protocol"));
     String binding = SessionBinding.of(config, req.headers());
-    if (!offer.optedIn() || offer.token().isEmpty()) {
+    Optional<String> restoring = UpgradeDecision.tokenToRestore(offer);
+    if (restoring.isEmpty()) {
       connectUpstream(req, conn, context, offer, null, binding);
       return;
     }
-    String token = offer.token().get();
+    String token = restoring.get();
     steering.steerAway(token, context, conn).onComplete(steer -> {
-      if (steer.result()) {
-        // A newer version is ready elsewhere: the client retries (with jitter) and lands there.
+      Optional<UpgradeDecision.Refusal> steered = UpgradeDecision.steering(steer.result());
+      if (steered.isPresent()) {
         drains.abandoned();
-        req.response().setStatusCode(503).putHeader("Retry-After", "0")
-            .end("a newer version of the app is ready on another pod\n");
+        refuse(req, steered.get());
         return;
       }
       restorer.take(token, binding, context, conn)
@@ -94,11 +96,7 @@ final class WebSocketProxy {
   private void connectUpstream(HttpServerRequest req, long conn, ContextInternal context, Subprotocols offer,
                                Restore restore, String binding) {
     MultiMap headers = ForwardedHeaders.forRequest(req, true);
-    if (restore != null && restore.restored()) {
-      headers.set("Handoff-Restored-From", Long.toString(restore.envelope().version()));
-      String encoded = BASE64URL.encodeToString(restore.envelope().state().getBytes(StandardCharsets.UTF_8));
-      if (encoded.length() <= config.stateHeaderBudget()) headers.set("Handoff-State", encoded);
-    }
+    decision.upstreamHeaders(restore).forEach(headers::set);
     connector.connect(context, req.uri(), headers, offer.app())
         .onComplete(up -> {
           if (up.failed()) {
@@ -107,10 +105,8 @@ final class WebSocketProxy {
             return;
           }
           AppSocketConnector.AppSocket app = up.result();
-          String chosen = app.subprotocol();
-          // Browsers fail a handshake that offered protocols and got none back, so answer with ours then.
-          String answer = chosen != null && !chosen.isEmpty() ? chosen : offer.optedIn() ? Subprotocols.PROTOCOL : null;
-          if (answer != null) req.response().headers().set("Sec-WebSocket-Protocol", answer);
+          UpgradeDecision.answer(offer, app.subprotocol())
+              .ifPresent(answer -> req.response().headers().set("Sec-WebSocket-Protocol", answer));
           req.toWebSocket().onComplete(accepted -> {
             if (accepted.failed()) {
               drains.abandoned();
@@ -121,6 +117,11 @@ final class WebSocketProxy {
             bridge(conn, context, offer.optedIn(), accepted.result(), app, restore, binding);
           });
         });
+  }
+
+  private static void refuse(HttpServerRequest req, UpgradeDecision.Refusal refusal) {
+    req.response().setStatusCode(refusal.status()).putHeader(UpgradeHeaders.RETRY_AFTER, refusal.retryAfter())
+        .end(refusal.body());
   }
 
   private void refuse(HttpServerRequest req, long conn, Restore restore, Throwable cause) {
@@ -173,20 +174,7 @@ final class WebSocketProxy {
   }
 
   private void greet(long conn, FrameRelay socket, Restore restore) {
-    String frame;
-    if (restore == null) {
-      frame = SessionControl.hello(config.app(), config.version());
-    } else if (restore.outcome() == RestoreOutcome.RESTORED) {
-      frame = SessionControl.helloRestored(config.app(), config.version(), restore.envelope().version(),
-          restore.envelope().state());
-    } else if (restore.outcome() == RestoreOutcome.REFRESH) {
-      frame = SessionControl.refresh("version");
-    } else if (restore.outcome() == RestoreOutcome.STORE_ERROR) {
-      frame = SessionControl.helloNotRestored(config.app(), config.version(), "unavailable");
-    } else {
-      frame = SessionControl.helloNotRestored(config.app(), config.version(), "expired");
-    }
-    socket.sendToClient(frame).onComplete(ar -> {
+    socket.sendToClient(decision.greeting(restore)).onComplete(ar -> {
       if (ar.failed()) {
         // A client without its hello would wait forever: it reconnects instead, its snapshot put back.
         log.warn("hello_not_sent", conn, "error", ar.cause().getClass().getSimpleName());
@@ -209,7 +197,7 @@ final class WebSocketProxy {
     @Override
     public Future<SnapshotOutcome> drain() {
       if (session != null) return session.drain();
-      return relay.closeBoth(HandoffSession.SERVICE_RESTART, "service restart", (short) 1001, "handoff")
+      return relay.closeBoth(ControlFrames.SERVICE_RESTART, "service restart", ControlFrames.GOING_AWAY, "handoff")
           .map((SnapshotOutcome) null);
     }
 
