@@ -207,7 +207,7 @@ class FrameRelayTest {
   }
 
   @Test
-  void closeBothSendsEachSideItsOwnCloseAndEndsWhenTheClientAnswers() {
+  void closeBothSendsEachSideItsOwnCloseEndsTheAppAtOnceAndTheClientWhenItAnswers() {
     FrameRelay relay = join(sink(), 1024);
 
     Future<Void> closed = relay.closeBoth((short) 1012, "handoff", (short) 1001, "handoff");
@@ -221,8 +221,10 @@ class FrameRelayTest {
     toApp.release();
     assertThat(closed.isComplete()).isFalse();
 
-    // Relaying has stopped: the app's late frame is dropped, the client's close answer ends its connection.
-    app.writeInbound(text("late"));
+    // The app's connection ends behind its close frame (its answer would only be dropped); the client's
+    // close answer ends the client's.
+    assertThat(app.isActive()).isFalse();
+    assertThat(client.isActive()).isTrue();
     assertThat((Object) client.readOutbound()).isNull();
     client.writeInbound(new CloseWebSocketFrame(1012, "handoff"));
     settle();
