@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.cluster;
 
+import dev.handoff.testkit.FreePort;
 import dev.handoff.contract.Settings;
 import dev.handoff.sidecar.handoff.DrainReport;
 import java.io.IOException;

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A sidecar as a real OS process ({@code dev.handoff.sidecar.Main} on the test class path), stopped by a real
+ * A sidecar as a real OS process ({@code dev.handoff.sidecar.Main}, started by name from the
+ * test's class path: the testkit does not depend on the sidecar, whose own tests use it), stopped by a real
  * SIGTERM or SIGKILL. Its output goes to a file under {@code target/} that {@link #output()} reads.
  */
 public final class SidecarProcess implements AutoCloseable {
@@ -48,6 +49,7 @@ public final class SidecarProcess implements AutoCloseable {
     private final int[] freePorts = FreePort.distinct(2);
     private int proxyPort = freePorts[0];
     private int adminPort = freePorts[1];
+    private java.util.function.Consumer<SidecarProcess> onLaunch = p -> {};
 
     private Builder(String app, long version) {
       env.put("HANDOFF_APP", app);
@@ -70,6 +72,11 @@ public final class SidecarProcess implements AutoCloseable {
       return this;
     }
 
+    Builder onLaunch(java.util.function.Consumer<SidecarProcess> onLaunch) {
+      this.onLaunch = onLaunch;
+      return this;
+    }
+
     public Builder env(String name, String value) {
       if (value == null) env.remove(name);
       else env.put(name, value);
@@ -86,6 +93,7 @@ public final class SidecarProcess implements AutoCloseable {
         Path log = Files.createTempFile(dir, env.get("HANDOFF_APP") + "-v" + env.get("HANDOFF_VERSION") + "-", ".log");
         SidecarProcess p = new SidecarProcess(Map.copyOf(env), proxyPort, adminPort, log);
         p.spawn();
+        onLaunch.accept(p);
         return p;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
