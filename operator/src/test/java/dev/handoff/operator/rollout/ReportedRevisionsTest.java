@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.handoff.operator.metrics.OperatorMetrics;
 import dev.handoff.operator.testing.Deployments;
 import dev.handoff.operator.testing.MockApiServer;
+import dev.handoff.testkit.FixtureExtension;
 import dev.handoff.testkit.RedisExtension;
 import dev.handoff.testkit.RedisServerFixture;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -34,7 +35,8 @@ class ReportedRevisionsTest {
     private static final String NAMESPACE = "handoff-system";
     private static final String CONFIG_MAP = "handoff-operator-rollouts";
 
-    private MockApiServer api;
+    @RegisterExtension
+    final FixtureExtension<MockApiServer> api = MockApiServer.extension();
     private KubernetesClient client;
     @RegisterExtension
     final RedisExtension<RedisServerFixture> redis = RedisExtension.standalone();
@@ -42,15 +44,13 @@ class ReportedRevisionsTest {
 
     @BeforeEach
     void start() {
-        api = new MockApiServer();
-        client = api.client();
+        client = api.get().client();
         counters = new RedisCounterSource(redis.url());
     }
 
     @AfterEach
     void stop() {
         counters.close();
-        api.close();
     }
 
     private RolloutController controller() {

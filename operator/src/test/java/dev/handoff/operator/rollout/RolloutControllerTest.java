@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.handoff.operator.metrics.OperatorMetrics;
 import dev.handoff.operator.testing.Deployments;
 import dev.handoff.operator.testing.MockApiServer;
+import dev.handoff.testkit.FixtureExtension;
 import dev.handoff.testkit.RedisExtension;
 import dev.handoff.testkit.RedisServerFixture;
 import io.fabric8.kubernetes.api.model.Event;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RolloutControllerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static MockApiServer api;
+    @RegisterExtension
+    static final FixtureExtension<MockApiServer> api = MockApiServer.extension();
     private static KubernetesClient client;
     @RegisterExtension
     static final RedisExtension<RedisServerFixture> redis = RedisExtension.standalone();
@@ -38,8 +40,7 @@ class RolloutControllerTest {
 
     @BeforeAll
     static void start() {
-        api = new MockApiServer();
-        client = api.client();
+        client = api.get().client();
         counters = new RedisCounterSource(redis.url());
         metrics = new OperatorMetrics();
         controller = new RolloutController(client, Optional.of(counters),
@@ -53,7 +54,6 @@ class RolloutControllerTest {
     static void stop() {
         controller.close();
         counters.close();
-        api.close();
     }
 
     /** Creates the Deployment, then its ReplicaSets pointing at the uid the API server gave it. */

@@ -3,6 +3,7 @@ package dev.handoff.operator.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.operator.testing.MockApiServer;
+import dev.handoff.testkit.FixtureExtension;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,26 +11,21 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CertificateSecretTest {
 
     private static final List<String> NAMES = CertificateIssuer.serviceDnsNames("handoff-operator", "handoff-system");
-    private static MockApiServer api;
+    @RegisterExtension
+    static final FixtureExtension<MockApiServer> api = MockApiServer.extension();
     private static KubernetesClient client;
 
     @BeforeAll
     static void startApi() {
-        api = new MockApiServer();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.close();
+        client = api.get().client();
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.handoff.operator.testing.MockApiServer;
+import dev.handoff.testkit.FixtureExtension;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
@@ -14,26 +15,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WebhookTlsTest {
 
     private static final String CONFIGURATION = "handoff-operator";
-    private static MockApiServer api;
+    @RegisterExtension
+    static final FixtureExtension<MockApiServer> api = MockApiServer.extension();
     private static KubernetesClient client;
 
     @BeforeAll
     static void startApi() {
-        api = new MockApiServer();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.close();
+        client = api.get().client();
     }
 
     @AfterEach

@@ -11,6 +11,7 @@ import dev.handoff.operator.injection.SidecarInjection;
 import dev.handoff.operator.metrics.OperatorMetrics;
 import dev.handoff.operator.testing.AdmissionReviews;
 import dev.handoff.operator.testing.MockApiServer;
+import dev.handoff.testkit.FixtureExtension;
 import dev.handoff.operator.testing.PatchApplier;
 import dev.handoff.operator.testing.Pods;
 import dev.handoff.operator.testing.TrustingClient;
@@ -34,6 +35,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,7 +52,8 @@ class WebhookServerTest {
             "HANDOFF_REDIS_CA_SECRET_NAME", "corp-redis-ca",
             "HANDOFF_SIDECAR_STEERING", "off");
 
-    private static MockApiServer api;
+    @RegisterExtension
+    static final FixtureExtension<MockApiServer> api = MockApiServer.extension();
     private static KubernetesClient client;
 
     @TempDir
@@ -64,8 +67,7 @@ class WebhookServerTest {
 
     @BeforeAll
     static void startWebhook() throws Exception {
-        api = new MockApiServer();
-        client = api.client();
+        client = api.get().client();
         WebhookIdentity identity = new CertificateIssuer().issueWithNewCa(List.of("localhost"), Instant.now());
         Files.writeString(certificates.resolve("tls.crt"), identity.certificatePem());
         Files.writeString(certificates.resolve("tls.key"), identity.keyPem());
@@ -99,7 +101,6 @@ class WebhookServerTest {
     static void stopWebhook() {
         server.close();
         tls.close();
-        api.close();
     }
 
     private static AdmissionResponse review(String body) throws Exception {
