@@ -7,14 +7,14 @@ import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.store.InMemorySnapshotStore;
 import dev.handoff.testkit.FreePort;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.VertxExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store is built while the proxy starts, but the admin port (readiness) opens only once it exists: a
@@ -22,12 +22,8 @@ import org.junit.jupiter.api.Tag;
  */
 @Tag("integration")
 class StartWhileStoreBuildsTest {
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
-  }
+  @RegisterExtension
+  final VertxExtension vertx = new VertxExtension();
 
   private static boolean listening(int port) {
     try (Socket s = new Socket()) {
@@ -45,7 +41,7 @@ class StartWhileStoreBuildsTest {
     int admin = ports[1];
     SidecarConfig config = SidecarConfig.defaults("demo", 1).withPorts(proxy, admin);
     CountDownLatch release = new CountDownLatch(1);
-    Future<Sidecar> started = Sidecar.startBuilding(vertx, config, () -> {
+    Future<Sidecar> started = Sidecar.startBuilding(vertx.vertx(), config, () -> {
       try {
         release.await();
       } catch (InterruptedException e) {

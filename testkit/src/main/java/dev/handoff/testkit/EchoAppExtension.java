@@ -1,56 +1,51 @@
 package dev.handoff.testkit;
 
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A Vert.x instance and an {@link EchoApp} on it for one test class, the app most sidecar tests put behind the
- * sidecar: {@code @RegisterExtension static final EchoAppExtension echo = new EchoAppExtension();}, or
- * {@link #withRedis()} for a real redis-server beside them.
+ * A Vert.x instance and an {@link EchoApp} on it, the app most sidecar tests put behind the sidecar, for one test
+ * class ({@code @RegisterExtension static final EchoAppExtension echo = new EchoAppExtension();}) or each test (an
+ * instance field); {@link #withRedis()} adds a real redis-server beside them.
  */
-public final class EchoAppExtension implements BeforeAllCallback, AfterAllCallback {
-  private final boolean withRedis;
-  private Vertx vertx;
-  private EchoApp app;
-  private RedisServerFixture redis;
+public final class EchoAppExtension extends FixtureExtension<EchoAppExtension.Running> {
+
+  /** What the extension started. */
+  public record Running(Vertx vertx, EchoApp app, RedisServerFixture redis) {}
 
   public EchoAppExtension() {
     this(false);
   }
 
   private EchoAppExtension(boolean withRedis) {
-    this.withRedis = withRedis;
+    super("the echo app", () -> start(withRedis), EchoAppExtension::stop);
   }
 
-  /** Also a redis-server on a free port for the class; {@link #redis()} reaches it. */
+  /** Also a redis-server on a free port; {@link #redis()} reaches it. */
   public static EchoAppExtension withRedis() {
     return new EchoAppExtension(true);
   }
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    vertx = Vertx.vertx();
-    if (withRedis) redis = RedisServerFixture.start();
-    app = EchoApp.start(vertx).await();
+  private static Running start(boolean withRedis) {
+    Vertx vertx = Vertx.vertx();
+    RedisServerFixture redis = withRedis ? RedisServerFixture.start() : null;
+    return new Running(vertx, EchoApp.start(vertx).await(), redis);
   }
 
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (redis != null) redis.close();
-    vertx.close().await();
+  private static void stop(Running running) {
+    if (running.redis() != null) running.redis().close();
+    running.vertx().close().await();
   }
 
   public Vertx vertx() {
-    return vertx;
+    return get().vertx();
   }
 
   public EchoApp app() {
-    return app;
+    return get().app();
   }
 
   public RedisServerFixture redis() {
+    RedisServerFixture redis = get().redis();
     if (redis == null) throw new IllegalStateException("this EchoAppExtension has no Redis: use withRedis()");
     return redis;
   }
