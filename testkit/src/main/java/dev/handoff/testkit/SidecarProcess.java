@@ -27,13 +27,15 @@ public final class SidecarProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Map<String, String> env;
+  private final List<String> args;
   private final int proxyPort;
   private final int adminPort;
   private final Path log;
   private Process process;
 
-  private SidecarProcess(Map<String, String> env, int proxyPort, int adminPort, Path log) {
+  private SidecarProcess(Map<String, String> env, List<String> args, int proxyPort, int adminPort, Path log) {
     this.env = env;
+    this.args = args;
     this.proxyPort = proxyPort;
     this.adminPort = adminPort;
     this.log = log;
@@ -46,6 +48,7 @@ public final class SidecarProcess implements AutoCloseable {
   /** Settings as the sidecar's environment variables; ports are free ones unless set. */
   public static final class Builder {
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> args = new ArrayList<>();
     private final int[] freePorts = FreePort.distinct(2);
     private int proxyPort = freePorts[0];
     private int adminPort = freePorts[1];
@@ -72,6 +75,12 @@ public final class SidecarProcess implements AutoCloseable {
       return this;
     }
 
+    /** Command-line arguments after the main class (flags, or {@code drain}). */
+    public Builder args(String... more) {
+      args.addAll(List.of(more));
+      return this;
+    }
+
     Builder onLaunch(java.util.function.Consumer<SidecarProcess> onLaunch) {
       this.onLaunch = onLaunch;
       return this;
@@ -91,7 +100,7 @@ public final class SidecarProcess implements AutoCloseable {
       try {
         Files.createDirectories(dir);
         Path log = Files.createTempFile(dir, env.get("HANDOFF_APP") + "-v" + env.get("HANDOFF_VERSION") + "-", ".log");
-        SidecarProcess p = new SidecarProcess(Map.copyOf(env), proxyPort, adminPort, log);
+        SidecarProcess p = new SidecarProcess(Map.copyOf(env), List.copyOf(args), proxyPort, adminPort, log);
         p.spawn();
         onLaunch.accept(p);
         return p;
@@ -112,6 +121,7 @@ public final class SidecarProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Xss512k", "-cp", System.getProperty("java.class.path"), "dev.handoff.sidecar.Main"));
+    command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("HANDOFF_"));
     pb.environment().putAll(env);
