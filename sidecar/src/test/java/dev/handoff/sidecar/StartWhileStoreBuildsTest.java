@@ -7,9 +7,6 @@ import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.store.InMemorySnapshotStore;
 import dev.handoff.testkit.FreePort;
 import io.vertx.core.Future;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
@@ -24,15 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StartWhileStoreBuildsTest {
   @RegisterExtension
   final VertxExtension vertx = new VertxExtension();
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
   @Test
   void proxyListensWhileTheStoreIsBuiltAndTheAdminPortOpensOnlyOnceItExists() {
@@ -50,13 +38,13 @@ class StartWhileStoreBuildsTest {
       return new InMemorySnapshotStore();
     });
 
-    await().until(() -> listening(proxy));
-    assertThat(listening(admin)).isFalse();
+    await().until(() -> FreePort.accepting(proxy));
+    assertThat(FreePort.accepting(admin)).isFalse();
     assertThat(started.isComplete()).isFalse();
 
     release.countDown();
     Sidecar sidecar = started.await();
-    assertThat(listening(admin)).isTrue();
+    assertThat(FreePort.accepting(admin)).isTrue();
     assertThat(sidecar.ready()).isTrue();
     sidecar.close().await();
   }

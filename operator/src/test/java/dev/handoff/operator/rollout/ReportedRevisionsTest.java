@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.handoff.operator.metrics.OperatorMetrics;
 import dev.handoff.operator.testing.Deployments;
 import dev.handoff.operator.testing.MockApiServer;
-import dev.handoff.testkit.FixtureExtension;
 import dev.handoff.testkit.RedisExtension;
 import dev.handoff.testkit.RedisServerFixture;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -36,7 +35,7 @@ class ReportedRevisionsTest {
     private static final String CONFIG_MAP = "handoff-operator-rollouts";
 
     @RegisterExtension
-    final FixtureExtension<MockApiServer> api = MockApiServer.extension();
+    final MockApiServer.Extension api = MockApiServer.extension();
     private KubernetesClient client;
     @RegisterExtension
     final RedisExtension<RedisServerFixture> redis = RedisExtension.standalone();
@@ -44,7 +43,7 @@ class ReportedRevisionsTest {
 
     @BeforeEach
     void start() {
-        client = api.get().client();
+        client = api.client();
         counters = new RedisCounterSource(redis.url());
     }
 

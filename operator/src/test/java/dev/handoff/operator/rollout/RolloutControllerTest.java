@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.handoff.operator.metrics.OperatorMetrics;
 import dev.handoff.operator.testing.Deployments;
 import dev.handoff.operator.testing.MockApiServer;
-import dev.handoff.testkit.FixtureExtension;
 import dev.handoff.testkit.RedisExtension;
 import dev.handoff.testkit.RedisServerFixture;
 import io.fabric8.kubernetes.api.model.Event;
@@ -30,7 +29,7 @@ class RolloutControllerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     @RegisterExtension
-    static final FixtureExtension<MockApiServer> api = MockApiServer.extension();
+    static final MockApiServer.Extension api = MockApiServer.extension();
     private static KubernetesClient client;
     @RegisterExtension
     static final RedisExtension<RedisServerFixture> redis = RedisExtension.standalone();
@@ -40,7 +39,7 @@ class RolloutControllerTest {
 
     @BeforeAll
     static void start() {
-        client = api.get().client();
+        client = api.client();
         counters = new RedisCounterSource(redis.url());
         metrics = new OperatorMetrics();
         controller = new RolloutController(client, Optional.of(counters),

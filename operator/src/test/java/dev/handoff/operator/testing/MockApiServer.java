@@ -10,8 +10,8 @@ import java.util.HashMap;
 
 /**
  * Fabric8's Kubernetes mock server in CRUD mode, started once per test class (the JUnit extension starts one per
- * test method, which costs half a second each): {@code @RegisterExtension static final FixtureExtension<MockApiServer>
- * api = MockApiServer.extension();}.
+ * test method, which costs half a second each): {@code @RegisterExtension static final MockApiServer.Extension api =
+ * MockApiServer.extension();}.
  */
 public final class MockApiServer implements AutoCloseable {
 
@@ -26,8 +26,19 @@ public final class MockApiServer implements AutoCloseable {
     }
 
     /** One server for the test class (a static field) or for each test (an instance field). */
-    public static FixtureExtension<MockApiServer> extension() {
-        return FixtureExtension.of("the Kubernetes mock API server", MockApiServer::new);
+    public static Extension extension() {
+        return new Extension();
+    }
+
+    /** The server as a JUnit extension; {@link #client()} is its client. */
+    public static final class Extension extends FixtureExtension<MockApiServer> {
+        private Extension() {
+            super("the Kubernetes mock API server", MockApiServer::new, MockApiServer::close);
+        }
+
+        public KubernetesClient client() {
+            return get().client();
+        }
     }
 
     public KubernetesClient client() {

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.handoff.operator.testing.MockApiServer;
-import dev.handoff.testkit.FixtureExtension;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,22 +21,16 @@ class WebhookTlsTest {
 
     private static final String CONFIGURATION = "handoff-operator";
     @RegisterExtension
-    static final FixtureExtension<MockApiServer> api = MockApiServer.extension();
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startApi() {
-        client = api.get().client();
-    }
+    static final MockApiServer.Extension api = MockApiServer.extension();
 
     @AfterEach
     void cleanUp() {
-        client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).delete();
-        client.secrets().inNamespace("handoff-system").withName("handoff-operator-tls").delete();
+        api.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).delete();
+        api.client().secrets().inNamespace("handoff-system").withName("handoff-operator-tls").delete();
     }
 
     private static void createConfiguration(String caBundle) {
-        client.admissionRegistration().v1().mutatingWebhookConfigurations().resource(
+        api.client().admissionRegistration().v1().mutatingWebhookConfigurations().resource(
                 new MutatingWebhookConfigurationBuilder()
                         .withNewMetadata().withName(CONFIGURATION).endMetadata()
                         .addNewWebhook()
@@ -63,7 +54,7 @@ class WebhookTlsTest {
     }
 
     private static List<String> bundles() {
-        MutatingWebhookConfiguration configuration = client.admissionRegistration().v1()
+        MutatingWebhookConfiguration configuration = api.client().admissionRegistration().v1()
                 .mutatingWebhookConfigurations().withName(CONFIGURATION).get();
         return configuration.getWebhooks().stream().map(MutatingWebhook::getClientConfig)
                 .map(config -> config.getCaBundle() == null ? "" : config.getCaBundle()).toList();
@@ -74,7 +65,7 @@ class WebhookTlsTest {
     }
 
     private static CertificateSecret secret() {
-        return new CertificateSecret(client, "handoff-system", "handoff-operator-tls",
+        return new CertificateSecret(api.client(), "handoff-system", "handoff-operator-tls",
                 CertificateIssuer.serviceDnsNames("handoff-operator", "handoff-system"), new CertificateIssuer());
     }
 
@@ -83,7 +74,7 @@ class WebhookTlsTest {
         createConfiguration("");
         String ca = new CertificateIssuer().issueWithNewCa(List.of("x"), Instant.now()).caPem();
 
-        boolean published = new CaBundlePublisher(client, CONFIGURATION).publish(ca);
+        boolean published = new CaBundlePublisher(api.client(), CONFIGURATION).publish(ca);
 
         assertThat(published).isTrue();
         assertThat(bundles()).containsExactly(base64(ca), base64(ca));
@@ -93,27 +84,27 @@ class WebhookTlsTest {
     void leavesAnUpToDateConfigurationAlone() {
         String ca = new CertificateIssuer().issueWithNewCa(List.of("x"), Instant.now()).caPem();
         createConfiguration("");
-        CaBundlePublisher publisher = new CaBundlePublisher(client, CONFIGURATION);
+        CaBundlePublisher publisher = new CaBundlePublisher(api.client(), CONFIGURATION);
         publisher.publish(ca);
-        String resourceVersion = client.admissionRegistration().v1().mutatingWebhookConfigurations()
+        String resourceVersion = api.client().admissionRegistration().v1().mutatingWebhookConfigurations()
                 .withName(CONFIGURATION).get().getMetadata().getResourceVersion();
 
         publisher.publish(ca);
 
-        assertThat(client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).get()
+        assertThat(api.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).get()
                 .getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
     }
 
     @Test
     void reportsAMissingConfiguration() {
-        assertThat(new CaBundlePublisher(client, CONFIGURATION).publish("pem")).isFalse();
+        assertThat(new CaBundlePublisher(api.client(), CONFIGURATION).publish("pem")).isFalse();
     }
 
     @Test
     void selfSignedModeIssuesCertificatePublishesCaAndServesIt() {
         createConfiguration("");
 
-        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(client, CONFIGURATION),
+        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(api.client(), CONFIGURATION),
                 Clock.systemUTC())) {
             WebhookIdentity stored = secret().ensure(Instant.now());
             assertThat(tls.ready()).isTrue();
@@ -125,11 +116,11 @@ class WebhookTlsTest {
     @Test
     void restoresTheCaBundleWhenAnUpgradeResetsIt() {
         createConfiguration("");
-        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(client, CONFIGURATION),
+        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(api.client(), CONFIGURATION),
                 Clock.systemUTC())) {
             String expected = base64(secret().ensure(Instant.now()).caPem());
 
-            client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION)
+            api.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION)
                     .edit(configuration -> {
                         configuration.getWebhooks().forEach(webhook -> webhook.getClientConfig().setCaBundle(null));
                         return configuration;
@@ -142,7 +133,7 @@ class WebhookTlsTest {
 
     @Test
     void publishesOnceTheConfigurationAppearsLater() {
-        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(client, CONFIGURATION),
+        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(api.client(), CONFIGURATION),
                 Clock.systemUTC())) {
             String expected = base64(secret().ensure(Instant.now()).caPem());
 

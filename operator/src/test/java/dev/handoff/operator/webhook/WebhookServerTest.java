@@ -11,7 +11,6 @@ import dev.handoff.operator.injection.SidecarInjection;
 import dev.handoff.operator.metrics.OperatorMetrics;
 import dev.handoff.operator.testing.AdmissionReviews;
 import dev.handoff.operator.testing.MockApiServer;
-import dev.handoff.testkit.FixtureExtension;
 import dev.handoff.operator.testing.PatchApplier;
 import dev.handoff.operator.testing.Pods;
 import dev.handoff.operator.testing.TrustingClient;
@@ -53,7 +52,7 @@ class WebhookServerTest {
             "HANDOFF_SIDECAR_STEERING", "off");
 
     @RegisterExtension
-    static final FixtureExtension<MockApiServer> api = MockApiServer.extension();
+    static final MockApiServer.Extension api = MockApiServer.extension();
     private static KubernetesClient client;
 
     @TempDir
@@ -67,7 +66,7 @@ class WebhookServerTest {
 
     @BeforeAll
     static void startWebhook() throws Exception {
-        client = api.get().client();
+        client = api.client();
         WebhookIdentity identity = new CertificateIssuer().issueWithNewCa(List.of("localhost"), Instant.now());
         Files.writeString(certificates.resolve("tls.crt"), identity.certificatePem());
         Files.writeString(certificates.resolve("tls.key"), identity.keyPem());
