@@ -6,7 +6,6 @@ import dev.handoff.operator.metrics.OperatorMetrics;
 import dev.handoff.testkit.EchoApp;
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.ProtocolClient;
-import dev.handoff.testkit.RedisServerFixture;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.EchoAppExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dashboard queries only metrics that exist, and shows every metric the sidecar exports unless it is listed
@@ -64,36 +65,35 @@ class DashboardMetricsTest {
     private final Set<String> dashboardMetrics = new TreeSet<>();
     private Map<String, Object> dashboard;
 
+    /** A sidecar's metrics are scraped after a real hand-off through Redis. */
+    @RegisterExtension
+    static final EchoAppExtension echo = EchoAppExtension.withRedis();
+
     @BeforeAll
     void scrapeASidecarThatHandedOffAndTheOperatorRegistry() throws Exception {
-        try (RedisServerFixture redis = RedisServerFixture.start()) {
-            Vertx vertx = Vertx.vertx();
-            try {
-                EchoApp app = EchoApp.start(vertx).await();
-                EmbeddedSidecar before = EmbeddedSidecar.start(vertx, "demo", 1, app.url(), redis.url(), c -> c);
-                EmbeddedSidecar after = EmbeddedSidecar.start(vertx, "demo", 2, app.url(), redis.url(), c -> c);
-                ProtocolClient client = ProtocolClient.optIn(vertx, before.port(), "/live", null).await()
-                        .holding("{\"draft\":\"half-typed\"}", 1L);
-                client.nextControl("hello");
+        EchoApp app = echo.app();
+        Vertx vertx = echo.vertx();
+        String redis = echo.redis().url();
+        EmbeddedSidecar before = EmbeddedSidecar.start(vertx, "demo", 1, app.url(), redis, c -> c);
+        EmbeddedSidecar after = EmbeddedSidecar.start(vertx, "demo", 2, app.url(), redis, c -> c);
+        ProtocolClient client = ProtocolClient.optIn(vertx, before.port(), "/live", null).await()
+                .holding("{\"draft\":\"half-typed\"}", 1L);
+        client.nextControl("hello");
 
-                before.sidecar().drain().await();
-                String token = client.nextControl("handoff").getString("token");
-                ProtocolClient back = ProtocolClient.optIn(vertx, after.port(), "/live", token).await();
-                JsonObject hello = back.nextControl("hello");
-                assertThat(hello.getJsonObject("restored")).as("the hand-off restored the state").isNotNull();
+        before.sidecar().drain().await();
+        String token = client.nextControl("handoff").getString("token");
+        ProtocolClient back = ProtocolClient.optIn(vertx, after.port(), "/live", token).await();
+        JsonObject hello = back.nextControl("hello");
+        assertThat(hello.getJsonObject("restored")).as("the hand-off restored the state").isNotNull();
 
-                for (EmbeddedSidecar sidecar : List.of(before, after)) {
-                    String exposition = scrape(sidecar.adminUrl() + "/metrics");
-                    sidecarSeries.addAll(seriesNames(exposition));
-                    collectLabels(exposition);
-                }
-                back.close().await();
-                after.close();
-                before.close();
-            } finally {
-                vertx.close().await();
-            }
+        for (EmbeddedSidecar sidecar : List.of(before, after)) {
+            String exposition = scrape(sidecar.adminUrl() + "/metrics");
+            sidecarSeries.addAll(seriesNames(exposition));
+            collectLabels(exposition);
         }
+        back.close().await();
+        after.close();
+        before.close();
 
         // Every operator meter is created on first use: use each once, as the webhook and controller would.
         OperatorMetrics operator = new OperatorMetrics();

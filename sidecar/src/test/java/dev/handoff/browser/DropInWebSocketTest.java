@@ -3,20 +3,18 @@ package dev.handoff.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.handoff.testkit.EchoApp;
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.LoadBalancer.Backend;
-import dev.handoff.testkit.LoadBalancer;
-import dev.handoff.testkit.RedisServerFixture;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.EchoAppExtension;
+import dev.handoff.testkit.FixtureExtension;
+import dev.handoff.testkit.LoadBalancerExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Handoff.WebSocket used the way Phoenix uses its `transport` (handlers as properties, a new transport per
@@ -47,38 +45,23 @@ class DropInWebSocketTest {
       }, (e) => done("import failed: " + e));
       """;
 
-  private static Vertx vertx;
-  private static RedisServerFixture redis;
-  private static EchoApp app;
-  private static HeadlessChromium browser;
+  @RegisterExtension
+  static final EchoAppExtension echo = EchoAppExtension.withRedis();
+  @RegisterExtension
+  static final FixtureExtension<HeadlessChromium> browser = HeadlessChromium.extension();
+  @RegisterExtension
+  final LoadBalancerExtension balancer = new LoadBalancerExtension();
   private EmbeddedSidecar first;
   private EmbeddedSidecar second;
-  private LoadBalancer balancer;
-
-  @BeforeAll
-  static void startShared() {
-    vertx = Vertx.vertx();
-    redis = RedisServerFixture.start();
-    app = EchoApp.start(vertx).await();
-    browser = HeadlessChromium.start();
-  }
-
-  @AfterAll
-  static void stopShared() {
-    if (browser != null) browser.close();
-    redis.close();
-    vertx.close().await();
-  }
 
   @AfterEach
   void stopSidecars() {
-    if (balancer != null) balancer.close();
     if (first != null) first.close();
     if (second != null) second.close();
   }
 
   private EmbeddedSidecar sidecar(long version) {
-    return EmbeddedSidecar.start(vertx, "echo", version, app.url(), redis.url(), UnaryOperator.identity());
+    return EmbeddedSidecar.start(echo.vertx(), "echo", version, echo.app().url(), echo.redis().url(), UnaryOperator.identity());
   }
 
   private static Backend backend(EmbeddedSidecar sidecar, String name) {
@@ -87,24 +70,24 @@ class DropInWebSocketTest {
 
   /** Any same-origin document (the echo app's JSON): the test scripts import handoff.js from the sidecar. */
   private void openPageBehind(EmbeddedSidecar sidecar) {
-    balancer = LoadBalancer.start(List.of(backend(sidecar, "first")));
-    browser.driver().get(balancer.url() + "/page");
+    balancer.get().addAndAwaitUp(backend(sidecar, "first"));
+    browser.get().driver().get(balancer.get().url() + "/page");
   }
 
   @SuppressWarnings("unchecked")
   private List<String> log() {
-    return (List<String>) browser.script("return window.log.slice();");
+    return (List<String>) browser.get().script("return window.log.slice();");
   }
 
   @Test
   void phoenixStyleTransportReconnectsWithItsTokenAfterAHandoff() {
     first = sidecar(1);
     openPageBehind(first);
-    assertThat(browser.asyncScript(PHOENIX_LIKE)).isNull();
+    assertThat(browser.get().asyncScript(PHOENIX_LIKE)).isNull();
     await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:1:hi 1"));
     second = sidecar(2);
-    balancer.addAndAwaitUp(backend(second, "second"));
-    int upgradesBefore = app.upgrades().size();
+    balancer.get().addAndAwaitUp(backend(second, "second"));
+    int upgradesBefore = echo.app().upgrades().size();
 
     first.sidecar().drain().await();
 
@@ -113,7 +96,7 @@ class DropInWebSocketTest {
         "restored:server", "open:2:chat.v2:1", "message:2:hi 2");
     // The LiveView adapter: its params function adds the restored state to the join payload (called with the
     // view's element) and never to the socket URL (called without one).
-    Object liveView = browser.asyncScript("""
+    Object liveView = browser.get().asyncScript("""
         const done = arguments[arguments.length - 1];
         Promise.all([import("/_handoff/handoff.js"), import("/_handoff/handoff-liveview.js")])
           .then(([{default: Handoff}, {liveSocketOptions, HandoffHook}]) => {
@@ -124,7 +107,7 @@ class DropInWebSocketTest {
           }, (e) => done("import failed: " + e));
         """);
     assertThat(liveView).isEqualTo(List.of(true, true, true, "{\"_csrf_token\":\"t\"}", "[\"_csrf_token\",\"_handoff\"]"));
-    MultiMap reconnect = app.upgrades().get(upgradesBefore);
+    MultiMap reconnect = echo.app().upgrades().get(upgradesBefore);
     assertThat(reconnect.get("Handoff-Restored-From")).isEqualTo("1");
     assertThat(reconnect.get("Sec-WebSocket-Protocol")).as("the app never sees handoff.* offers").isEqualTo("chat.v2");
   }
@@ -133,7 +116,7 @@ class DropInWebSocketTest {
   void seamlessModeKeepsAPlainAppConnectedAcrossAHandoff() {
     first = sidecar(1);
     openPageBehind(first);
-    assertThat(browser.asyncScript("""
+    assertThat(browser.get().asyncScript("""
         const done = arguments[arguments.length - 1];
         import("/_handoff/handoff.js").then(({default: Handoff}) => {
           Handoff.configure({seamless: true});
@@ -151,23 +134,23 @@ class DropInWebSocketTest {
         """)).isNull();
     await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:one"));
     second = sidecar(2);
-    balancer.addAndAwaitUp(backend(second, "second"));
+    balancer.get().addAndAwaitUp(backend(second, "second"));
 
     first.sidecar().drain().await();
 
     await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:sent while moving"));
-    browser.script("window.ws.send('two')");
+    browser.get().script("window.ws.send('two')");
     await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:two"));
     assertThat(log()).containsExactly("open", "message:one", "handoff", "restored:server", "message:sent while moving",
         "message:two");
-    assertThat(browser.script("return window.ws.readyState")).isEqualTo(1L);
+    assertThat(browser.get().script("return window.ws.readyState")).isEqualTo(1L);
   }
 
   @Test
   void behavesLikeTheBrowsersWebSocketForAPlainApp() {
     first = sidecar(1);
     openPageBehind(first);
-    Object result = browser.asyncScript("""
+    Object result = browser.get().asyncScript("""
         const done = arguments[arguments.length - 1];
         import("/_handoff/handoff.js").then(({WebSocket: HandoffWebSocket}) => {
           const url = location.origin.replace(/^http/, "ws") + "/live";

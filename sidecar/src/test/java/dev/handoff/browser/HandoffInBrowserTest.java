@@ -3,17 +3,18 @@ package dev.handoff.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.handoff.testkit.LoadBalancer;
 import dev.handoff.testkit.RedisServerFixture;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.FixtureExtension;
+import dev.handoff.testkit.LoadBalancerExtension;
+import dev.handoff.testkit.RedisExtension;
+import dev.handoff.testkit.VertxExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * handoff.js in headless Chromium, against the demo app (which re-renders its view from fresh server state on every
@@ -25,35 +26,24 @@ class HandoffInBrowserTest {
   private static final long K = 7;
   private static final String SECRET = "pa55-never-leaves";
 
-  private static Vertx vertx;
-  private static RedisServerFixture redis;
-  private static HeadlessChromium browser;
+  @RegisterExtension
+  static final VertxExtension vertx = new VertxExtension();
+  @RegisterExtension
+  static final RedisExtension<RedisServerFixture> redis = RedisExtension.standalone();
+  @RegisterExtension
+  static final FixtureExtension<HeadlessChromium> browser = HeadlessChromium.extension();
+  @RegisterExtension
+  final LoadBalancerExtension balancer = new LoadBalancerExtension();
   private final List<AutoCloseable> running = new ArrayList<>();
-  private LoadBalancer balancer;
   private DemoPageDriver page;
-
-  @BeforeAll
-  static void startShared() {
-    vertx = Vertx.vertx();
-    redis = RedisServerFixture.start();
-    browser = HeadlessChromium.start();
-  }
-
-  @AfterAll
-  static void stopShared() {
-    if (browser != null) browser.close();
-    if (redis != null) redis.close();
-    vertx.close().await();
-  }
 
   @AfterEach
   void stopPods() throws Exception {
-    if (balancer != null) balancer.close();
     for (AutoCloseable c : running) c.close();
   }
 
   private DemoPod pod(long version) {
-    DemoPod pod = DemoPod.start(vertx, redis.url(), version);
+    DemoPod pod = DemoPod.start(vertx.vertx(), redis.url(), version);
     running.add(pod);
     return pod;
   }
@@ -65,8 +55,8 @@ class HandoffInBrowserTest {
 
   private DemoPod userOn(DemoPod first, String path) {
     long version = first.version();
-    balancer = LoadBalancer.start(List.of(first.backend()));
-    page = new DemoPageDriver(browser).open(balancer.url() + path).awaitLive(version);
+    balancer.get().addAndAwaitUp(first.backend());
+    page = new DemoPageDriver(browser.get()).open(balancer.get().url() + path).awaitLive(version);
     page.type("name", "Ada Lovelace");
     page.type("notes", "Analytical engine,\nnote G");
     page.select("plan", "pro");
@@ -86,7 +76,7 @@ class HandoffInBrowserTest {
   }
 
   private void rollTo(DemoPod next) {
-    balancer.addAndAwaitUp(next.backend());
+    balancer.get().addAndAwaitUp(next.backend());
   }
 
   private void assertFormCameBack(Map<String, Object> values) {
@@ -117,9 +107,9 @@ class HandoffInBrowserTest {
         "\"drawerOpen\":true", "\"counter\":3");
     assertThat(page.restores()).containsExactly("server");
     // The sidecar answered handoff.v1 (the app chose no subprotocol); the app sees none, as without Handoff.
-    assertThat(browser.script("return window.demo.socket.protocol")).isEqualTo("");
-    assertThat(browser.script("return window.demo.closes.slice()")).isEqualTo(List.of(1012L));
-    browser.screenshot("handoff-next-version");
+    assertThat(browser.get().script("return window.demo.socket.protocol")).isEqualTo("");
+    assertThat(browser.get().script("return window.demo.closes.slice()")).isEqualTo(List.of(1012L));
+    browser.get().screenshot("handoff-next-version");
   }
 
   @Test
@@ -138,7 +128,7 @@ class HandoffInBrowserTest {
     assertThat(page.restores()).containsExactly("refresh");
     await().atMost(DemoPageDriver.PATIENCE).untilAsserted(() -> assertThat(page.serverState())
         .contains("\"name\":\"Ada Lovelace\"", "\"plan\":\"pro\"", "\"newsletter\":true"));
-    browser.screenshot("handoff-refresh");
+    browser.get().screenshot("handoff-refresh");
   }
 
   @Test
@@ -166,10 +156,10 @@ class HandoffInBrowserTest {
   void restoresFormFromSessionStorageWhenRedisDiesBeforeTheDrain() {
     RedisServerFixture doomed = RedisServerFixture.start();
     try {
-      DemoPod old = DemoPod.start(vertx, doomed.url(), K);
+      DemoPod old = DemoPod.start(vertx.vertx(), doomed.url(), K);
       running.add(old);
       userOn(old, "/");
-      DemoPod next = DemoPod.start(vertx, doomed.url(), K + 1);
+      DemoPod next = DemoPod.start(vertx.vertx(), doomed.url(), K + 1);
       running.add(next);
       rollTo(next);
       await("sessionStorage copy written").atMost(DemoPageDriver.PATIENCE)
@@ -192,7 +182,7 @@ class HandoffInBrowserTest {
   @Test
   void restoresFormFromSessionStorageWhenTheSnapshotExpired() {
     // The user comes back after the snapshot's TTL: here the TTL is shorter than any reconnect.
-    DemoPod old = DemoPod.start(vertx, redis.url(), K, Map.of("HANDOFF_SNAPSHOT_TTL", "1ms"));
+    DemoPod old = DemoPod.start(vertx.vertx(), redis.url(), K, Map.of("HANDOFF_SNAPSHOT_TTL", "1ms"));
     running.add(old);
     userOn(old, "/");
     DemoPod next = pod(K + 1);
@@ -238,7 +228,7 @@ class HandoffInBrowserTest {
 
   @Test
   void passwordNeverAppearsInAFrameOrInRedis() {
-    try (RedisMonitor monitor = RedisMonitor.attach(redis.port())) {
+    try (RedisMonitor monitor = RedisMonitor.attach(redis.get().port())) {
       DemoPod old = userOnPod(K);
       DemoPod next = pod(K + 1);
       rollTo(next);
@@ -246,15 +236,15 @@ class HandoffInBrowserTest {
       page.awaitLive(K + 1);
       assertThat(page.values()).containsEntry("name", "Ada Lovelace");
 
-      List<String> frames = browser.webSocketFrames();
+      List<String> frames = browser.get().webSocketFrames();
       assertThat(frames).as("frames were captured, hand-off included")
           .anyMatch(f -> f.contains("Ada Lovelace")).anyMatch(f -> f.contains("\\\"t\\\":\\\"handoff\\\""));
       assertThat(frames).noneMatch(f -> f.contains(SECRET));
       // The snapshot went through Redis (SET, then GETDEL on restore) with the name in it, the password never.
       assertThat(monitor.log()).contains("Ada Lovelace").doesNotContain(SECRET);
-      for (String key : redis.keys("*")) {
-        String type = redis.commands().type(key);
-        if ("string".equals(type)) assertThat(redis.commands().get(key)).doesNotContain(SECRET);
+      for (String key : redis.get().keys("*")) {
+        String type = redis.get().commands().type(key);
+        if ("string".equals(type)) assertThat(redis.get().commands().get(key)).doesNotContain(SECRET);
       }
     }
   }

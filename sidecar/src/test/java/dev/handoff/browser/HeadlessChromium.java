@@ -20,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import dev.handoff.testkit.FixtureExtension;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, both named explicitly so Selenium never
@@ -39,6 +40,11 @@ final class HeadlessChromium implements AutoCloseable {
     this.profile = profile;
     this.service = service;
     this.driver = driver;
+  }
+
+  /** One browser for a test class: {@code @RegisterExtension static final FixtureExtension<HeadlessChromium>}. */
+  static FixtureExtension<HeadlessChromium> extension() {
+    return FixtureExtension.of("headless Chromium", HeadlessChromium::start);
   }
 
   static HeadlessChromium start() {

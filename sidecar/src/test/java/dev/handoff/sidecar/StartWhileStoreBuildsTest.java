@@ -7,14 +7,11 @@ import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.store.InMemoryStore;
 import dev.handoff.testkit.FreePort;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.VertxExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store is built while the proxy starts, but the admin port (readiness) opens only once it exists: a
@@ -22,21 +19,8 @@ import org.junit.jupiter.api.Tag;
  */
 @Tag("integration")
 class StartWhileStoreBuildsTest {
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void stop() {
-    vertx.close().await();
-  }
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
+  @RegisterExtension
+  final VertxExtension vertx = new VertxExtension();
 
   @Test
   void proxyListensWhileTheStoreIsBuiltAndTheAdminPortOpensOnlyOnceItExists() {
@@ -45,7 +29,7 @@ class StartWhileStoreBuildsTest {
     int admin = ports[1];
     SidecarConfig config = SidecarConfig.defaults("demo", 1).withPorts(proxy, admin);
     CountDownLatch release = new CountDownLatch(1);
-    Future<Sidecar> started = Sidecar.startBuilding(vertx, config, () -> {
+    Future<Sidecar> started = Sidecar.startBuilding(vertx.vertx(), config, () -> {
       try {
         release.await();
       } catch (InterruptedException e) {
@@ -54,13 +38,13 @@ class StartWhileStoreBuildsTest {
       return new InMemoryStore();
     });
 
-    await().until(() -> listening(proxy));
-    assertThat(listening(admin)).isFalse();
+    await().until(() -> FreePort.accepting(proxy));
+    assertThat(FreePort.accepting(admin)).isFalse();
     assertThat(started.isComplete()).isFalse();
 
     release.countDown();
     Sidecar sidecar = started.await();
-    assertThat(listening(admin)).isTrue();
+    assertThat(FreePort.accepting(admin)).isTrue();
     assertThat(sidecar.ready()).isTrue();
     sidecar.close().await();
   }

@@ -2,13 +2,11 @@ package dev.handoff.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.FreePort;
+import dev.handoff.testkit.VertxExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The demo app as LiveView would behave: every join mounts afresh and re-renders; events update server state. */
 @Tag("integration")
@@ -31,19 +32,18 @@ class DemoAppTest {
       + "\"newsletter\":true,\"size\":\"l\",\"secret\":\"nope\"}},\"providers\":{\"drawer\":{\"open\":true},"
       + "\"counter\":{\"count\":4}}}";
 
-  private static Vertx vertx;
+  @RegisterExtension
+  static final VertxExtension vertx = new VertxExtension();
   private static DemoApp app;
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
-    app = DemoApp.start(vertx, 0, 12).await();
+    app = DemoApp.start(vertx.vertx(), 0, 12).await();
   }
 
   @AfterAll
   static void stop() {
     app.close().await();
-    vertx.close().await();
   }
 
   /** A live connection that records what the server sends. */
@@ -52,7 +52,7 @@ class DemoAppTest {
       WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(app.port())
           .setURI("/live");
       if (handoffStateHeader != null) options.addHeader("Handoff-State", handoffStateHeader);
-      WebSocket socket = vertx.createWebSocketClient().connect(options).await();
+      WebSocket socket = vertx.vertx().createWebSocketClient().connect(options).await();
       BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
       socket.textMessageHandler(text -> received.add(new JsonObject(text)));
       return new Live(socket, received);
@@ -141,10 +141,7 @@ class DemoAppTest {
 
   @Test
   void standaloneAppExitsZeroOnSigterm() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
+    int port = FreePort.next();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         DemoApp.class.getName()).redirectErrorStream(true);

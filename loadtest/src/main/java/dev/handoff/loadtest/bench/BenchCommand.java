@@ -1,5 +1,7 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.contract.OnOff;
+import dev.handoff.loadtest.cli.CliMessages;
 import dev.handoff.loadtest.cluster.DebianPackage;
 import dev.handoff.loadtest.cluster.Tools;
 import java.io.IOException;
@@ -9,37 +11,107 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code bench <drain|restore|footprint|proxy|memory|steering|all> [--flag value…]}: runs one benchmark (or all),
  * prints its figures and writes its table (markdown) and chart (SVG) under {@code --out} (docs/bench).
  */
 public final class BenchCommand {
-  static final String HELP = """
-      bench <drain|restore|footprint|proxy|memory|steering|all> [options]
-        --out DIR            where tables and charts go (docs/bench)
-        --sidecar-jar PATH   the sidecar to measure (sidecar/target/handoff-sidecar.jar)
-        --sizes 1000,5000,9800   drain: socket counts
-        --state-bytes 2048   drain: state per socket
-        --repeat 1           drain: rounds over all sizes (medians reported)
-        --quiet-log off      drain: also run the sidecar with its hand-off log at WARN (on/off)
-        --heap 512m          drain, memory: -Xmx of the sidecar and bare server (the container's 96m runs out near 3k sockets)
-        --sockets 9000       memory: idle proxied WebSockets (nginx needs 2 fds per socket; the fd limit here is 20000)
-        --restores 2000      restore: hand-offs restored one by one
-        --runs 3             footprint: starts per variant
-        --container IMAGE    footprint: run that image with podman as a pod runs it (--memory 512m) instead of the jar
-        --java-options "…"   footprint --container: the pod's JAVA_TOOL_OPTIONS (the operator's: the image's flags)
-        --duration 10        proxy: seconds per wrk run
-        --clients 600        steering: clients
-        --pods 6             steering: pods per rolling deploy
-        --cluster jvm        steering: jvm (pods in this JVM, in-JVM balancer) or processes (real SIGTERM, Redis, HAProxy)
-      Missing tools (redis-server, redis-tools, wrk, nginx, haproxy, podman) are installed from Debian's packages.
-      Exit: 0 every benchmark finished; 1 one failed (all: the others still ran, the failures are listed at the
-      end); 2 usage; 3 a tool it needs is missing and could not be installed.
-      """;
+  static final List<String> ALL = List.of("drain", "restore", "footprint", "proxy", "memory", "steering");
+
+  /** Every option of {@code bench}, declared once: picocli parses them and prints {@code --help} from them. */
+  @Command(name = "bench", sortOptions = false, usageHelpWidth = 120, synopsisHeading = "", optionListHeading = "%n",
+      customSynopsis = "bench <drain|restore|footprint|proxy|memory|steering|all> [options]",
+      footer = {"Missing tools (redis-server, redis-tools, wrk, nginx, haproxy, podman) are installed from Debian's "
+          + "packages.", "Exit: 0 every benchmark finished; 1 one failed (all: the others still ran, the failures are "
+          + "listed at the", "end); 2 usage; 3 a tool it needs is missing and could not be installed."})
+  static final class Flags {
+    @Parameters(index = "0", paramLabel = "BENCHMARK", hidden = true)
+    String what;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs/bench",
+        description = "where tables and charts go (${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--sidecar-jar", paramLabel = "PATH", defaultValue = "sidecar/target/handoff-sidecar.jar",
+        description = "the sidecar to measure (${DEFAULT-VALUE})")
+    Path sidecarJar;
+
+    @Option(names = "--sizes", paramLabel = "N", split = ",", defaultValue = "1000,5000,9800",
+        description = "drain: socket counts (${DEFAULT-VALUE})")
+    List<Integer> sizes;
+
+    @Option(names = "--state-bytes", paramLabel = "N", defaultValue = "2048",
+        description = "drain: state per socket (${DEFAULT-VALUE})")
+    int stateBytes;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+        description = "drain: rounds over all sizes, medians reported (${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--quiet-log", paramLabel = "on|off", arity = "1", defaultValue = "off", converter = Switch.class,
+        description = "drain: also run the sidecar with its hand-off log at WARN (${DEFAULT-VALUE})")
+    boolean quietLog;
+
+    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "512m", description = "drain, memory: -Xmx of the "
+        + "sidecar and bare server; the container's 96m runs out near 3k sockets (${DEFAULT-VALUE})")
+    String heap;
+
+    @Option(names = "--sockets", paramLabel = "N", defaultValue = "9000", description = "memory: idle proxied "
+        + "WebSockets; nginx needs 2 fds per socket, the fd limit here is 20000 (${DEFAULT-VALUE})")
+    int sockets;
+
+    @Option(names = "--restores", paramLabel = "N", defaultValue = "2000",
+        description = "restore: hand-offs restored one by one (${DEFAULT-VALUE})")
+    int restores;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
+        description = "footprint: starts per variant (${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--container", paramLabel = "IMAGE", description = "footprint: run that image with podman as a "
+        + "pod runs it (--memory 512m) instead of the jar")
+    String container;
+
+    @Option(names = "--java-options", paramLabel = "\"…\"", description = "footprint --container: the pod's "
+        + "JAVA_TOOL_OPTIONS (the operator's: the image's flags)")
+    String javaOptions;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10",
+        description = "proxy: seconds per wrk run (${DEFAULT-VALUE})")
+    int duration;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "600",
+        description = "steering: clients (${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--pods", paramLabel = "N", defaultValue = "6",
+        description = "steering: pods per rolling deploy (${DEFAULT-VALUE})")
+    int pods;
+
+    @Option(names = "--cluster", paramLabel = "jvm|processes", defaultValue = "jvm", converter = ClusterKind.class,
+        description = "steering: jvm (pods in this JVM, in-JVM balancer) or processes (real SIGTERM, Redis, HAProxy) "
+            + "(${DEFAULT-VALUE})")
+    String cluster;
+
+    @Option(names = "--help", usageHelp = true, description = "this text")
+    boolean help;
+
+    boolean processes() {
+      return "processes".equals(cluster);
+    }
+  }
+
+  static String help() {
+    return new CommandLine(new Flags()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+  }
 
   private BenchCommand() {}
 
@@ -53,21 +125,29 @@ public final class BenchCommand {
 
   /** @param tools where the benchmarks' binaries are found and how missing ones are installed */
   static int run(List<String> args, Tools tools, PrintStream out, PrintStream err) {
-    if (args.isEmpty() || args.contains("--help")) {
-      out.print(HELP);
-      return args.isEmpty() ? BenchSequence.USAGE : BenchSequence.OK;
-    }
-    String what = args.get(0);
-    Map<String, String> flags = new HashMap<>();
-    for (int i = 1; i + 1 < args.size(); i += 2) flags.put(args.get(i).replaceFirst("^--", ""), args.get(i + 1));
-    List<String> all = List.of("drain", "restore", "footprint", "proxy", "memory", "steering");
-    List<String> chosen = what.equals("all") ? all : List.of(what);
-    if (!all.containsAll(chosen)) {
-      err.println("bench: unknown benchmark " + what + "\n" + HELP);
+    if (args.isEmpty()) {
+      out.print(help());
       return BenchSequence.USAGE;
     }
-    Path dir = Path.of(flags.getOrDefault("out", "docs/bench"));
-    Path jar = Path.of(flags.getOrDefault("sidecar-jar", "sidecar/target/handoff-sidecar.jar"));
+    Flags flags = new Flags();
+    CommandLine cli = new CommandLine(flags).setOverwrittenOptionsAllowed(true);
+    try {
+      cli.parseArgs(args.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      err.println("bench: " + CliMessages.oneLine(e, "bench --help"));
+      return BenchSequence.USAGE;
+    }
+    if (cli.isUsageHelpRequested()) {
+      out.print(help());
+      return BenchSequence.OK;
+    }
+    List<String> chosen = flags.what.equals("all") ? ALL : List.of(flags.what);
+    if (!ALL.containsAll(chosen)) {
+      err.println("bench: unknown benchmark " + flags.what + "\n" + help());
+      return BenchSequence.USAGE;
+    }
+    Path dir = flags.out;
+    Path jar = flags.sidecarJar;
     // The sidecars' per-socket logging would dominate a 10k-socket run; warnings only.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     out.println("machine: " + Machine.describe());
@@ -77,28 +157,24 @@ public final class BenchCommand {
       benchmarks.add(new BenchSequence.Benchmark(one, () -> {
         out.println("== " + one);
         // Everything it needs first, so a missing tool stops it before it has started anything.
-        for (DebianPackage p : BenchNeeds.of(one, flags)) tools.ensure(p);
+        for (DebianPackage p : BenchNeeds.of(one, flags.container != null, flags.processes())) tools.ensure(p);
         String md = switch (one) {
           case "drain" -> drain(flags, dir, jar, tools, out);
-          case "restore" -> new RestoreBench(jar, dir, Integer.parseInt(flags.getOrDefault("restores", "2000")),
-              tools, out).run();
-          case "footprint" -> flags.containsKey("container")
-              ? new ContainerFootprintBench(flags.get("container"), flags.containsKey("java-options")
-                  ? List.of(flags.get("java-options").trim().split("\\s+")) : ContainerFlags.IN_IMAGE, dir,
-                  Integer.parseInt(flags.getOrDefault("runs", "3")), tools, out).run()
-              : new FootprintBench(jar, dir, Integer.parseInt(flags.getOrDefault("runs", "3")), tools, out).run();
-          case "proxy" -> new ProxyBench(jar, dir, Integer.parseInt(flags.getOrDefault("duration", "10")), tools,
-              out).run();
-          case "memory" -> new MemoryBench(jar, dir, Integer.parseInt(flags.getOrDefault("sockets", "9000")),
-              flags.getOrDefault("heap", "512m"), tools, out).run();
-          case "steering" -> new SteeringBench(dir, Integer.parseInt(flags.getOrDefault("clients", "600")),
-              Integer.parseInt(flags.getOrDefault("pods", "6")), "processes".equals(flags.get("cluster")), out).run();
+          case "restore" -> new RestoreBench(jar, dir, flags.restores, tools, out).run();
+          case "footprint" -> flags.container != null
+              ? new ContainerFootprintBench(flags.container, flags.javaOptions != null
+                  ? List.of(flags.javaOptions.trim().split("\\s+")) : ContainerFlags.IN_IMAGE, dir, flags.runs, tools,
+                  out).run()
+              : new FootprintBench(jar, dir, flags.runs, tools, out).run();
+          case "proxy" -> new ProxyBench(jar, dir, flags.duration, tools, out).run();
+          case "memory" -> new MemoryBench(jar, dir, flags.sockets, flags.heap, tools, out).run();
+          case "steering" -> new SteeringBench(dir, flags.clients, flags.pods, flags.processes(), out).run();
           default -> throw new IllegalStateException(one);
         };
         String page = "<!-- bench " + String.join(" ", args) + " -->\nMachine: " + Machine.describe() + "\n\n" + md;
         String file = switch (one) {
-          case "steering" -> SteeringBench.name("processes".equals(flags.get("cluster")));
-          case "footprint" -> flags.containsKey("container") ? "footprint-container" : one;
+          case "steering" -> SteeringBench.name(flags.processes());
+          case "footprint" -> flags.container != null ? "footprint-container" : one;
           default -> one;
         };
         write(dir.resolve(file + ".md"), page);
@@ -108,13 +184,28 @@ public final class BenchCommand {
     return new BenchSequence(err).run(benchmarks);
   }
 
-  private static String drain(Map<String, String> flags, Path dir, Path jar, Tools tools, PrintStream out) {
-    List<Integer> sizes = new ArrayList<>();
-    for (String s : flags.getOrDefault("sizes", "1000,5000,9800").split(",")) sizes.add(Integer.parseInt(s.trim()));
-    int state = Integer.parseInt(flags.getOrDefault("state-bytes", "2048"));
-    List<DrainBench.Trial> trials = new DrainBench(jar, dir, state, flags.getOrDefault("heap", "512m"),
-        Integer.parseInt(flags.getOrDefault("repeat", "1")), flags.getOrDefault("quiet-log", "off").equals("on"), tools, out)
-        .run(sizes);
+  /** {@code on} or {@code off}, as the contract spells switches. */
+  static final class Switch implements ITypeConverter<Boolean> {
+    @Override
+    public Boolean convert(String v) {
+      return OnOff.parse(v).orElseThrow(() -> new TypeConversionException("wants on or off, got " + v));
+    }
+  }
+
+  static final class ClusterKind implements ITypeConverter<String> {
+    @Override
+    public String convert(String v) {
+      if (!v.equals("jvm") && !v.equals("processes")) {
+        throw new TypeConversionException("wants jvm or processes, got " + v);
+      }
+      return v;
+    }
+  }
+
+  private static String drain(Flags flags, Path dir, Path jar, Tools tools, PrintStream out) {
+    List<Integer> sizes = flags.sizes;
+    List<DrainBench.Trial> trials = new DrainBench(jar, dir, flags.stateBytes, flags.heap, flags.repeat,
+        flags.quietLog, tools, out).run(sizes);
     write(dir.resolve("drain.svg"), DrainReportPage.chart(trials, sizes));
     return DrainReportPage.table(trials, sizes) + "\nChart: drain.svg\n";
   }

@@ -2,7 +2,6 @@ package dev.handoff.loadtest.bench;
 
 import dev.handoff.loadtest.cluster.DebianPackage;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The binaries each benchmark starts, so all of them are found (or installed) before the benchmark starts
@@ -11,16 +10,20 @@ import java.util.Map;
 final class BenchNeeds {
   private BenchNeeds() {}
 
-  static List<DebianPackage> of(String bench, Map<String, String> flags) {
+  /**
+   * @param container footprint: {@code --container} given
+   * @param processes steering: {@code --cluster processes}
+   */
+  static List<DebianPackage> of(String bench, boolean container, boolean processes) {
     List<DebianPackage> redis = List.of(DebianPackage.REDIS, DebianPackage.REDIS_CLI);
     return switch (bench) {
       case "drain" -> List.of(DebianPackage.REDIS, DebianPackage.REDIS_CLI, DebianPackage.REDIS_BENCHMARK);
       case "restore" -> redis;
-      case "footprint" -> flags.containsKey("container")
+      case "footprint" -> container
           ? List.of(DebianPackage.REDIS, DebianPackage.REDIS_CLI, DebianPackage.PODMAN, DebianPackage.RUNC) : redis;
       case "proxy" -> List.of(DebianPackage.WRK, DebianPackage.NGINX);
       case "memory" -> List.of(DebianPackage.NGINX);
-      case "steering" -> "processes".equals(flags.get("cluster"))
+      case "steering" -> processes
           ? List.of(DebianPackage.HAPROXY, DebianPackage.REDIS) : List.of();
       default -> throw new IllegalArgumentException(bench);
     };

@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.testkit.FreePort;
 import dev.handoff.loadtest.cluster.DebianPackage;
 import dev.handoff.loadtest.cluster.Tools;
 import java.io.PrintStream;
@@ -60,8 +61,10 @@ final class ContainerFootprintBench {
     String loadBefore = Machine.loadAverage();
     try (LocalRedis redis = LocalRedis.start(logs, tools)) {
       for (int i = 0; i < runs; i++) {
-        int listen = LocalRedis.freePort();
-        int admin = LocalRedis.freePort();
+        // Held together: two calls of next() in a row can return one port, and the sidecar refuses equal ports.
+        int[] ports = FreePort.distinct(2);
+        int listen = ports[0];
+        int admin = ports[1];
         String name = "handoff-bench-footprint-" + ProcessHandle.current().pid() + "-" + i;
         List<String> cmd = PodmanSidecar.command(podman, runc, image, name, Map.of("HANDOFF_APP", "bench",
             "HANDOFF_VERSION", "1", "HANDOFF_LISTEN_PORT", Integer.toString(listen),

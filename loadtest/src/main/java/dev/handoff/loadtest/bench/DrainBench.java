@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.testkit.FreePort;
 import dev.handoff.demo.DemoApp;
 import dev.handoff.loadtest.cluster.DebianPackage;
 import dev.handoff.loadtest.cluster.Tools;
@@ -67,7 +68,7 @@ final class DrainBench {
     // The demo app runs as its own JVM, as it would in a pod: inside this JVM it shared the clients' event
     // loops, so its 1001 closes delayed the clients' own close handshakes and inflated every sidecar trial
     // (and held half of this JVM's file descriptors).
-    int appPort = LocalRedis.freePort();
+    int appPort = FreePort.next();
     try (LocalRedis redis = LocalRedis.start(logs, tools);
          ChildProcess app = ChildProcess.spawn("demo-app", List.of(ChildProcess.java(), "-Xmx512m", "-cp",
              System.getProperty("java.class.path"), DemoApp.class.getName()),
@@ -127,7 +128,7 @@ final class DrainBench {
   }
 
   private Trial bare(Vertx vertx, int n, Path logs) {
-    int port = LocalRedis.freePort();
+    int port = FreePort.next();
     List<String> cmd = new ArrayList<>();
     cmd.add(ChildProcess.java());
     cmd.addAll(flags);

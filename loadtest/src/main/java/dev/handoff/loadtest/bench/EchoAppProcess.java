@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.testkit.FreePort;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,7 @@ final class EchoAppProcess implements AutoCloseable {
   }
 
   static EchoAppProcess start(Path logs) {
-    int port = LocalRedis.freePort();
+    int port = FreePort.next();
     ChildProcess p = ChildProcess.spawn("echo-app", List.of(ChildProcess.java(), "-Xmx512m", "-cp",
         System.getProperty("java.class.path"), EchoApp.class.getName(), Integer.toString(port)),
         Map.of("JAVA_TOOL_OPTIONS", ""), logs.resolve("echo-app.log"));

@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.testkit.FreePort;
 import dev.handoff.loadtest.cluster.Tools;
 import java.io.PrintStream;
 import java.net.URI;
@@ -143,7 +144,7 @@ final class FootprintBench {
       throw new java.io.UncheckedIOException(e);
     }
     List<String> flags = ContainerFlags.with(ContainerFlags.SIDECAR, "-XX:ArchiveClassesAtExit=" + archive);
-    String nowhere = "redis://127.0.0.1:" + LocalRedis.freePort();
+    String nowhere = "redis://127.0.0.1:" + FreePort.next();
     try (SidecarProcess s = SidecarProcess.start(jar, flags, URI.create("http://127.0.0.1:9"), Optional.of(nowhere),
         Map.of(), logs.resolve("footprint-cds-dump.log"))) {
       log.println("  dumping app.jsa (ready after " + s.startToReady().toMillis() + " ms)");

@@ -1,12 +1,11 @@
 package dev.handoff.loadtest.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import dev.handoff.loadtest.cluster.DebianPackage;
 import dev.handoff.loadtest.cluster.Tools;
+import dev.handoff.testkit.FreePort;
 
 /** A redis-server of our own on a free loopback port, without persistence, for one benchmark run. */
 public final class LocalRedis implements AutoCloseable {
@@ -26,7 +25,7 @@ public final class LocalRedis implements AutoCloseable {
 
   public static LocalRedis start(Path logDir, Tools tools) {
     String cli = tools.ensure(DebianPackage.REDIS_CLI);
-    int port = freePort();
+    int port = FreePort.next();
     ChildProcess p = ChildProcess.spawn("redis-server", List.of(tools.ensure(DebianPackage.REDIS), "--port",
         Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), Map.of(),
         logDir.resolve("redis.log"));
@@ -48,14 +47,6 @@ public final class LocalRedis implements AutoCloseable {
     List<String> cmd = new java.util.ArrayList<>(List.of(cli, "-p", Integer.toString(port)));
     cmd.addAll(List.of(command));
     return Shell.run(cmd, 30);
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @Override

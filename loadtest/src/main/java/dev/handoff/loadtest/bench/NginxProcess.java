@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.testkit.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,7 +29,7 @@ final class NginxProcess implements AutoCloseable {
   static NginxProcess start(String nginxBinary, int upstreamPort, Path logs) {
     try {
       Path prefix = Files.createTempDirectory("bench-nginx");
-      int port = LocalRedis.freePort();
+      int port = FreePort.next();
       String conf = """
           worker_processes 1;
           daemon off;

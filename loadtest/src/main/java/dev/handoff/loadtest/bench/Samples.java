@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.loadtest.report.Percentiles;
 import java.util.Arrays;
 
 /** Latencies (or any values) of one measurement, kept whole so percentiles are exact, not bucketed. */
@@ -21,8 +22,7 @@ public final class Samples {
     if (count == 0) return 0;
     long[] sorted = Arrays.copyOf(values, count);
     Arrays.sort(sorted);
-    int rank = (int) Math.ceil(p / 100.0 * count);
-    return sorted[Math.max(0, Math.min(count - 1, rank - 1))];
+    return Percentiles.nearestRank(sorted, p / 100.0);
   }
 
   public synchronized double mean() {

@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.testkit.FreePort;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +38,10 @@ public final class SidecarProcess implements AutoCloseable {
    */
   public static SidecarProcess start(Path jar, List<String> jvmFlags, URI upstream, Optional<String> redisUrl,
                                      Map<String, String> extraEnv, Path log) {
-    int listen = LocalRedis.freePort();
-    int admin = LocalRedis.freePort();
+    // Held together: two calls of next() in a row can return one port, and the sidecar refuses equal ports.
+    int[] ports = FreePort.distinct(2);
+    int listen = ports[0];
+    int admin = ports[1];
     Map<String, String> env = new HashMap<>();
     env.put("HANDOFF_APP", "bench");
     env.put("HANDOFF_VERSION", "1");

@@ -51,10 +51,11 @@ public final class RollingDeployCommand {
   public int run(String[] args) {
     RollingDeployOptions options;
     try {
-      options = FlagParser.parse(args);
-    } catch (FlagParser.HelpRequested h) {
-      out.print(FlagParser.HELP);
-      return OK;
+      options = RollingDeployFlags.parse(args);
+      if (options == null) {
+        out.print(RollingDeployFlags.usage());
+        return OK;
+      }
     } catch (BadFlagException e) {
       err.println("handoff-loadtest: " + e.getMessage());
       return BAD_FLAGS;

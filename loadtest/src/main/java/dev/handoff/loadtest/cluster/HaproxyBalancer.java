@@ -1,13 +1,10 @@
 package dev.handoff.loadtest.cluster;
 
+import dev.handoff.testkit.FreePort;
+import dev.handoff.testkit.HaproxyAdmin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,20 +130,7 @@ final class HaproxyBalancer implements Balancer {
   }
 
   private static String command(Instance instance, String command) {
-    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      ch.connect(UnixDomainSocketAddress.of(instance.socket()));
-      ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
-      ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-      StringBuilder out = new StringBuilder();
-      while (ch.read(buf) > 0) {
-        buf.flip();
-        out.append(StandardCharsets.UTF_8.decode(buf));
-        buf.clear();
-      }
-      return out.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return HaproxyAdmin.command(instance.socket(), command);
   }
 
   @Override

@@ -1,10 +1,9 @@
 package dev.handoff.loadtest.cluster;
 
+import dev.handoff.testkit.FreePort;
 import dev.handoff.contract.Settings;
 import dev.handoff.sidecar.handoff.DrainReport;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +73,7 @@ final class ProcessPod implements Pod {
         logs.resolve(name + "-sidecar.log"));
     ProcessPod pod = new ProcessPod(name, version, proxyPort, adminPort, settings.drainTimeout(), app, sidecar);
     try {
-      app.awaitUp(() -> accepts(appPort), Duration.ofSeconds(60));
+      app.awaitUp(() -> FreePort.accepting(appPort), Duration.ofSeconds(60));
       sidecar.awaitUp(pod::ready, Duration.ofSeconds(60));
     } catch (RuntimeException e) {
       sidecar.kill();
@@ -82,15 +81,6 @@ final class ProcessPod implements Pod {
       throw e;
     }
     return pod;
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   @Override

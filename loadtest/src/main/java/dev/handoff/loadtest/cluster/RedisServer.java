@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.cluster;
 
+import dev.handoff.testkit.FreePort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

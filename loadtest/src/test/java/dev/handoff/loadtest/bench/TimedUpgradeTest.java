@@ -3,7 +3,6 @@ package dev.handoff.loadtest.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocketClient;
 import java.io.IOException;
@@ -14,9 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A restore-benchmark connect that gets no answer fails its round with one line naming its path, and its
@@ -27,12 +28,13 @@ class TimedUpgradeTest {
   private static final Duration LIMIT = Duration.ofMillis(300);
   /** Long enough for a cold Vert.x to get its 101 through on a busy machine, so only the hello is missing. */
   private static final Duration HELLO_LIMIT = Duration.ofSeconds(3);
-  private final Vertx vertx = Vertx.vertx();
-  private final WebSocketClient client = vertx.createWebSocketClient();
+  @RegisterExtension
+  final VertxExtension vertx = new VertxExtension();
+  private WebSocketClient client;
 
-  @AfterEach
-  void close() {
-    vertx.close().await();
+  @BeforeEach
+  void client() {
+    client = vertx.vertx().createWebSocketClient();
   }
 
   @Test
@@ -65,7 +67,7 @@ class TimedUpgradeTest {
   @Test
   void aHelloThatNeverComesAfterThe101FailsTheRoundAndTheSocketIsClosed() {
     AtomicBoolean closedByClient = new AtomicBoolean();
-    HttpServer server = vertx.createHttpServer().webSocketHandler(ws -> ws.closeHandler(v -> closedByClient.set(true)))
+    HttpServer server = vertx.vertx().createHttpServer().webSocketHandler(ws -> ws.closeHandler(v -> closedByClient.set(true)))
         .listen(0, "127.0.0.1").await();
 
     TimedUpgrade.Result r = TimedUpgrade.open(client, server.actualPort(), List.of(), true, HELLO_LIMIT,
@@ -77,7 +79,7 @@ class TimedUpgradeTest {
 
   @Test
   void anOpenSocketIsTimed() {
-    HttpServer server = vertx.createHttpServer().webSocketHandler(ws -> {}).listen(0, "127.0.0.1").await();
+    HttpServer server = vertx.vertx().createHttpServer().webSocketHandler(ws -> {}).listen(0, "127.0.0.1").await();
 
     TimedUpgrade.Result r = TimedUpgrade.open(client, server.actualPort(), List.of(), false, HELLO_LIMIT,
         "the app, straight");

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.handoff.loadtest.cluster.ClusterSettings;
 import dev.handoff.loadtest.cluster.InJvmCluster;
 import dev.handoff.loadtest.cluster.Pod;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.VertxExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --target}: only the clients, against a deployment someone else rolls. Here "someone else" is the
@@ -29,11 +30,12 @@ import org.junit.jupiter.api.Tag;
 @Tag("integration")
 class RollingDeployAgainstATargetTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  @RegisterExtension
+  static final VertxExtension vertx = new VertxExtension();
 
   @Test
   void countsTheHandOffsOfARolloutItDidNotStart(@TempDir Path dir) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try (InJvmCluster cluster = new InJvmCluster(vertx, new ClusterSettings("demo", Duration.ofSeconds(10),
+    try (InJvmCluster cluster = new InJvmCluster(vertx.vertx(), new ClusterSettings("demo", Duration.ofSeconds(10),
         Duration.ofMillis(300), Optional.empty(), dir.resolve("cluster"), 60))) {
       List<Pod> old = new ArrayList<>();
       for (int i = 1; i <= 2; i++) {
@@ -65,8 +67,6 @@ class RollingDeployAgainstATargetTest {
       assertThat(deploy.getLong("restored")).isEqualTo(deploy.getLong("handedOff"));
       assertThat(deploy.getLong("lostViews")).isZero();
       assertThat(run.json().getJsonObject("totals").getInteger("intactClients")).isEqualTo(60);
-    } finally {
-      vertx.close().await();
     }
   }
 

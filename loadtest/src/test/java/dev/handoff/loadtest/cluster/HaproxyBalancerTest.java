@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.VertxExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real HAProxy of process mode (scripts/test.sh installs it) in front of a real HTTP server that is slow
@@ -26,10 +28,12 @@ import org.junit.jupiter.api.Tag;
 class HaproxyBalancerTest {
   /** Longer than the 100 ms check interval, far below the 1 s check timeout. */
   private static final long READYZ_DELAY_MILLIS = 150;
+  @RegisterExtension
+  final VertxExtension vertxExtension = new VertxExtension();
 
   @Test
   void aPodSlowerToAnswerReadyzThanTheCheckIntervalStaysInRotation(@TempDir Path dir) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = vertxExtension.vertx();
     AtomicInteger checks = new AtomicInteger();
     HttpServer server = vertx.createHttpServer().requestHandler(req -> {
       if (req.path().equals("/readyz")) {
@@ -54,7 +58,6 @@ class HaproxyBalancerTest {
       assertThat(res.body()).isEqualTo("hello from the pod\n");
     } finally {
       balancer.close();
-      vertx.close().await(10, TimeUnit.SECONDS);
     }
   }
 

@@ -3,7 +3,8 @@ package dev.handoff.operator.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.handoff.operator.testing.RedisProcess;
+import dev.handoff.testkit.RedisServerFixture;
+import dev.handoff.testkit.TlsMaterial;
 import dev.handoff.operator.tls.CertificateIssuer;
 import dev.handoff.operator.tls.WebhookIdentity;
 import java.nio.file.Files;
@@ -26,15 +27,16 @@ class RedisCounterSourceTest {
     static Path files;
 
     private static Path caFile;
-    private static RedisProcess redis;
+    private static RedisServerFixture redis;
 
     @BeforeAll
     static void startRedisWithAPrivateCa() throws Exception {
         WebhookIdentity identity = new CertificateIssuer().issueWithNewCa(List.of("localhost"), Instant.now());
         caFile = Files.writeString(files.resolve("ca.crt"), identity.caPem());
-        redis = RedisProcess.startTls(Files.writeString(files.resolve("tls.crt"), identity.certificatePem()),
-                Files.writeString(files.resolve("tls.key"), identity.keyPem()));
-        redis.hset(RolloutCounters.key("shop", 7), Map.of("stored", "12"));
+        redis = RedisServerFixture.startTls(new TlsMaterial(caFile,
+                Files.writeString(files.resolve("tls.crt"), identity.certificatePem()),
+                Files.writeString(files.resolve("tls.key"), identity.keyPem())));
+        redis.commands().hset(RolloutCounters.key("shop", 7), Map.of("stored", "12"));
     }
 
     @AfterAll
@@ -44,14 +46,14 @@ class RedisCounterSourceTest {
 
     @Test
     void readsCountersOverTlsTrustingThePrivateCa() {
-        try (RedisCounterSource counters = new RedisCounterSource(redis.tlsUrl(), Optional.of(caFile))) {
+        try (RedisCounterSource counters = new RedisCounterSource(redis.urlByName(), Optional.of(caFile))) {
             assertThat(counters.read("shop", 7)).isEqualTo(RolloutCounters.fromHash(Map.of("stored", "12")));
         }
     }
 
     @Test
     void reportsAServerItCannotTrustAsUnavailableCounters() {
-        try (RedisCounterSource counters = new RedisCounterSource(redis.tlsUrl(), Optional.empty())) {
+        try (RedisCounterSource counters = new RedisCounterSource(redis.urlByName(), Optional.empty())) {
             assertThatThrownBy(() -> counters.read("shop", 7)).isInstanceOf(CountersUnavailableException.class);
         }
     }
@@ -60,7 +62,7 @@ class RedisCounterSourceTest {
     void startsWithoutTheCaFileAndReadsOnceItAppears() throws Exception {
         // The chart mounts the CA optionally: a missing Secret must cost the reports, never the operator's start.
         Path later = files.resolve("later.crt");
-        try (RedisCounterSource counters = new RedisCounterSource(redis.tlsUrl(), Optional.of(later))) {
+        try (RedisCounterSource counters = new RedisCounterSource(redis.urlByName(), Optional.of(later))) {
             assertThatThrownBy(() -> counters.read("shop", 7)).isInstanceOf(CountersUnavailableException.class);
 
             Files.copy(caFile, later);

@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.handoff.operator.metrics.OperatorMetrics;
 import dev.handoff.operator.testing.Deployments;
 import dev.handoff.operator.testing.MockApiServer;
-import dev.handoff.operator.testing.RedisProcess;
+import dev.handoff.testkit.RedisExtension;
+import dev.handoff.testkit.RedisServerFixture;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The controller remembers what it reported in a ConfigMap of its own namespace, never on the Deployment: a
@@ -32,24 +34,22 @@ class ReportedRevisionsTest {
     private static final String NAMESPACE = "handoff-system";
     private static final String CONFIG_MAP = "handoff-operator-rollouts";
 
-    private MockApiServer api;
+    @RegisterExtension
+    final MockApiServer.Extension api = MockApiServer.extension();
     private KubernetesClient client;
-    private RedisProcess redis;
+    @RegisterExtension
+    final RedisExtension<RedisServerFixture> redis = RedisExtension.standalone();
     private RedisCounterSource counters;
 
     @BeforeEach
     void start() {
-        api = new MockApiServer();
         client = api.client();
-        redis = RedisProcess.start();
         counters = new RedisCounterSource(redis.url());
     }
 
     @AfterEach
     void stop() {
         counters.close();
-        redis.close();
-        api.close();
     }
 
     private RolloutController controller() {
@@ -62,8 +62,8 @@ class ReportedRevisionsTest {
     }
 
     private Deployment rolledOut(String namespace, String name, long revision) {
-        redis.hset("handoff:" + name + ":rollout:" + (revision - 1), Map.of("stored", "4"));
-        redis.hset("handoff:" + name + ":rollout:" + revision, Map.of("restored", "4"));
+        redis.get().commands().hset("handoff:" + name + ":rollout:" + (revision - 1), Map.of("stored", "4"));
+        redis.get().commands().hset("handoff:" + name + ":rollout:" + revision, Map.of("restored", "4"));
         Deployment created = client.apps().deployments().inNamespace(namespace)
                 .resource(Deployments.annotated(namespace, name, revision, 1, Map.of())).create();
         for (long r = revision - 1; r <= revision; r++) {

@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.handoff.operator.metrics.OperatorMetrics;
 import dev.handoff.operator.testing.Deployments;
 import dev.handoff.operator.testing.MockApiServer;
-import dev.handoff.operator.testing.RedisProcess;
+import dev.handoff.testkit.RedisExtension;
+import dev.handoff.testkit.RedisServerFixture;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,24 +21,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The controller against the Kubernetes mock server (CRUD) with counters in a real redis-server. */
 @Tag("integration")
 class RolloutControllerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static MockApiServer api;
+    @RegisterExtension
+    static final MockApiServer.Extension api = MockApiServer.extension();
     private static KubernetesClient client;
-    private static RedisProcess redis;
+    @RegisterExtension
+    static final RedisExtension<RedisServerFixture> redis = RedisExtension.standalone();
     private static RedisCounterSource counters;
     private static OperatorMetrics metrics;
     private static RolloutController controller;
 
     @BeforeAll
     static void start() {
-        api = new MockApiServer();
         client = api.client();
-        redis = RedisProcess.start();
         counters = new RedisCounterSource(redis.url());
         metrics = new OperatorMetrics();
         controller = new RolloutController(client, Optional.of(counters),
@@ -51,8 +53,6 @@ class RolloutControllerTest {
     static void stop() {
         controller.close();
         counters.close();
-        redis.close();
-        api.close();
     }
 
     /** Creates the Deployment, then its ReplicaSets pointing at the uid the API server gave it. */
@@ -84,8 +84,8 @@ class RolloutControllerTest {
 
     @Test
     void reportsRolloutAsEventOnTheDeploymentFromRedisCounters() {
-        redis.hset("handoff:shop:rollout:6", Map.of("stored", "1204"));
-        redis.hset("handoff:shop:rollout:7", Map.of("restored", "1198", "refresh", "6"));
+        redis.get().commands().hset("handoff:shop:rollout:6", Map.of("stored", "1204"));
+        redis.get().commands().hset("handoff:shop:rollout:7", Map.of("restored", "1198", "refresh", "6"));
 
         Deployment shop = rolledOut(Deployments.annotated("storefront", "shop", 7, 3, Map.of()),
                 Map.of(6L, Map.of(), 7L, Map.of()));
@@ -111,9 +111,9 @@ class RolloutControllerTest {
 
     @Test
     void reportsEveryRevisionExactlyOnce() {
-        redis.hset("handoff:cart:rollout:2", Map.of("stored", "10"));
-        redis.hset("handoff:cart:rollout:3", Map.of("restored", "9", "expired", "1", "stored", "5"));
-        redis.hset("handoff:cart:rollout:4", Map.of("restored", "5"));
+        redis.get().commands().hset("handoff:cart:rollout:2", Map.of("stored", "10"));
+        redis.get().commands().hset("handoff:cart:rollout:3", Map.of("restored", "9", "expired", "1", "stored", "5"));
+        redis.get().commands().hset("handoff:cart:rollout:4", Map.of("restored", "5"));
         Deployment cart = rolledOut(Deployments.annotated("checkout", "cart", 3, 2, Map.of()),
                 Map.of(2L, Map.of(), 3L, Map.of()));
         await().atMost(PATIENCE).until(() ->
@@ -136,12 +136,12 @@ class RolloutControllerTest {
 
     @Test
     void waitsForTheRolloutToComplete() {
-        redis.hset("handoff:feed:rollout:4", Map.of("stored", "3"));
-        redis.hset("handoff:feed:rollout:5", Map.of("restored", "3"));
+        redis.get().commands().hset("handoff:feed:rollout:4", Map.of("stored", "3"));
+        redis.get().commands().hset("handoff:feed:rollout:5", Map.of("restored", "3"));
         Deployment complete = Deployments.annotated("news", "feed", 5, 2, Map.of());
         rolledOut(Deployments.rollingOut(complete), Map.of(4L, Map.of(), 5L, Map.of()));
-        redis.hset("handoff:marker:rollout:1", Map.of("stored", "1"));
-        redis.hset("handoff:marker:rollout:2", Map.of("restored", "1"));
+        redis.get().commands().hset("handoff:marker:rollout:1", Map.of("stored", "1"));
+        redis.get().commands().hset("handoff:marker:rollout:2", Map.of("restored", "1"));
         rolledOut(Deployments.annotated("news", "marker", 2, 1, Map.of()), Map.of(1L, Map.of(), 2L, Map.of()));
 
         // One worker handles Deployments in order: once the later one is reported, the earlier one was looked at.
@@ -161,8 +161,8 @@ class RolloutControllerTest {
     void readsCountersUnderTheVersionsAndAppTheTemplatesDeclare() {
         Map<String, String> v41 = Map.of("handoff.dev/version", "41", "handoff.dev/app", "portal-ui");
         Map<String, String> v42 = Map.of("handoff.dev/version", "42", "handoff.dev/app", "portal-ui");
-        redis.hset("handoff:portal-ui:rollout:41", Map.of("stored", "20", "too_large", "2", "timeout", "1"));
-        redis.hset("handoff:portal-ui:rollout:42", Map.of("restored", "15", "refresh", "3"));
+        redis.get().commands().hset("handoff:portal-ui:rollout:41", Map.of("stored", "20", "too_large", "2", "timeout", "1"));
+        redis.get().commands().hset("handoff:portal-ui:rollout:42", Map.of("restored", "15", "refresh", "3"));
 
         rolledOut(Deployments.annotated("intranet", "portal", 12, 2, v42), Map.of(11L, v41, 12L, v42));
 
@@ -221,7 +221,7 @@ class RolloutControllerTest {
         Deployment system = Deployments.annotated("kube-system", "coredns", 3, 1, Map.of());
         client.pods().inNamespace("kube-system").resource(Deployments.pod(system, "coredns-a", false)).create();
         rolledOut(system, Map.of(2L, Map.of(), 3L, Map.of()));
-        redis.hset("handoff:marker2:rollout:1", Map.of("stored", "1"));
+        redis.get().commands().hset("handoff:marker2:rollout:1", Map.of("stored", "1"));
         rolledOut(Deployments.annotated("ops", "marker2", 2, 1, Map.of()), Map.of(1L, Map.of(), 2L, Map.of()));
 
         await().atMost(PATIENCE).until(() -> !messages("ops", "marker2", "RolloutHandoff").isEmpty());

@@ -5,44 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handoff.operator.testing.MockApiServer;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CertificateSecretTest {
 
     private static final List<String> NAMES = CertificateIssuer.serviceDnsNames("handoff-operator", "handoff-system");
-    private static MockApiServer api;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startApi() {
-        api = new MockApiServer();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.close();
-    }
+    @RegisterExtension
+    static final MockApiServer.Extension api = MockApiServer.extension();
 
     @AfterEach
     void deleteSecret() {
-        client.secrets().inNamespace("handoff-system").withName("handoff-operator-tls").delete();
+        api.client().secrets().inNamespace("handoff-system").withName("handoff-operator-tls").delete();
     }
 
     private static CertificateSecret store(List<String> names) {
-        return new CertificateSecret(client, "handoff-system", "handoff-operator-tls", names, new CertificateIssuer());
+        return new CertificateSecret(api.client(), "handoff-system", "handoff-operator-tls", names, new CertificateIssuer());
     }
 
     private static Secret stored() {
-        return client.secrets().inNamespace("handoff-system").withName("handoff-operator-tls").get();
+        return api.client().secrets().inNamespace("handoff-system").withName("handoff-operator-tls").get();
     }
 
     @Test
@@ -107,7 +94,7 @@ class CertificateSecretTest {
 
     @Test
     void replacesASecretItCannotRead() {
-        client.secrets().inNamespace("handoff-system").resource(new SecretBuilder()
+        api.client().secrets().inNamespace("handoff-system").resource(new SecretBuilder()
                 .withNewMetadata().withName("handoff-operator-tls").withNamespace("handoff-system").endMetadata()
                 .addToData("tls.crt", "bm90IGEgY2VydA==").addToData("tls.key", "bm90IGEga2V5")
                 .addToData("ca.crt", "bm90IGEgY2VydA==").addToData("ca.key", "bm90IGEga2V5")

@@ -7,43 +7,30 @@ import dev.handoff.operator.testing.MockApiServer;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WebhookTlsTest {
 
     private static final String CONFIGURATION = "handoff-operator";
-    private static MockApiServer api;
-    private static KubernetesClient client;
-
-    @BeforeAll
-    static void startApi() {
-        api = new MockApiServer();
-        client = api.client();
-    }
-
-    @AfterAll
-    static void stopApi() {
-        api.close();
-    }
+    @RegisterExtension
+    static final MockApiServer.Extension api = MockApiServer.extension();
 
     @AfterEach
     void cleanUp() {
-        client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).delete();
-        client.secrets().inNamespace("handoff-system").withName("handoff-operator-tls").delete();
+        api.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).delete();
+        api.client().secrets().inNamespace("handoff-system").withName("handoff-operator-tls").delete();
     }
 
     private static void createConfiguration(String caBundle) {
-        client.admissionRegistration().v1().mutatingWebhookConfigurations().resource(
+        api.client().admissionRegistration().v1().mutatingWebhookConfigurations().resource(
                 new MutatingWebhookConfigurationBuilder()
                         .withNewMetadata().withName(CONFIGURATION).endMetadata()
                         .addNewWebhook()
@@ -67,7 +54,7 @@ class WebhookTlsTest {
     }
 
     private static List<String> bundles() {
-        MutatingWebhookConfiguration configuration = client.admissionRegistration().v1()
+        MutatingWebhookConfiguration configuration = api.client().admissionRegistration().v1()
                 .mutatingWebhookConfigurations().withName(CONFIGURATION).get();
         return configuration.getWebhooks().stream().map(MutatingWebhook::getClientConfig)
                 .map(config -> config.getCaBundle() == null ? "" : config.getCaBundle()).toList();
@@ -78,7 +65,7 @@ class WebhookTlsTest {
     }
 
     private static CertificateSecret secret() {
-        return new CertificateSecret(client, "handoff-system", "handoff-operator-tls",
+        return new CertificateSecret(api.client(), "handoff-system", "handoff-operator-tls",
                 CertificateIssuer.serviceDnsNames("handoff-operator", "handoff-system"), new CertificateIssuer());
     }
 
@@ -87,7 +74,7 @@ class WebhookTlsTest {
         createConfiguration("");
         String ca = new CertificateIssuer().issueWithNewCa(List.of("x"), Instant.now()).caPem();
 
-        boolean published = new CaBundlePublisher(client, CONFIGURATION).publish(ca);
+        boolean published = new CaBundlePublisher(api.client(), CONFIGURATION).publish(ca);
 
         assertThat(published).isTrue();
         assertThat(bundles()).containsExactly(base64(ca), base64(ca));
@@ -97,27 +84,27 @@ class WebhookTlsTest {
     void leavesAnUpToDateConfigurationAlone() {
         String ca = new CertificateIssuer().issueWithNewCa(List.of("x"), Instant.now()).caPem();
         createConfiguration("");
-        CaBundlePublisher publisher = new CaBundlePublisher(client, CONFIGURATION);
+        CaBundlePublisher publisher = new CaBundlePublisher(api.client(), CONFIGURATION);
         publisher.publish(ca);
-        String resourceVersion = client.admissionRegistration().v1().mutatingWebhookConfigurations()
+        String resourceVersion = api.client().admissionRegistration().v1().mutatingWebhookConfigurations()
                 .withName(CONFIGURATION).get().getMetadata().getResourceVersion();
 
         publisher.publish(ca);
 
-        assertThat(client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).get()
+        assertThat(api.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION).get()
                 .getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
     }
 
     @Test
     void reportsAMissingConfiguration() {
-        assertThat(new CaBundlePublisher(client, CONFIGURATION).publish("pem")).isFalse();
+        assertThat(new CaBundlePublisher(api.client(), CONFIGURATION).publish("pem")).isFalse();
     }
 
     @Test
     void selfSignedModeIssuesCertificatePublishesCaAndServesIt() {
         createConfiguration("");
 
-        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(client, CONFIGURATION),
+        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(api.client(), CONFIGURATION),
                 Clock.systemUTC())) {
             WebhookIdentity stored = secret().ensure(Instant.now());
             assertThat(tls.ready()).isTrue();
@@ -129,11 +116,11 @@ class WebhookTlsTest {
     @Test
     void restoresTheCaBundleWhenAnUpgradeResetsIt() {
         createConfiguration("");
-        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(client, CONFIGURATION),
+        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(api.client(), CONFIGURATION),
                 Clock.systemUTC())) {
             String expected = base64(secret().ensure(Instant.now()).caPem());
 
-            client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION)
+            api.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(CONFIGURATION)
                     .edit(configuration -> {
                         configuration.getWebhooks().forEach(webhook -> webhook.getClientConfig().setCaBundle(null));
                         return configuration;
@@ -146,7 +133,7 @@ class WebhookTlsTest {
 
     @Test
     void publishesOnceTheConfigurationAppearsLater() {
-        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(client, CONFIGURATION),
+        try (WebhookTls tls = WebhookTls.selfSigned(secret(), new CaBundlePublisher(api.client(), CONFIGURATION),
                 Clock.systemUTC())) {
             String expected = base64(secret().ensure(Instant.now()).caPem());
 

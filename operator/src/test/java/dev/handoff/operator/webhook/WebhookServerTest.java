@@ -34,6 +34,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,7 +51,8 @@ class WebhookServerTest {
             "HANDOFF_REDIS_CA_SECRET_NAME", "corp-redis-ca",
             "HANDOFF_SIDECAR_STEERING", "off");
 
-    private static MockApiServer api;
+    @RegisterExtension
+    static final MockApiServer.Extension api = MockApiServer.extension();
     private static KubernetesClient client;
 
     @TempDir
@@ -64,7 +66,6 @@ class WebhookServerTest {
 
     @BeforeAll
     static void startWebhook() throws Exception {
-        api = new MockApiServer();
         client = api.client();
         WebhookIdentity identity = new CertificateIssuer().issueWithNewCa(List.of("localhost"), Instant.now());
         Files.writeString(certificates.resolve("tls.crt"), identity.certificatePem());
@@ -99,7 +100,6 @@ class WebhookServerTest {
     static void stopWebhook() {
         server.close();
         tls.close();
-        api.close();
     }
 
     private static AdmissionResponse review(String body) throws Exception {

@@ -18,4 +18,21 @@ class StartupFailureTest {
           + "HANDOFF_DRAIN_TIMEOUT: 'soon' is not a duration (use e.g. 500ms, 20s, 10m, 1h)");
     }
   }
+
+  @Test
+  void anUnknownFlagStopsStartUpWithOneLineAndNoStackTrace() {
+    try (SidecarProcess p = SidecarProcess.builder("demo", 1).args("--drain-timeout", "5s", "--no-such-flag").launch()) {
+      assertThat(p.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+      assertThat(p.output().strip().lines()).containsExactly(
+          "handoff-sidecar: Unknown option: '--no-such-flag' (see handoff-sidecar --help)");
+    }
+  }
+
+  @Test
+  void helpPrintsTheFlagsAndExitsZero() {
+    try (SidecarProcess p = SidecarProcess.builder("demo", 1).args("--help").launch()) {
+      assertThat(p.awaitExit(Duration.ofSeconds(30))).isZero();
+      assertThat(p.output()).contains("--drain-timeout=<drain-timeout>", "HANDOFF_DRAIN_TIMEOUT").doesNotContain("Exception");
+    }
+  }
 }

@@ -11,10 +11,10 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.SidecarProcessExtension;
 
 /** Real sidecar processes over a real redis-server: SIGTERM at version K, restore at K+1, refresh at K+2. */
 @Tag("integration")
@@ -25,6 +25,8 @@ class HandoffAcrossProcessesTest {
 
   @RegisterExtension
   static final EchoAppExtension echo = EchoAppExtension.withRedis();
+  @RegisterExtension
+  final SidecarProcessExtension sidecars = new SidecarProcessExtension();
   private SidecarProcess old;
   private SidecarProcess next;
 
@@ -34,14 +36,8 @@ class HandoffAcrossProcessesTest {
     echo.redis().commands().flushall();
   }
 
-  @AfterEach
-  void stopSidecars() {
-    if (old != null) old.close();
-    if (next != null) next.close();
-  }
-
   private SidecarProcess sidecar(long version) {
-    return SidecarProcess.builder("demo", version).upstream(echo.app().url()).redis(echo.redis().url()).start();
+    return sidecars.builder("demo", version).upstream(echo.app().url()).redis(echo.redis().url()).start();
   }
 
   /** Opens an opted-in socket on {@code sidecar}, drains the pod with SIGTERM and returns the handoff frame. */
@@ -125,7 +121,7 @@ class HandoffAcrossProcessesTest {
   @Test
   void aSnapshotTakenOnAnOtherAppIsNotFound() {
     old = sidecar(7);
-    next = SidecarProcess.builder("billing", 8).upstream(echo.app().url()).redis(echo.redis().url()).start();
+    next = sidecars.builder("billing", 8).upstream(echo.app().url()).redis(echo.redis().url()).start();
     String token = handOffFrom(old, "{\"secret\":\"of demo\"}", null).getString("token");
     ProtocolClient back = ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
     JsonObject hello = back.nextControl();
@@ -137,7 +133,7 @@ class HandoffAcrossProcessesTest {
   @Test
   void aSigtermWithRedisDownStillClosesClientsWith1012AndExitsZero() {
     RedisServerFixture doomed = RedisServerFixture.start();
-    try (SidecarProcess pod = SidecarProcess.builder("demo", 7).upstream(echo.app().url()).redis(doomed.url()).start()) {
+    try (SidecarProcess pod = sidecars.builder("demo", 7).upstream(echo.app().url()).redis(doomed.url()).start()) {
       ProtocolClient client = ProtocolClient.optIn(echo.vertx(), pod.proxyPort(), "/live", null).await()
           .holding("{\"a\":1}", 7L);
       client.nextControl("hello");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.handoff.sidecar.store.InMemoryStore;
-import dev.handoff.testkit.EchoApp;
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.ProtocolClient;
 import io.vertx.core.Vertx;
@@ -17,21 +16,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.EchoAppExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Old pods send restoring clients on to a ready newer version, a bounded number of times. */
 @Tag("integration")
 class ReconnectSteeringTest {
-  private Vertx vertx;
+  @RegisterExtension
+  final EchoAppExtension echo = new EchoAppExtension();
   private InMemoryStore store;
-  private EchoApp app;
   private EmbeddedSidecar oldA;
   private EmbeddedSidecar oldB;
 
   @BeforeEach
   void start() {
-    vertx = Vertx.vertx();
     store = new InMemoryStore();
-    app = EchoApp.start(vertx).await();
     oldA = pod(1);
     oldB = pod(1);
   }
@@ -40,15 +39,14 @@ class ReconnectSteeringTest {
   void stop() {
     oldA.close();
     oldB.close();
-    vertx.close().await();
   }
 
   private EmbeddedSidecar pod(long version) {
-    return EmbeddedSidecar.startShared(vertx, "demo", version, app.url(), store, c -> c);
+    return EmbeddedSidecar.startShared(echo.vertx(), "demo", version, echo.app().url(), store, c -> c);
   }
 
   private String handOffFromA() {
-    ProtocolClient client = ProtocolClient.optIn(vertx, oldA.port(), "/live", null).await().holding("{\"n\":1}", 1L);
+    ProtocolClient client = ProtocolClient.optIn(echo.vertx(), oldA.port(), "/live", null).await().holding("{\"n\":1}", 1L);
     client.nextControl("hello");
     oldA.sidecar().drain().await();
     return client.nextControl("handoff").getString("token");
@@ -56,7 +54,7 @@ class ReconnectSteeringTest {
 
   /** Waits until {@code pod} has seen the newer version, probing with throw-away tokens (each refused once). */
   private void awaitSteering(EmbeddedSidecar pod) {
-    await().untilAsserted(() -> assertRefused(pod, vertx, java.util.UUID.randomUUID().toString().replace("-", "")));
+    await().untilAsserted(() -> assertRefused(pod, echo.vertx(), java.util.UUID.randomUUID().toString().replace("-", "")));
   }
 
   private static void assertRefused(EmbeddedSidecar pod, Vertx vertx, String token) {
@@ -69,16 +67,16 @@ class ReconnectSteeringTest {
     String token = handOffFromA();
     try (EmbeddedSidecar newer = pod(2)) {
       awaitSteering(oldB);
-      assertRefused(oldB, vertx, token);
+      assertRefused(oldB, echo.vertx(), token);
       // The snapshot was not touched by the refusal: the newer pod restores it.
-      JsonObject hello = ProtocolClient.optIn(vertx, newer.port(), "/live", token).await().nextControl();
+      JsonObject hello = ProtocolClient.optIn(echo.vertx(), newer.port(), "/live", token).await().nextControl();
       assertThat(hello.getJsonObject("restored").getJsonObject("state").getInteger("n")).isEqualTo(1);
     }
   }
 
   /** Hands off a client of {@code pod} whose page was rendered by {@code pageVersion}; returns its token. */
   private String handOff(EmbeddedSidecar pod, long pageVersion) {
-    ProtocolClient client = ProtocolClient.optIn(vertx, pod.port(), "/live", null).await()
+    ProtocolClient client = ProtocolClient.optIn(echo.vertx(), pod.port(), "/live", null).await()
         .holding("{\"n\":1}", pageVersion);
     client.nextControl("hello");
     pod.sidecar().drain().await();
@@ -93,7 +91,7 @@ class ReconnectSteeringTest {
     String token = handOffFromA();
     try (EmbeddedSidecar two = pod(2); EmbeddedSidecar three = pod(3)) {
       awaitSteering(two);
-      JsonObject hello = ProtocolClient.optIn(vertx, two.port(), "/live", token).await().nextControl();
+      JsonObject hello = ProtocolClient.optIn(echo.vertx(), two.port(), "/live", token).await().nextControl();
       assertThat(hello.getJsonObject("restored").getLong("fromVersion")).isEqualTo(1L);
     }
   }
@@ -103,7 +101,7 @@ class ReconnectSteeringTest {
     try (EmbeddedSidecar twoA = pod(2); EmbeddedSidecar twoB = pod(2); EmbeddedSidecar three = pod(3)) {
       String token = handOff(twoA, 1L);
       awaitSteering(twoB);
-      JsonObject hello = ProtocolClient.optIn(vertx, twoB.port(), "/live", token).await().nextControl();
+      JsonObject hello = ProtocolClient.optIn(echo.vertx(), twoB.port(), "/live", token).await().nextControl();
       assertThat(hello.getJsonObject("restored").getLong("fromVersion")).isEqualTo(2L);
     }
   }
@@ -111,7 +109,7 @@ class ReconnectSteeringTest {
   @Test
   void anOldPodAcceptsWhenNoNewerVersionIsReady() {
     String token = handOffFromA();
-    JsonObject hello = ProtocolClient.optIn(vertx, oldB.port(), "/live", token).await().nextControl();
+    JsonObject hello = ProtocolClient.optIn(echo.vertx(), oldB.port(), "/live", token).await().nextControl();
     assertThat(hello.containsKey("restored")).isTrue();
   }
 
@@ -120,9 +118,9 @@ class ReconnectSteeringTest {
     String token = handOffFromA();
     try (EmbeddedSidecar newer = pod(2)) {
       awaitSteering(oldB);
-      assertRefused(oldB, vertx, token);
-      for (int i = 1; i < ReconnectSteering.MAX_REFUSALS; i++) assertRefused(oldB, vertx, token);
-      JsonObject hello = ProtocolClient.optIn(vertx, oldB.port(), "/live", token).await().nextControl();
+      assertRefused(oldB, echo.vertx(), token);
+      for (int i = 1; i < ReconnectSteering.MAX_REFUSALS; i++) assertRefused(oldB, echo.vertx(), token);
+      JsonObject hello = ProtocolClient.optIn(echo.vertx(), oldB.port(), "/live", token).await().nextControl();
       assertThat(hello.containsKey("restored")).as("accepted after the bound").isTrue();
     }
   }
@@ -131,7 +129,7 @@ class ReconnectSteeringTest {
   void newConnectionsWithoutATokenAreNeverSteered() {
     try (EmbeddedSidecar newer = pod(2)) {
       await().until(() -> store.readyVersions().newest("demo").toCompletableFuture().join() == 2L);
-      ProtocolClient fresh = ProtocolClient.connect(vertx, oldB.port(), "/live", List.of("handoff.v1")).await();
+      ProtocolClient fresh = ProtocolClient.connect(echo.vertx(), oldB.port(), "/live", List.of("handoff.v1")).await();
       assertThat(fresh.nextControl().getString("t")).isEqualTo("hello");
     }
   }
@@ -144,9 +142,9 @@ class ReconnectSteeringTest {
       newer.sidecar().drain().await();
       await().atMost(Duration.ofSeconds(10)).until(() -> store.readyVersions().newest("demo").toCompletableFuture().join() == 1L);
       // Throw-away tokens show when oldB stops steering; the real one then goes through on its first try.
-      await().ignoreExceptions().until(() -> ProtocolClient.optIn(vertx, oldB.port(), "/live",
+      await().ignoreExceptions().until(() -> ProtocolClient.optIn(echo.vertx(), oldB.port(), "/live",
           java.util.UUID.randomUUID().toString().replace("-", "")).await().nextControl() != null);
-      JsonObject hello = ProtocolClient.optIn(vertx, oldB.port(), "/live", token).await().nextControl();
+      JsonObject hello = ProtocolClient.optIn(echo.vertx(), oldB.port(), "/live", token).await().nextControl();
       assertThat(hello.containsKey("restored")).isTrue();
     }
   }

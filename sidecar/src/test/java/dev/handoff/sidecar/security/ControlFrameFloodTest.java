@@ -2,38 +2,22 @@ package dev.handoff.sidecar.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handoff.testkit.EchoApp;
-import dev.handoff.testkit.EmbeddedSidecar;
+import dev.handoff.testkit.EmbeddedSidecarExtension;
 import dev.handoff.testkit.ProtocolClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client flooding control frames is rate limited; its socket and everyone else's keep working. */
 @Tag("integration")
 class ControlFrameFloodTest {
-  private static Vertx vertx;
-  private static EmbeddedSidecar sidecar;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    EchoApp app = EchoApp.start(vertx).await();
-    sidecar = EmbeddedSidecar.start(vertx, "demo", 1, app.url(), null, c -> c);
-  }
-
-  @AfterAll
-  static void stop() {
-    sidecar.close();
-    vertx.close().await();
-  }
+  @RegisterExtension
+  static final EmbeddedSidecarExtension pod = new EmbeddedSidecarExtension("demo", 1);
 
   @Test
   void aFloodOfControlFramesIsRateLimitedAndTheSocketKeepsProxying() {
-    ProtocolClient flooder = ProtocolClient.optIn(vertx, sidecar.port(), "/live", null).await();
+    ProtocolClient flooder = ProtocolClient.optIn(pod.vertx(), pod.sidecar().port(), "/live", null).await();
     flooder.nextControl("hello");
     for (int i = 0; i < 500; i++) {
       flooder.sendRaw("\0this is not json " + i);
@@ -46,7 +30,7 @@ class ControlFrameFloodTest {
     assertThat(malformed).isBetween(20L, 60L);
     assertThat(limited).isGreaterThanOrEqualTo(1L).isLessThan(20L);
 
-    ProtocolClient neighbour = ProtocolClient.optIn(vertx, sidecar.port(), "/live", null).await();
+    ProtocolClient neighbour = ProtocolClient.optIn(pod.vertx(), pod.sidecar().port(), "/live", null).await();
     neighbour.nextControl("hello");
     neighbour.sendControl(new JsonObject().put("t", "checkpoint").put("state", new JsonObject().put("ok", true)));
     neighbour.sendRaw("neighbour fine");

@@ -9,27 +9,18 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.RedisExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A real Redis that answers but refuses what was asked: the store says which refusal, as its own exception type. */
 @Tag("integration")
 class RedisStoreRefusalsTest {
   private static final Duration TTL = Duration.ofMinutes(1);
 
-  private static RedisServerFixture redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisExtension<RedisServerFixture> redis = RedisExtension.standalone();
 
   @Test
   void neverOverwritesASnapshotAndSaysTheKeyIsTaken() throws Exception {
@@ -41,7 +32,7 @@ class RedisStoreRefusalsTest {
       assertThatThrownBy(() -> store.snapshots().put(key, "{\"second\":2}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause().isInstanceOf(SnapshotKeyTakenException.class);
-      assertThat(redis.commands().get(key)).isEqualTo("{\"first\":1}");
+      assertThat(redis.get().commands().get(key)).isEqualTo("{\"first\":1}");
     } finally {
       store.close();
     }

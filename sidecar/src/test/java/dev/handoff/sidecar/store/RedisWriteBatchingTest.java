@@ -12,10 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import dev.handoff.testkit.RedisExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store batches its writes (one flush per batch in flight) and sums rollout counters: against a real
@@ -25,21 +25,12 @@ import org.junit.jupiter.api.Tag;
 @Tag("integration")
 class RedisWriteBatchingTest {
   private static final Duration TTL = Duration.ofMinutes(5);
-  private static RedisServerFixture redis;
-
-  @BeforeAll
-  static void start() {
-    redis = RedisServerFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisExtension<RedisServerFixture> redis = RedisExtension.standalone();
 
   @Test
   void everySnapshotAndEveryIncrementArrivesFromConcurrentWriters() throws Exception {
-    redis.commands().flushall();
+    redis.get().commands().flushall();
     int threads = 4;
     int perThread = 2500;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -62,13 +53,13 @@ class RedisWriteBatchingTest {
       for (var f : submitted) all.addAll(f.get(60, TimeUnit.SECONDS));
       CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
-      assertThat(redis.keys("handoff:batch:snap:*")).hasSize(threads * perThread);
-      assertThat(redis.commands().get(RedisKeys.snapshot("batch", "3-2499"))).isEqualTo("{\"state\":{\"i\":2499}}");
-      Map<String, String> counters = redis.commands().hgetall(RedisKeys.rollout("batch", 1));
+      assertThat(redis.get().keys("handoff:batch:snap:*")).hasSize(threads * perThread);
+      assertThat(redis.get().commands().get(RedisKeys.snapshot("batch", "3-2499"))).isEqualTo("{\"state\":{\"i\":2499}}");
+      Map<String, String> counters = redis.get().commands().hgetall(RedisKeys.rollout("batch", 1));
       long timeouts = threads * (long) ((perThread + 2) / 3);
       assertThat(counters).containsEntry("timeout", Long.toString(timeouts))
           .containsEntry("stored", Long.toString(threads * (long) perThread - timeouts));
-      assertThat(redis.commands().ttl(RedisKeys.rollout("batch", 1))).isPositive();
+      assertThat(redis.get().commands().ttl(RedisKeys.rollout("batch", 1))).isPositive();
       // A write that follows the bulk is not left waiting in a buffer.
       store.snapshots().put(RedisKeys.snapshot("batch", "late"), "{}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS);
       assertThat(store.snapshots().take(RedisKeys.snapshot("batch", "late")).toCompletableFuture().get(10, TimeUnit.SECONDS))
@@ -80,7 +71,7 @@ class RedisWriteBatchingTest {
 
   @Test
   void aSecondPutOfTheSameKeyFailsAndTheBatchGoesOn() throws Exception {
-    redis.commands().flushall();
+    redis.get().commands().flushall();
     try (RedisStore store = new RedisStore(redis.url(), Duration.ofSeconds(5))) {
       String key = RedisKeys.snapshot("batch", "twice");
       CompletableFuture<Void> first = store.snapshots().put(key, "{\"n\":1}", TTL).toCompletableFuture();
@@ -89,7 +80,7 @@ class RedisWriteBatchingTest {
       first.get(10, TimeUnit.SECONDS);
       other.get(10, TimeUnit.SECONDS);
       assertThat(second).failsWithin(Duration.ofSeconds(10));
-      assertThat(redis.commands().get(key)).isEqualTo("{\"n\":1}");
+      assertThat(redis.get().commands().get(key)).isEqualTo("{\"n\":1}");
     }
   }
 }

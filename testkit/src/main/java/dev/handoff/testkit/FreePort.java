@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
-/** A port nothing listens on right now, for servers the tests start as separate processes. */
+/** Loopback ports: one nothing listens on right now (for servers started as separate processes), or whether one is taken. */
 public final class FreePort {
   private FreePort() {}
 
@@ -43,6 +43,16 @@ public final class FreePort {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether something accepts connections on the loopback port now (within half a second). */
+  public static boolean accepting(int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 }

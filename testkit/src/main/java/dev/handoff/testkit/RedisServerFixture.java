@@ -69,7 +69,8 @@ public final class RedisServerFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    client = RedisClient.create(url());
+    // By name with TLS: a certificate may name only localhost (the operator's CertificateIssuer makes such).
+    client = RedisClient.create(tls == null ? url() : urlByName());
     if (tls != null) {
       client.setOptions(io.lettuce.core.ClientOptions.builder().sslOptions(io.lettuce.core.SslOptions.builder()
           .jdkSslProvider().trustManager(tls.caCert().toFile()).build()).build());
@@ -90,6 +91,11 @@ public final class RedisServerFixture implements AutoCloseable {
 
   public String url() {
     return (tls == null ? "redis://" : "rediss://") + "127.0.0.1:" + port;
+  }
+
+  /** The URL with the host {@code localhost}, for clients that check the name against the server certificate. */
+  public String urlByName() {
+    return (tls == null ? "redis://" : "rediss://") + "localhost:" + port;
   }
 
   public int port() {

@@ -5,11 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,20 +133,7 @@ public final class LoadBalancer implements AutoCloseable {
 
   /** One command on HAProxy's admin socket. */
   public String command(String command) {
-    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      ch.connect(UnixDomainSocketAddress.of(socket));
-      ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
-      ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-      StringBuilder out = new StringBuilder();
-      while (ch.read(buf) > 0) {
-        buf.flip();
-        out.append(StandardCharsets.UTF_8.decode(buf));
-        buf.clear();
-      }
-      return out.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return HaproxyAdmin.command(socket, command);
   }
 
   @Override

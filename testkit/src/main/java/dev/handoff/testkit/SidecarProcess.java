@@ -19,20 +19,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A sidecar as a real OS process ({@code dev.handoff.sidecar.Main} on the test class path), stopped by a real
+ * A sidecar as a real OS process ({@code dev.handoff.sidecar.Main}, started by name from the
+ * test's class path: the testkit does not depend on the sidecar, whose own tests use it), stopped by a real
  * SIGTERM or SIGKILL. Its output goes to a file under {@code target/} that {@link #output()} reads.
  */
 public final class SidecarProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Map<String, String> env;
+  private final List<String> args;
   private final int proxyPort;
   private final int adminPort;
   private final Path log;
   private Process process;
 
-  private SidecarProcess(Map<String, String> env, int proxyPort, int adminPort, Path log) {
+  private SidecarProcess(Map<String, String> env, List<String> args, int proxyPort, int adminPort, Path log) {
     this.env = env;
+    this.args = args;
     this.proxyPort = proxyPort;
     this.adminPort = adminPort;
     this.log = log;
@@ -45,9 +48,11 @@ public final class SidecarProcess implements AutoCloseable {
   /** Settings as the sidecar's environment variables; ports are free ones unless set. */
   public static final class Builder {
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> args = new ArrayList<>();
     private final int[] freePorts = FreePort.distinct(2);
     private int proxyPort = freePorts[0];
     private int adminPort = freePorts[1];
+    private java.util.function.Consumer<SidecarProcess> onLaunch = p -> {};
 
     private Builder(String app, long version) {
       env.put("HANDOFF_APP", app);
@@ -70,6 +75,17 @@ public final class SidecarProcess implements AutoCloseable {
       return this;
     }
 
+    /** Command-line arguments after the main class (flags, or {@code drain}). */
+    public Builder args(String... more) {
+      args.addAll(List.of(more));
+      return this;
+    }
+
+    Builder onLaunch(java.util.function.Consumer<SidecarProcess> onLaunch) {
+      this.onLaunch = onLaunch;
+      return this;
+    }
+
     public Builder env(String name, String value) {
       if (value == null) env.remove(name);
       else env.put(name, value);
@@ -84,8 +100,9 @@ public final class SidecarProcess implements AutoCloseable {
       try {
         Files.createDirectories(dir);
         Path log = Files.createTempFile(dir, env.get("HANDOFF_APP") + "-v" + env.get("HANDOFF_VERSION") + "-", ".log");
-        SidecarProcess p = new SidecarProcess(Map.copyOf(env), proxyPort, adminPort, log);
+        SidecarProcess p = new SidecarProcess(Map.copyOf(env), List.copyOf(args), proxyPort, adminPort, log);
         p.spawn();
+        onLaunch.accept(p);
         return p;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -104,6 +121,7 @@ public final class SidecarProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Xss512k", "-cp", System.getProperty("java.class.path"), "dev.handoff.sidecar.Main"));
+    command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("HANDOFF_"));
     pb.environment().putAll(env);
