@@ -76,6 +76,10 @@ public final class BenchCommand {
         description = "footprint: starts per variant (${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--jdk", paramLabel = "DIR", description = "footprint: also run the jar on this JDK (25 or "
+        + "newer): its rows add the AOT cache and compact object headers")
+    java.nio.file.Path jdk;
+
     @Option(names = "--container", paramLabel = "IMAGE", description = "footprint: run that image with podman as a "
         + "pod runs it (--memory 512m) instead of the jar")
     String container;
@@ -165,7 +169,7 @@ public final class BenchCommand {
               ? new ContainerFootprintBench(flags.container, flags.javaOptions != null
                   ? List.of(flags.javaOptions.trim().split("\\s+")) : ContainerFlags.IN_IMAGE, dir, flags.runs, tools,
                   out).run()
-              : new FootprintBench(jar, dir, flags.runs, tools, out).run();
+              : new FootprintBench(jar, dir, flags.runs, flags.jdk, tools, out).run();
           case "proxy" -> new ProxyBench(jar, dir, flags.duration, tools, out).run();
           case "memory" -> new MemoryBench(jar, dir, flags.sockets, flags.heap, tools, out).run();
           case "steering" -> new SteeringBench(dir, flags.clients, flags.pods, flags.processes(), out).run();

@@ -31,8 +31,11 @@ final class FootprintBench {
   private final int runs;
   private final PrintStream log;
   private final Tools tools;
+  /** Another JDK (25 or newer) whose rows are added: its AOT cache and compact object headers; null for none. */
+  private final Path otherJdk;
 
-  FootprintBench(Path jar, Path out, int runs, Tools tools, PrintStream log) {
+  FootprintBench(Path jar, Path out, int runs, Path otherJdk, Tools tools, PrintStream log) {
+    this.otherJdk = otherJdk;
     this.tools = tools;
     this.jar = jar;
     this.out = out;
@@ -40,7 +43,11 @@ final class FootprintBench {
     this.log = log;
   }
 
-  private record Variant(String label, List<String> flags) {}
+  private record Variant(String label, String java, List<String> flags) {
+    Variant(String label, List<String> flags) {
+      this(label, ChildProcess.java(), flags);
+    }
+  }
 
   private static final class Result {
     final Samples ready = new Samples();
@@ -63,6 +70,24 @@ final class FootprintBench {
     return v;
   }
 
+  /**
+   * The same image flags on another JDK (the Dockerfile on a JDK 25 base): with the AOT cache its build makes
+   * (JEP 483/514: a training start writes it, {@code -XX:AOTCache} reads it), then with compact object headers
+   * (JEP 519), then both.
+   */
+  private static List<Variant> otherJdkVariants(String java, String name, Path aotCache) {
+    String aot = "-XX:AOTCache=" + aotCache;
+    String compact = "-XX:+UseCompactObjectHeaders";
+    List<Variant> v = new ArrayList<>();
+    v.add(new Variant(name + ": image flags, the JDK's default CDS only", java, ContainerFlags.SIDECAR));
+    v.add(new Variant(name + ": image flags + AOT cache", java, ContainerFlags.with(ContainerFlags.SIDECAR, aot)));
+    v.add(new Variant(name + ": image flags + compact object headers", java,
+        ContainerFlags.with(ContainerFlags.SIDECAR, compact)));
+    v.add(new Variant(name + ": image flags + AOT cache + compact object headers", java,
+        ContainerFlags.with(ContainerFlags.SIDECAR, compact, aot + "-compact")));
+    return v;
+  }
+
   String run() {
     Path logs = out.resolve("logs");
     StringBuilder md = new StringBuilder();
@@ -70,12 +95,20 @@ final class FootprintBench {
     try (LocalRedis redis = LocalRedis.start(logs, tools)) {
       Path archive = logs.resolve("sidecar-app.jsa").toAbsolutePath();
       dumpArchive(archive, logs);
-      List<Variant> variants = variants(archive);
+      List<Variant> variants = new ArrayList<>(variants(archive));
+      if (otherJdk != null) {
+        String java = otherJdk.resolve("bin/java").toString();
+        String name = jdkName(otherJdk);
+        Path aot = logs.resolve("sidecar.aot").toAbsolutePath();
+        dumpAotCache(java, aot, List.of(), logs);
+        dumpAotCache(java, Path.of(aot + "-compact"), List.of("-XX:+UseCompactObjectHeaders"), logs);
+        variants.addAll(otherJdkVariants(java, name, aot));
+      }
       List<Result> results = new ArrayList<>();
       variants.forEach(v -> results.add(new Result()));
       // Round-robin over the variants, so a busy minute on this shared machine spreads over all rows alike.
       for (int i = 0; i < runs; i++) {
-        for (int j = 0; j < variants.size(); j++) measure(variants.get(j).flags(), redis, logs, results.get(j));
+        for (int j = 0; j < variants.size(); j++) measure(variants.get(j), redis, logs, results.get(j));
       }
       md.append("| variant | JVM flags | start-to-ready p50 ms (runs) | idle RSS p50 MiB at 3 s | at 10 s"
           + " | goal ready ≤ 600 ms | goal RSS ≤ 64 MiB (10 s) |\n");
@@ -85,7 +118,8 @@ final class FootprintBench {
         long readyMs = results.get(j).ready.percentile(50);
         double rssMib = results.get(j).rss.percentile(50) / 1024.0;
         double settledMib = results.get(j).settledRss.percentile(50) / 1024.0;
-        String flags = String.join(" ", v.flags()).replace(archive.toString(), "app.jsa");
+        String flags = String.join(" ", v.flags()).replace(archive.toString(), "app.jsa")
+            .replace(logs.toAbsolutePath().resolve("sidecar.aot").toString(), "app.aot");
         log.printf(Locale.ROOT, "  %-50s ready %d ms, RSS %.1f MiB, at 10 s %.1f MiB%n", v.label(), readyMs, rssMib,
             settledMib);
         md.append(String.format(Locale.ROOT, "| %s | `%s` | %d (%d) | %.1f | %.1f | %s | %s |\n", v.label(), flags,
@@ -104,8 +138,8 @@ final class FootprintBench {
     return md.toString();
   }
 
-  private void measure(List<String> flags, LocalRedis redis, Path logs, Result into) {
-    try (SidecarProcess s = SidecarProcess.start(jar, flags, URI.create("http://127.0.0.1:9"),
+  private void measure(Variant variant, LocalRedis redis, Path logs, Result into) {
+    try (SidecarProcess s = SidecarProcess.start(variant.java(), jar, variant.flags(), URI.create("http://127.0.0.1:9"),
         Optional.of(redis.url()), Map.of(), logs.resolve("footprint.log"))) {
       into.ready.add(s.startToReady().toMillis());
       ChildProcess.sleep(IDLE_MILLIS);
@@ -130,6 +164,36 @@ final class FootprintBench {
           s.process().rssKib() / 1024.0, ProcStatus.field(pid, "RssAnon:") / 1024.0,
           ProcStatus.field(pid, "RssFile:") / 1024.0, threads) + NativeMemory.table(nmt);
     }
+  }
+
+  /** "JDK 25.0.1", from the JDK's {@code release} file. */
+  private static String jdkName(Path jdk) {
+    try {
+      return Files.readAllLines(jdk.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+          .map(l -> "JDK " + l.substring("JAVA_VERSION=".length()).replace("\"", "")).findFirst()
+          .orElseThrow(() -> new IllegalStateException(jdk + "/release names no JAVA_VERSION"));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(jdk + " is no JDK (no release file): " + e.getMessage());
+    }
+  }
+
+  /** The AOT cache as a JDK 25 image build makes it: a training start with {@code -XX:AOTCacheOutput}, SIGTERM once ready. */
+  private void dumpAotCache(String java, Path cache, List<String> more, Path logs) {
+    try {
+      Files.deleteIfExists(cache);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    List<String> flags = new ArrayList<>(ContainerFlags.SIDECAR);
+    flags.addAll(more);
+    flags.add("-XX:AOTCacheOutput=" + cache);
+    String nowhere = "redis://127.0.0.1:" + FreePort.next();
+    try (SidecarProcess s = SidecarProcess.start(java, jar, flags, URI.create("http://127.0.0.1:9"),
+        Optional.of(nowhere), Map.of(), logs.resolve("footprint-aot-training.log"))) {
+      log.println("  training the AOT cache " + cache.getFileName() + " (ready after " + s.startToReady().toMillis()
+          + " ms)");
+    }
+    if (!Files.exists(cache)) throw new IllegalStateException("no AOT cache at " + cache);
   }
 
   /**

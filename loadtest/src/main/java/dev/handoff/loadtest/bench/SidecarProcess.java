@@ -38,6 +38,12 @@ public final class SidecarProcess implements AutoCloseable {
    */
   public static SidecarProcess start(Path jar, List<String> jvmFlags, URI upstream, Optional<String> redisUrl,
                                      Map<String, String> extraEnv, Path log) {
+    return start(ChildProcess.java(), jar, jvmFlags, upstream, redisUrl, extraEnv, log);
+  }
+
+  /** As {@link #start(Path, List, URI, Optional, Map, Path)}, on the JVM at {@code java} (another JDK's). */
+  public static SidecarProcess start(String java, Path jar, List<String> jvmFlags, URI upstream,
+                                     Optional<String> redisUrl, Map<String, String> extraEnv, Path log) {
     // Held together: two calls of next() in a row can return one port, and the sidecar refuses equal ports.
     int[] ports = FreePort.distinct(2);
     int listen = ports[0];
@@ -54,7 +60,7 @@ public final class SidecarProcess implements AutoCloseable {
     // Our own flags only: an inherited JAVA_TOOL_OPTIONS would blur the with/without comparison.
     env.put("JAVA_TOOL_OPTIONS", "");
     List<String> cmd = new ArrayList<>();
-    cmd.add(ChildProcess.java());
+    cmd.add(java);
     cmd.addAll(jvmFlags);
     if (JFR) cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + log + ".jfr");
     cmd.addAll(List.of("-jar", jar.toString()));
