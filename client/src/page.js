@@ -1,7 +1,7 @@
 import { emit } from "./events.js";
 import { FormFields, fieldKey } from "./form-fields.js";
 import { LocalCopies } from "./local-copies.js";
-import { STATE_FORMAT } from "./protocol.js";
+import { FRAME, STATE_FORMAT } from "./protocol.js";
 import { Providers } from "./providers.js";
 import { RestoreWindow } from "./restore-window.js";
 import { Settings, samePageVersion } from "./settings.js";
@@ -63,7 +63,7 @@ export class HandoffPage {
     clearTimeout(this.checkpointTimer);
     const state = this.saveCopy();
     const pageVersion = this.settings.currentPageVersion();
-    for (const socket of this.sockets) socket.sendControl({ t: "checkpoint", state, pageVersion });
+    for (const socket of this.sockets) socket.sendControl({ t: FRAME.CHECKPOINT, state, pageVersion });
   }
 
   /** Takes the state that a hand-off, a checkpoint or the local copy can bring back later. */
@@ -77,7 +77,7 @@ export class HandoffPage {
   answerDrain(socket) {
     clearTimeout(this.checkpointTimer);
     const state = this.saveCopy();
-    socket.sendControl({ t: "state", state, pageVersion: this.settings.currentPageVersion() });
+    socket.sendControl({ t: FRAME.STATE, state, pageVersion: this.settings.currentPageVersion() });
   }
 
   onHello(hello) {

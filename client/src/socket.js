@@ -1,6 +1,6 @@
 import { emit } from "./events.js";
 import { page } from "./page.js";
-import { CONTROL, PROTOCOL, TOKEN_PREFIX } from "./protocol.js";
+import { CONTROL, FRAME, PROTOCOL, TOKEN_PREFIX } from "./protocol.js";
 import {
   CLOSED, CLOSING, CONNECTING, OPEN, State, holdsSends, isClosing, isHandedOff, isMoving, isUnestablished, readyStateOf,
 } from "./socket-state.js";
@@ -169,21 +169,21 @@ export class HandoffWebSocket extends EventTarget {
 
   _onControl(message) {
     switch (message.t) {
-      case "hello":
+      case FRAME.HELLO:
         this._token = null;
         page.sockets.add(this);
         page.onHello(message);
         this._onHello();
         break;
-      case "refresh":
+      case FRAME.REFRESH:
         this._token = null;
         // Until the page reloads the app must not join and wipe what is about to be stashed.
         if (!page.onRefresh(message)) this._release(State.OPEN_NO_HELLO);
         break;
-      case "drain":
+      case FRAME.DRAIN:
         page.answerDrain(this);
         break;
-      case "handoff":
+      case FRAME.HANDOFF:
         // Hello comes first on every opted-in socket (PROTOCOL.md), so this is an open one. Seamless: from now on
         // the old pod is closing, so what the app sends waits for the next one.
         if (this._state === State.OPEN || this._state === State.OPEN_NO_HELLO) {
@@ -193,7 +193,7 @@ export class HandoffWebSocket extends EventTarget {
         }
         page.onHandoff(this._address, message);
         break;
-      case "error":
+      case FRAME.ERROR:
         console.warn("handoff: " + message.code + ": " + (message.message || ""));
         emit("handoff:error", { code: message.code, message: message.message });
         break;
