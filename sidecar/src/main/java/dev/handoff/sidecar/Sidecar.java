@@ -64,7 +64,7 @@ public final class Sidecar {
         log, new HandoffToken(new SecureRandom()), new ControlFrameParser(config.maxStateBytes()));
     this.steering = new ReconnectSteering(vertx, config, snapshots, store.readyVersions(),
         store.expiringCounters(), drains, log);
-    this.proxy = new ProxyServer(vertx, config, restorer, steering, drains, shared);
+    this.proxy = new ProxyServer(vertx, config, restorer, steering, drains, shared, metrics);
     this.admin = new AdminServer(vertx, config, drains, metrics);
   }
 

@@ -2,7 +2,6 @@ package dev.handoff.sidecar.handoff;
 
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
-import dev.handoff.sidecar.metrics.HandoffMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,7 +27,7 @@ public final class DrainCoordinator {
 
   private final Vertx vertx;
   private final SidecarConfig config;
-  private final HandoffMetrics metrics;
+  private final HandoffRecorder metrics;
   private final EventLog log;
   private final Set<Drainable> live = ConcurrentHashMap.newKeySet();
   private final Promise<DrainReport> finished = Promise.promise();
@@ -40,7 +39,7 @@ public final class DrainCoordinator {
   private int upgrading;
   private volatile Phase phase = Phase.SERVING;
 
-  public DrainCoordinator(Vertx vertx, SidecarConfig config, HandoffMetrics metrics, EventLog log) {
+  public DrainCoordinator(Vertx vertx, SidecarConfig config, HandoffRecorder metrics, EventLog log) {
     this.vertx = vertx;
     this.config = config;
     this.metrics = metrics;

@@ -3,7 +3,6 @@ package dev.handoff.sidecar.handoff;
 import dev.handoff.contract.ControlFrames;
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
-import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.contract.RedisKeys;
 import dev.handoff.sidecar.store.RolloutCounters;
 import dev.handoff.sidecar.store.SnapshotStore;
@@ -27,7 +26,7 @@ public final class HandoffSession implements Drainable {
 
   /** The parts of the sidecar every session shares. */
   public record Shared(SidecarConfig config, SnapshotStore snapshots, RolloutCounters rolloutCounters,
-                       HandoffMetrics metrics, EventLog log, HandoffToken tokens, ControlFrameParser parser) {}
+                       HandoffRecorder metrics, EventLog log, HandoffToken tokens, ControlFrameParser parser) {}
 
   private final Shared shared;
   private final long conn;

@@ -2,7 +2,6 @@ package dev.handoff.sidecar.handoff;
 
 import dev.handoff.sidecar.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
-import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.contract.RedisKeys;
 import dev.handoff.sidecar.store.RolloutCounters;
 import dev.handoff.sidecar.store.SnapshotStore;
@@ -17,14 +16,14 @@ public final class Restorer {
   private final SidecarConfig config;
   private final SnapshotStore snapshots;
   private final RolloutCounters rolloutCounters;
-  private final HandoffMetrics metrics;
+  private final HandoffRecorder metrics;
   private final EventLog log;
   private final VersionWindow window;
   private final JsonScan scan;
   private final String rolloutKey;
 
   public Restorer(SidecarConfig config, SnapshotStore snapshots, RolloutCounters rolloutCounters,
-                  HandoffMetrics metrics, EventLog log) {
+                  HandoffRecorder metrics, EventLog log) {
     this.config = config;
     this.snapshots = snapshots;
     this.rolloutCounters = rolloutCounters;

@@ -1,6 +1,7 @@
 package dev.handoff.sidecar.metrics;
 
 import dev.handoff.contract.ControlFrames;
+import dev.handoff.sidecar.handoff.HandoffRecorder;
 import dev.handoff.sidecar.handoff.RestoreOutcome;
 import dev.handoff.sidecar.handoff.SnapshotOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The sidecar's metrics, named by Prometheus conventions (see docs/OPERATIONS.md). Histograms use explicit
  * buckets: percentile histograms over the whole range would emit some sixty series each.
  */
-public final class HandoffMetrics {
+public final class HandoffMetrics implements HandoffRecorder {
   private static final Duration[] LATENCY_BUCKETS = {
       Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
       Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
@@ -92,35 +93,43 @@ public final class HandoffMetrics {
     (optedInSocket ? optedIn : plain).decrementAndGet();
   }
 
+  @Override
   public void drainStarted() {
     drains.increment();
   }
 
+  @Override
   public void drainFinished(Duration took) {
     drainDuration.record(took);
   }
 
+  @Override
   public void snapshot(SnapshotOutcome outcome) {
     snapshots.get(outcome).increment();
   }
 
+  @Override
   public void snapshotStored(int bytes, Duration sinceDrainFrame) {
     snapshotSize.record(bytes);
     handoffLatency.record(sinceDrainFrame);
   }
 
+  @Override
   public void restore(RestoreOutcome outcome) {
     restores.get(outcome).increment();
   }
 
+  @Override
   public void storePut(Duration took) {
     storePut.record(took);
   }
 
+  @Override
   public void storeTake(Duration took) {
     storeTake.record(took);
   }
 
+  @Override
   public void controlFrameRejected(String code) {
     Counter c = controlFramesRejected.get(code);
     if (c != null) c.increment();

@@ -5,6 +5,7 @@ import dev.handoff.sidecar.handoff.DrainCoordinator;
 import dev.handoff.sidecar.handoff.HandoffSession;
 import dev.handoff.sidecar.handoff.ReconnectSteering;
 import dev.handoff.sidecar.handoff.Restorer;
+import dev.handoff.sidecar.metrics.HandoffMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
@@ -35,7 +36,7 @@ public final class ProxyServer {
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
 
   public ProxyServer(Vertx vertx, SidecarConfig config, Restorer restorer, ReconnectSteering steering,
-                     DrainCoordinator drains, HandoffSession.Shared shared) {
+                     DrainCoordinator drains, HandoffSession.Shared shared, HandoffMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
     String host = config.upstream().getHost();
@@ -43,9 +44,9 @@ public final class ProxyServer {
     this.httpClient = vertx.createHttpClient(
         new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setDecompressionSupported(false),
         new PoolOptions().setHttp1MaxSize(256));
-    this.http = new HttpForwarder(httpClient, host, port, shared.metrics(), shared.log());
+    this.http = new HttpForwarder(httpClient, host, port, metrics, shared.log());
     this.webSockets = new WebSocketProxy(vertx, config, new AppSocketConnector(host, port, MAX_FRAME_BYTES),
-        restorer, steering, drains, shared);
+        restorer, steering, drains, shared, metrics);
     this.assets = new ClientAssets(config.clientPath());
   }
 

@@ -50,7 +50,8 @@ final class WebSocketProxy {
   private final int maxControlBytes;
 
   WebSocketProxy(Vertx vertx, SidecarConfig config, AppSocketConnector connector, Restorer restorer,
-                 ReconnectSteering steering, DrainCoordinator drains, HandoffSession.Shared shared) {
+                 ReconnectSteering steering, DrainCoordinator drains, HandoffSession.Shared shared,
+                 HandoffMetrics metrics) {
     this.steering = steering;
     this.vertx = vertx;
     this.config = config;
@@ -59,7 +60,7 @@ final class WebSocketProxy {
     this.restorer = restorer;
     this.drains = drains;
     this.shared = shared;
-    this.metrics = shared.metrics();
+    this.metrics = metrics;
     this.log = shared.log();
     this.maxControlBytes = config.maxStateBytes() + ControlFrames.MESSAGE_ALLOWANCE_BYTES;
   }
