@@ -8,8 +8,9 @@ import java.io.Writer;
 
 /**
  * JSON the sidecar (and the load test) writes, through Jackson's streaming generator: one shared
- * {@link JsonFactory}, and per thread one reused text buffer, so a frame or an envelope costs the generator and
- * the finished string. Client state goes in with {@link JsonGenerator#writeRawValue(String)}: byte for byte.
+ * {@link JsonFactory}, and per thread one generator onto one reused text buffer, each call writing the next root
+ * value, so a frame or an envelope costs little more than the finished string. Client state goes in as a raw
+ * value ({@link #rawValue}): byte for byte.
  */
 public final class JsonText {
   /** What a body writes into the generator it is given. */
@@ -35,23 +36,59 @@ public final class JsonText {
     Text text = TEXT.get();
     if (text.busy) text = new Text(); // a body that writes JSON itself
     text.busy = true;
+    boolean whole = false;
     try {
       if (prefix != null) text.b.append(prefix);
-      try (JsonGenerator g = FACTORY.createGenerator(text)) {
-        body.write(g);
-      }
-      return text.b.toString();
+      JsonGenerator g = text.generator();
+      body.write(g);
+      g.flush();
+      whole = g.getOutputContext().inRoot();
+      if (!whole) throw new IllegalStateException("the JSON written was left open");
+      return text.finish();
     } catch (IOException e) {
       throw new UncheckedIOException("JSON that cannot be written", e);
     } finally {
-      text.reset();
+      text.reset(whole);
+    }
+  }
+
+  /**
+   * Writes {@code json}, a whole JSON value, as the generator's next value, byte for byte: the generator places
+   * the separator ({@link JsonGenerator#writeRawValue(String)} of nothing) and the text is spliced in when the
+   * string is made, so a large state is copied once, into the result, as a hand-built concatenation would.
+   */
+  public static void rawValue(JsonGenerator g, String json) throws IOException {
+    g.writeRawValue("");
+    if (g.getOutputTarget() instanceof Text text && text.raw == null) {
+      g.flush();
+      text.rawAt = text.b.length();
+      text.raw = json;
+    } else {
+      g.writeRaw(json);
     }
   }
 
   /** A {@link Writer} onto a reused {@link StringBuilder}. */
   private static final class Text extends Writer {
     private StringBuilder b = new StringBuilder(256);
+    private JsonGenerator generator;
     private boolean busy;
+    /** The one raw value {@link #rawValue} set aside, and where in {@code b} it goes. */
+    private String raw;
+    private int rawAt;
+
+    JsonGenerator generator() throws IOException {
+      if (generator == null) {
+        generator = FACTORY.createGenerator(this);
+        generator.setRootValueSeparator(null); // each call writes the next root value, with nothing between
+      }
+      return generator;
+    }
+
+    String finish() {
+      if (raw == null) return b.toString();
+      return b.substring(0, rawAt) + raw + b.substring(rawAt);
+    }
 
     @Override
     public void write(char[] cbuf, int off, int len) {
@@ -74,8 +111,11 @@ public final class JsonText {
     @Override
     public void close() {}
 
-    void reset() {
+    /** Ready for the next call; a generator left mid-value (a body that threw) is dropped. */
+    void reset(boolean whole) {
+      if (!whole) generator = null;
       busy = false;
+      raw = null;
       if (b.capacity() > KEEP_CHARS) b = new StringBuilder(256);
       else b.setLength(0);
     }

@@ -52,7 +52,7 @@ public final class SessionControl {
       g.writeObjectFieldStart(RESTORED);
       g.writeNumberField(FROM_VERSION, fromVersion);
       g.writeFieldName(STATE_FIELD);
-      g.writeRawValue(state);
+      JsonText.rawValue(g, state);
       g.writeEndObject();
     });
   }

@@ -26,7 +26,7 @@ public record SnapshotEnvelope(String app, long version, long createdAt, Long pa
       if (pageVersion != null) g.writeNumberField(PAGE_VERSION, pageVersion);
       if (binding != null) g.writeStringField(BINDING, binding);
       g.writeFieldName(STATE);
-      g.writeRawValue(state); // the client's text, byte for byte
+      JsonText.rawValue(g, state); // the client's text, byte for byte
       g.writeEndObject();
     });
   }
