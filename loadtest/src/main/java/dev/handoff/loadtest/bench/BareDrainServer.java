@@ -1,6 +1,7 @@
 package dev.handoff.loadtest.bench;
 
 import dev.handoff.contract.ControlFrames;
+import dev.handoff.sidecar.handoff.JsonText;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
@@ -30,7 +31,11 @@ public final class BareDrainServer {
           if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
             req.toWebSocket().onSuccess(this::accept);
           } else if (req.path().equals("/drain")) {
-            drain(vertx).onSuccess(ms -> req.response().end("{\"durationMillis\":" + ms + "}"));
+            drain(vertx).onSuccess(ms -> req.response().end(JsonText.write(g -> {
+              g.writeStartObject();
+              g.writeNumberField("durationMillis", ms);
+              g.writeEndObject();
+            })));
           } else {
             req.response().end("ok");
           }

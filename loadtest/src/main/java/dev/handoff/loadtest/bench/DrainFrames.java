@@ -2,6 +2,9 @@ package dev.handoff.loadtest.bench;
 
 import dev.handoff.contract.ControlFrames;
 import dev.handoff.contract.Subprotocol;
+import dev.handoff.loadtest.client.ClientFrames;
+import dev.handoff.sidecar.handoff.JsonText;
+import dev.handoff.sidecar.handoff.SessionControl;
 
 /**
  * The few protocol-v1 frames a drain needs (docs/PROTOCOL.md, names from the contract's {@link ControlFrames}):
@@ -10,8 +13,7 @@ import dev.handoff.contract.Subprotocol;
  */
 final class DrainFrames {
   static final String PROTOCOL = Subprotocol.V1;
-  static final String DRAIN = ControlFrames.frame("{" + type(ControlFrames.DRAIN) + ",\"" + ControlFrames.DEADLINE_MS
-      + "\":15000}");
+  static final String DRAIN = SessionControl.drain(15000);
 
   private DrainFrames() {}
 
@@ -57,10 +59,15 @@ final class DrainFrames {
 
   /** A {@code state} answer whose whole frame is {@code bytes} long (ASCII), page version 1. */
   static String stateAnswer(int bytes) {
-    String head = ControlFrames.frame("{" + type(ControlFrames.STATE) + ",\"" + ControlFrames.PAGE_VERSION + "\":1,\""
-        + ControlFrames.STATE_FIELD + "\":{\"draft\":\"");
-    String tail = "\"}}";
-    int fill = Math.max(0, bytes - head.length() - tail.length());
-    return head + "x".repeat(fill) + tail;
+    int frame = ClientFrames.state(draft(""), 1).length();
+    return ClientFrames.state(draft("x".repeat(Math.max(0, bytes - frame))), 1);
+  }
+
+  private static String draft(String text) {
+    return JsonText.write(g -> {
+      g.writeStartObject();
+      g.writeStringField("draft", text);
+      g.writeEndObject();
+    });
   }
 }

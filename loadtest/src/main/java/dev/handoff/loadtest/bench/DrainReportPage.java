@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.loadtest.chart.SvgChart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

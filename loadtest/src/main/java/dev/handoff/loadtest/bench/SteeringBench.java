@@ -1,5 +1,6 @@
 package dev.handoff.loadtest.bench;
 
+import dev.handoff.loadtest.chart.SvgChart;
 import dev.handoff.loadtest.cluster.Cluster;
 import dev.handoff.loadtest.cluster.ClusterSettings;
 import dev.handoff.loadtest.cluster.InJvmCluster;

@@ -2,6 +2,7 @@ package dev.handoff.loadtest.client;
 
 import dev.handoff.contract.ControlFrames;
 import dev.handoff.contract.Subprotocol;
+import dev.handoff.sidecar.handoff.JsonText;
 import java.util.List;
 
 /**
@@ -18,8 +19,14 @@ public final class ClientFrames {
 
   /** The answer to {@code drain}: the state object as its exact text, and the version that rendered the page. */
   public static String state(String state, long pageVersion) {
-    return ControlFrames.frame("{\"" + ControlFrames.TYPE + "\":\"" + ControlFrames.STATE + "\",\""
-        + ControlFrames.STATE_FIELD + "\":" + state + ",\"" + ControlFrames.PAGE_VERSION + "\":" + pageVersion + "}");
+    return JsonText.write(String.valueOf(ControlFrames.PREFIX), g -> {
+      g.writeStartObject();
+      g.writeStringField(ControlFrames.TYPE, ControlFrames.STATE);
+      g.writeFieldName(ControlFrames.STATE_FIELD);
+      JsonText.rawValue(g, state);
+      g.writeNumberField(ControlFrames.PAGE_VERSION, pageVersion);
+      g.writeEndObject();
+    });
   }
 
   /** The JSON of a control frame, or null for the app's own traffic. */

@@ -14,6 +14,10 @@ public record PatchOperation(String op, String path, Object value) {
         return new PatchOperation("replace", path, value);
     }
 
+    public static PatchOperation remove(String path) {
+        return new PatchOperation("remove", path, null);
+    }
+
     /** Escapes one reference token (RFC 6901), e.g. an annotation name holding '/'. */
     public static String token(String segment) {
         return segment.replace("~", "~0").replace("/", "~1");
@@ -23,7 +27,9 @@ public record PatchOperation(String op, String path, Object value) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("op", op);
         json.put("path", path);
-        json.put("value", value);
+        if (!"remove".equals(op)) {
+            json.put("value", value);
+        }
         return json;
     }
 }

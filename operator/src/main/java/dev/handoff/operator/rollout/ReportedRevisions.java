@@ -1,5 +1,6 @@
 package dev.handoff.operator.rollout;
 
+import dev.handoff.operator.injection.PatchOperation;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -75,7 +77,8 @@ public final class ReportedRevisions {
         try {
             // A JSON patch "remove": merge-patch nulls are not removed by every server (Fabric8's mock keeps them).
             client.configMaps().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON),
-                    "[{\"op\":\"remove\",\"path\":\"/data/" + key + "\"}]");
+                    client.getKubernetesSerialization().asJson(
+                            List.of(PatchOperation.remove("/data/" + PatchOperation.token(key)).asJsonObject())));
         } catch (KubernetesClientException e) {
             // Gone already (the ConfigMap or the key): nothing to forget.
             if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND && e.getCode() != 422) {
@@ -84,11 +87,11 @@ public final class ReportedRevisions {
         }
     }
 
-    /** One key by JSON merge patch; keys and values need no escaping (DNS names, digits, uids). */
+    /** One key by JSON merge patch. */
     private void write(String key, String value) {
         try {
             client.configMaps().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
-                    "{\"data\":{\"" + key + "\":\"" + value + "\"}}");
+                    client.getKubernetesSerialization().asJson(Map.of("data", Map.of(key, value))));
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
                 throw e;

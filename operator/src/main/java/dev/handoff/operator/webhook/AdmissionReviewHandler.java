@@ -167,7 +167,12 @@ public final class AdmissionReviewHandler {
     private AdmissionReply malformed(String message) {
         metrics.admission("malformed");
         LOG.warn("malformed admission request: {}", message);
-        return new AdmissionReply(400, json.asJson(Map.of("error", message)));
+        return error(400, message);
+    }
+
+    /** {@code {"error": message}}, the body of every reply that is not an AdmissionReview. */
+    AdmissionReply error(int status, String message) {
+        return new AdmissionReply(status, json.asJson(Map.of("error", message)));
     }
 
     private static String describe(AdmissionRequest request) {

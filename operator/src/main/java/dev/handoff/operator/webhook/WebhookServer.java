@@ -55,7 +55,7 @@ public final class WebhookServer implements AutoCloseable {
         });
         server.setExecutor(workers);
         server.createContext(PATH, exchange -> serve(exchange, handler));
-        server.createContext("/", exchange -> send(exchange, 404, "{\"error\":\"the webhook listens on " + PATH + "\"}"));
+        server.createContext("/", exchange -> send(exchange, handler.error(404, "the webhook listens on " + PATH)));
         server.start();
         LOG.info("webhook listening on https://0.0.0.0:{}{}", server.getAddress().getPort(), PATH);
         return new WebhookServer(server, workers);
@@ -69,16 +69,16 @@ public final class WebhookServer implements AutoCloseable {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().add("Allow", "POST");
-                send(exchange, 405, "{\"error\":\"use POST with an AdmissionReview\"}");
+                send(exchange, handler.error(405, "use POST with an AdmissionReview"));
                 return;
             }
             byte[] body = readLimited(exchange.getRequestBody());
             if (body == null) {
-                send(exchange, 413, "{\"error\":\"the request body exceeds " + MAX_BODY_BYTES + " bytes\"}");
+                send(exchange, handler.error(413, "the request body exceeds " + MAX_BODY_BYTES + " bytes"));
                 return;
             }
             AdmissionReply reply = handler.handle(new String(body, StandardCharsets.UTF_8));
-            send(exchange, reply.status(), reply.body());
+            send(exchange, reply);
         } catch (IOException | RuntimeException e) {
             LOG.warn("webhook exchange failed: {}", e.toString());
         }
@@ -89,8 +89,9 @@ public final class WebhookServer implements AutoCloseable {
         return body.length > MAX_BODY_BYTES ? null : body;
     }
 
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    private static void send(HttpExchange exchange, AdmissionReply reply) throws IOException {
+        int status = reply.status();
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

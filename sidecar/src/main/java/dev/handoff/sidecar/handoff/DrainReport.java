@@ -6,8 +6,17 @@ public record DrainReport(
     int aborted) {
 
   public String toJson() {
-    return "{\"durationMillis\":" + durationMillis + ",\"optedIn\":" + optedIn + ",\"stored\":" + stored
-        + ",\"tooLarge\":" + tooLarge + ",\"timeout\":" + timeout + ",\"storeError\":" + storeError
-        + ",\"plainClosed\":" + plainClosed + ",\"aborted\":" + aborted + "}";
+    return JsonText.write(g -> {
+      g.writeStartObject();
+      g.writeNumberField("durationMillis", durationMillis);
+      g.writeNumberField("optedIn", optedIn);
+      g.writeNumberField("stored", stored);
+      g.writeNumberField("tooLarge", tooLarge);
+      g.writeNumberField("timeout", timeout);
+      g.writeNumberField("storeError", storeError);
+      g.writeNumberField("plainClosed", plainClosed);
+      g.writeNumberField("aborted", aborted);
+      g.writeEndObject();
+    });
   }
 }

@@ -20,30 +20,41 @@ import static dev.handoff.contract.ControlFrames.TOKEN;
 import static dev.handoff.contract.ControlFrames.TTL_MS;
 import static dev.handoff.contract.ControlFrames.VERSION;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.handoff.contract.ControlFrames;
+import java.io.IOException;
 
 /**
- * Frames the hand-off protocol sends to the client, built as text so no JSON tree is made per client. Names and
- * values come from the contract's {@link ControlFrames}.
+ * Frames the hand-off protocol sends to the client, written with {@link JsonText}'s streaming generator so no
+ * JSON tree is made per client. Names and values come from the contract's {@link ControlFrames}; a restored
+ * state goes in as the client's own text.
  */
 public final class SessionControl {
+  private static final String PREFIX = String.valueOf(ControlFrames.PREFIX);
+
   private SessionControl() {}
 
-  static String frame(String json) {
-    return ControlFrames.frame(json);
+  static String frame(JsonText.Body body) {
+    return JsonText.write(PREFIX, g -> {
+      g.writeStartObject();
+      body.write(g);
+      g.writeEndObject();
+    });
   }
 
-  // Every name below is a constant of the contract, so javac folds it into the literals around it.
-
   public static String hello(String app, long version) {
-    return frame("{\"" + TYPE + "\":\"" + HELLO + "\",\"" + APP + "\":" + JsonScan.quote(app) + ",\"" + VERSION + "\":"
-        + version + "}");
+    return frame(g -> hello(g, app, version));
   }
 
   public static String helloRestored(String app, long version, long fromVersion, String state) {
-    return frame("{\"" + TYPE + "\":\"" + HELLO + "\",\"" + APP + "\":" + JsonScan.quote(app) + ",\"" + VERSION + "\":"
-        + version + ",\"" + RESTORED + "\":{\"" + FROM_VERSION + "\":" + fromVersion + ",\"" + STATE_FIELD + "\":" + state
-        + "}}");
+    return frame(g -> {
+      hello(g, app, version);
+      g.writeObjectFieldStart(RESTORED);
+      g.writeNumberField(FROM_VERSION, fromVersion);
+      g.writeFieldName(STATE_FIELD);
+      JsonText.rawValue(g, state);
+      g.writeEndObject();
+    });
   }
 
   /**
@@ -51,25 +62,46 @@ public final class SessionControl {
    * {@link ControlFrames#RESTORE_UNAVAILABLE} (store down).
    */
   public static String helloNotRestored(String app, long version, String restore) {
-    return frame("{\"" + TYPE + "\":\"" + HELLO + "\",\"" + APP + "\":" + JsonScan.quote(app) + ",\"" + VERSION + "\":"
-        + version + ",\"" + RESTORE + "\":" + JsonScan.quote(restore) + "}");
+    return frame(g -> {
+      hello(g, app, version);
+      g.writeStringField(RESTORE, restore);
+    });
+  }
+
+  private static void hello(JsonGenerator g, String app, long version) throws IOException {
+    g.writeStringField(TYPE, HELLO);
+    g.writeStringField(APP, app);
+    g.writeNumberField(VERSION, version);
   }
 
   public static String refresh(String reason) {
-    return frame("{\"" + TYPE + "\":\"" + REFRESH + "\",\"" + REASON + "\":" + JsonScan.quote(reason) + "}");
+    return frame(g -> {
+      g.writeStringField(TYPE, REFRESH);
+      g.writeStringField(REASON, reason);
+    });
   }
 
   public static String drain(long deadlineMs) {
-    return frame("{\"" + TYPE + "\":\"" + DRAIN + "\",\"" + DEADLINE_MS + "\":" + deadlineMs + "}");
+    return frame(g -> {
+      g.writeStringField(TYPE, DRAIN);
+      g.writeNumberField(DEADLINE_MS, deadlineMs);
+    });
   }
 
   public static String handoff(String token, long reconnectAfterMs, long ttlMs) {
-    return frame("{\"" + TYPE + "\":\"" + HANDOFF + "\",\"" + TOKEN + "\":" + JsonScan.quote(token) + ",\""
-        + RECONNECT_AFTER_MS + "\":" + reconnectAfterMs + ",\"" + TTL_MS + "\":" + ttlMs + "}");
+    return frame(g -> {
+      g.writeStringField(TYPE, HANDOFF);
+      g.writeStringField(TOKEN, token);
+      g.writeNumberField(RECONNECT_AFTER_MS, reconnectAfterMs);
+      g.writeNumberField(TTL_MS, ttlMs);
+    });
   }
 
   public static String error(String code, String message) {
-    return frame("{\"" + TYPE + "\":\"" + ERROR + "\",\"" + CODE + "\":" + JsonScan.quote(code) + ",\"" + MESSAGE
-        + "\":" + JsonScan.quote(message) + "}");
+    return frame(g -> {
+      g.writeStringField(TYPE, ERROR);
+      g.writeStringField(CODE, code);
+      g.writeStringField(MESSAGE, message);
+    });
   }
 }

@@ -18,13 +18,17 @@ public record SnapshotEnvelope(String app, long version, long createdAt, Long pa
                                String state) {
 
   public String encode() {
-    // The field names are the contract's constants, so javac folds them into the literals between the values.
-    String head = "{\"" + APP + "\":" + JsonScan.quote(app) + ",\"" + VERSION + "\":" + version
-        + ",\"" + CREATED_AT + "\":" + createdAt
-        + (pageVersion != null ? ",\"" + PAGE_VERSION + "\":" + pageVersion : "")
-        + (binding != null ? ",\"" + BINDING + "\":" + JsonScan.quote(binding) : "") + ",\"" + STATE + "\":";
-    // One concatenation: the (large) state is copied once, into the envelope itself.
-    return head + state + "}";
+    return JsonText.write(g -> {
+      g.writeStartObject();
+      g.writeStringField(APP, app);
+      g.writeNumberField(VERSION, version);
+      g.writeNumberField(CREATED_AT, createdAt);
+      if (pageVersion != null) g.writeNumberField(PAGE_VERSION, pageVersion);
+      if (binding != null) g.writeStringField(BINDING, binding);
+      g.writeFieldName(STATE);
+      JsonText.rawValue(g, state); // the client's text, byte for byte
+      g.writeEndObject();
+    });
   }
 
   /** Decodes a stored envelope; throws {@link IOException} when it is not one of ours. */

@@ -19,7 +19,12 @@ public record SnapshotVersions(long version, Long pageVersion) {
   }
 
   public String encode() {
-    return "{\"" + VERSION + "\":" + version + (pageVersion != null ? ",\"" + PAGE_VERSION + "\":" + pageVersion : "") + "}";
+    return JsonText.write(g -> {
+      g.writeStartObject();
+      g.writeNumberField(VERSION, version);
+      if (pageVersion != null) g.writeNumberField(PAGE_VERSION, pageVersion);
+      g.writeEndObject();
+    });
   }
 
   /** Empty when the text is not ours: steering then knows no more than without it. */
