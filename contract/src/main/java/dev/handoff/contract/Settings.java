@@ -62,10 +62,14 @@ public final class Settings {
     /** No default here: the sidecar takes the CPUs its JVM sees, like nginx's "worker_processes auto". */
     public static final Setting<Integer> EVENT_LOOPS = intNumber("HANDOFF_EVENT_LOOPS", none(), null, 1, 64);
 
+    /** The sidecar's log lines: logfmt (quoted where needed) or one JSON object per line; see {@link LogFormat}. */
+    public static final Setting<LogFormat> LOG_FORMAT = new Setting<>("HANDOFF_LOG_FORMAT", annotation("log-format"),
+            Optional.of("text"), LogFormat.ACCEPTED_FORM, Settings::logFormat, LogFormat::spelling);
+
     public static final List<Setting<?>> ALL = List.of(APP, VERSION, VERSION_WINDOW, LISTEN_PORT, ADMIN_PORT,
             UPSTREAM, REDIS_URL, SNAPSHOT_TTL, DRAIN_TIMEOUT, MAX_STATE_BYTES, RECONNECT_SPREAD, ADMIN_TOKEN,
             STATE_HEADER_BUDGET, CLIENT_PATH, SNAPSHOT_KEYS, BIND_COOKIE, REDIS_WAIT_REPLICAS, REDIS_WAIT_TIMEOUT,
-            REDIS_CA_FILE, STEERING, EVENT_LOOPS);
+            REDIS_CA_FILE, STEERING, EVENT_LOOPS, LOG_FORMAT);
 
     private Settings() {
     }
@@ -146,6 +150,11 @@ public final class Settings {
 
     private static Boolean onOff(String text) {
         return OnOff.parse(text).orElseThrow(() -> new InvalidValueException("'" + text + "' is neither on nor off"));
+    }
+
+    private static LogFormat logFormat(String text) {
+        return LogFormat.parse(text).orElseThrow(() -> new InvalidValueException("'" + text
+                + "' is neither text nor json"));
     }
 
     private static URI upstream(String text) {

@@ -40,7 +40,8 @@ class SettingsTest {
     void annotationsSetOnlyThePerPodSettings() {
         assertThat(Settings.annotated()).extracting(setting -> setting.annotation().orElseThrow()).containsExactly(
                 "handoff.dev/app", "handoff.dev/version", "handoff.dev/version-window", "handoff.dev/snapshot-ttl",
-                "handoff.dev/drain-timeout", "handoff.dev/max-state-bytes", "handoff.dev/bind-cookie");
+                "handoff.dev/drain-timeout", "handoff.dev/max-state-bytes", "handoff.dev/bind-cookie",
+                "handoff.dev/log-format");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.handoff.operator;
 
+import dev.handoff.contract.LogFormat;
 import dev.handoff.operator.config.InvalidSettingException;
+import dev.handoff.operator.log.JsonLinesProvider;
 import dev.handoff.operator.config.OperatorSettings;
 import dev.handoff.operator.rollout.ControllerLeadership;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,6 +25,10 @@ public final class OperatorMain {
             System.err.println("handoff-operator: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        // Before the first logger: SLF4J picks its provider once.
+        if (settings.sidecar().logFormat() == LogFormat.JSON) {
+            JsonLinesProvider.select();
         }
         Logger log = LoggerFactory.getLogger(OperatorMain.class);
         KubernetesClient client = new KubernetesClientBuilder().build();

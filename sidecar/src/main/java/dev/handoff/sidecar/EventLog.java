@@ -1,39 +1,79 @@
 package dev.handoff.sidecar;
 
+import dev.handoff.contract.LogFormat;
+import dev.handoff.sidecar.log.JsonLinesProvider;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventAware;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * One log line per event, {@code event=<name> app=<app> version=<K> conn=<id> key=value…}. Callers pass only
- * counts, codes and ids: never a token or any part of a client's state.
+ * One log line per event: {@code event=<name> app=<app> version=<K> conn=<id> key=value…} in the text format
+ * (logfmt, a value quoted and escaped when it needs it, see {@link LogFormat#logfmt}), one JSON object with the
+ * same members in the json format ({@code HANDOFF_LOG_FORMAT}). Every event goes through SLF4J's key-value API:
+ * the event's name and its key-values, in order. The json provider ({@link JsonLinesProvider}) writes those as
+ * members; for any other provider (slf4j-simple, the default; or the host's, when the sidecar is embedded) the
+ * message is the finished logfmt line. The key-values ride along only to providers that keep them apart
+ * ({@link LoggingEventAware}): the others (slf4j-simple among them) would prepend them, unquoted, to the message.
+ *
+ * <p>Callers pass only counts, codes and ids: never a token or any part of a client's state.
  */
 public final class EventLog {
   private static final Logger LOG = LoggerFactory.getLogger("handoff");
 
-  private final String prefix;
+  private final Logger logger;
+  private final boolean structured;
+  private final boolean keepsKeyValues;
+  private final String app;
+  private final long version;
 
   public EventLog(String app, long version) {
-    this.prefix = " app=" + app + " version=" + version;
+    this(app, version, LOG);
+  }
+
+  EventLog(String app, long version, Logger logger) {
+    this.logger = logger;
+    this.structured = logger instanceof JsonLinesProvider.JsonLinesLogger;
+    this.keepsKeyValues = logger instanceof LoggingEventAware;
+    this.app = app;
+    this.version = version;
   }
 
   public void info(String event, long conn, Object... keyValues) {
-    if (LOG.isInfoEnabled()) LOG.info(line(event, conn, keyValues));
+    if (logger.isInfoEnabled()) log(logger.atInfo(), event, conn, keyValues);
   }
 
   public void warn(String event, long conn, Object... keyValues) {
-    LOG.warn(line(event, conn, keyValues));
+    if (logger.isWarnEnabled()) log(logger.atWarn(), event, conn, keyValues);
   }
 
   public void debug(String event, long conn, Object... keyValues) {
-    if (LOG.isDebugEnabled()) LOG.debug(line(event, conn, keyValues));
+    if (logger.isDebugEnabled()) log(logger.atDebug(), event, conn, keyValues);
   }
 
-  private String line(String event, long conn, Object... keyValues) {
-    StringBuilder b = new StringBuilder(96).append("event=").append(event).append(prefix);
-    if (conn > 0) b.append(" conn=").append(conn);
-    for (int i = 0; i + 1 < keyValues.length; i += 2) {
-      b.append(' ').append(keyValues[i]).append('=').append(keyValues[i + 1]);
+  private void log(LoggingEventBuilder builder, String event, long conn, Object... keyValues) {
+    List<Map.Entry<String, ?>> fields = fields(event, conn, keyValues);
+    builder.setMessage(structured ? event : LogFormat.logfmt(fields));
+    if (keepsKeyValues) {
+      for (Map.Entry<String, ?> field : fields) builder.addKeyValue(field.getKey(), field.getValue());
     }
-    return b.toString();
+    builder.log();
+  }
+
+  /** {@code event, app, version, conn} (when there is one), then the caller's pairs in order. */
+  List<Map.Entry<String, ?>> fields(String event, long conn, Object... keyValues) {
+    List<Map.Entry<String, ?>> fields = new ArrayList<>(4 + keyValues.length / 2);
+    fields.add(new SimpleImmutableEntry<>("event", event));
+    fields.add(new SimpleImmutableEntry<>("app", app));
+    fields.add(new SimpleImmutableEntry<>("version", version));
+    if (conn > 0) fields.add(new SimpleImmutableEntry<>("conn", conn));
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      fields.add(new SimpleImmutableEntry<>(String.valueOf(keyValues[i]), keyValues[i + 1]));
+    }
+    return fields;
   }
 }

@@ -50,6 +50,7 @@ public final class Main {
       System.exit(2);
       return;
     }
+    ProcessDefaults.logFormat(config.logFormat());
     Vertx vertx = Vertx.vertx();
     Sidecar sidecar;
     try {

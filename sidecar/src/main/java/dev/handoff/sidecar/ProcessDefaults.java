@@ -1,5 +1,7 @@
 package dev.handoff.sidecar;
 
+import dev.handoff.contract.LogFormat;
+import dev.handoff.sidecar.log.JsonLinesProvider;
 import java.util.Map;
 
 /**
@@ -16,11 +18,28 @@ final class ProcessDefaults {
       "io.netty.jfr.enabled", "false",
       "io.lettuce.core.jfr", "false");
 
+  /**
+   * {@code HANDOFF_LOG_FORMAT=json}: SLF4J's provider is {@link JsonLinesProvider} (slf4j-simple, the default's,
+   * prefixes every line with its level), and SLF4J's own start-up notes, which are not JSON, are kept to warnings.
+   */
+  static final Map<String, String> JSON_LOGS = Map.of(
+      "slf4j.provider", JsonLinesProvider.class.getName(),
+      "slf4j.internal.verbosity", "WARN");
+
   private ProcessDefaults() {}
 
   /** Before anything loads Netty or Lettuce: both read these once, in static initialisers. */
   static void apply() {
-    PROPERTIES.forEach((name, value) -> {
+    setUnlessSet(PROPERTIES);
+  }
+
+  /** Before anything logs: SLF4J picks its provider once, when the first logger is made. */
+  static void logFormat(LogFormat format) {
+    if (format == LogFormat.JSON) setUnlessSet(JSON_LOGS);
+  }
+
+  private static void setUnlessSet(Map<String, String> properties) {
+    properties.forEach((name, value) -> {
       if (System.getProperty(name) == null) System.setProperty(name, value);
     });
   }

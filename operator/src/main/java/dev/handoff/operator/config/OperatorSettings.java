@@ -1,5 +1,6 @@
 package dev.handoff.operator.config;
 
+import dev.handoff.contract.LogFormat;
 import dev.handoff.contract.InvalidValueException;
 import dev.handoff.contract.RedisClusterUrl;
 import dev.handoff.contract.RedisScheme;
@@ -49,7 +50,8 @@ public record OperatorSettings(
             Optional<RedisWait> redisWait,
             Optional<RedisCaSource> redisCa,
             boolean steering,
-            boolean scrapeAnnotations) {
+            boolean scrapeAnnotations,
+            LogFormat logFormat) {
     }
 
     /**
@@ -106,7 +108,9 @@ public record OperatorSettings(
                         "ca.crt"),
                 read.sidecarSetting("HANDOFF_SIDECAR_STEERING", Settings.STEERING, Settings.STEERING.defaultValue()),
                 // prometheus.io/* annotations on injected pods, for Prometheus set up to scrape by annotation.
-                read.onOff("HANDOFF_SCRAPE_ANNOTATIONS", false));
+                read.onOff("HANDOFF_SCRAPE_ANNOTATIONS", false),
+                // The operator's own lines and, unless a pod's handoff.dev/log-format says otherwise, its sidecars'.
+                read.sidecarSetting("HANDOFF_LOG_FORMAT", Settings.LOG_FORMAT, Settings.LOG_FORMAT.defaultValue()));
         // Both only change how sidecars talk to Redis: without a Redis URL they would be silently ignored.
         if (sidecar.redisUrlSecret().isEmpty()) {
             sidecar.redisWait().ifPresent(wait -> {

@@ -1,6 +1,7 @@
 package dev.handoff.operator.injection;
 
 import dev.handoff.contract.InvalidValueException;
+import dev.handoff.contract.LogFormat;
 import dev.handoff.contract.Setting;
 import dev.handoff.contract.Settings;
 import java.time.Duration;
@@ -19,7 +20,8 @@ public record HandoffOptions(
         Duration snapshotTtl,
         int maxStateBytes,
         Optional<PortSelector> port,
-        Optional<String> bindCookie) {
+        Optional<String> bindCookie,
+        Optional<LogFormat> logFormat) {
 
     public static HandoffOptions fromAnnotations(Map<String, String> annotations) {
         return new HandoffOptions(
@@ -30,7 +32,8 @@ public record HandoffOptions(
                 withDefault(annotations, Settings.SNAPSHOT_TTL),
                 withDefault(annotations, Settings.MAX_STATE_BYTES),
                 Optional.ofNullable(annotations.get(HandoffAnnotations.PORT)).map(PortSelector::parse),
-                optional(annotations, Settings.BIND_COOKIE));
+                optional(annotations, Settings.BIND_COOKIE),
+                optional(annotations, Settings.LOG_FORMAT));
     }
 
     /** {@code handoff.dev/app} alone, for the app name's other sources (labels, owner) to fall back on. */

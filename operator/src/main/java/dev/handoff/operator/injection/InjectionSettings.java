@@ -1,5 +1,6 @@
 package dev.handoff.operator.injection;
 
+import dev.handoff.contract.LogFormat;
 import dev.handoff.operator.config.OperatorSettings;
 import dev.handoff.operator.config.RedisCaSource;
 import dev.handoff.operator.config.RedisWait;
@@ -26,7 +27,8 @@ public record InjectionSettings(
         Optional<RedisWait> redisWait,
         Optional<RedisCaSource> redisCa,
         boolean steering,
-        boolean scrapeAnnotations) {
+        boolean scrapeAnnotations,
+        LogFormat logFormat) {
 
     public InjectionSettings {
         requests = Map.copyOf(requests);
@@ -43,6 +45,6 @@ public record InjectionSettings(
         return new InjectionSettings(sidecar.image(), sidecar.version(), sidecar.pullPolicy(), requests, limits,
                 sidecar.javaOptions(), nativeSidecar, sidecar.redisUrlSecret(), sidecar.adminTokenSecret(),
                 sidecar.snapshotKeysSecret(), sidecar.reconnectSpread(), sidecar.graceMargin(), sidecar.redisWait(),
-                sidecar.redisCa(), sidecar.steering(), sidecar.scrapeAnnotations());
+                sidecar.redisCa(), sidecar.steering(), sidecar.scrapeAnnotations(), sidecar.logFormat());
     }
 }

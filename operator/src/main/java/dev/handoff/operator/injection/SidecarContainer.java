@@ -1,5 +1,6 @@
 package dev.handoff.operator.injection;
 
+import dev.handoff.contract.LogFormat;
 import dev.handoff.contract.Setting;
 import dev.handoff.contract.Settings;
 import dev.handoff.operator.config.SecretKeyReference;
@@ -110,6 +111,11 @@ final class SidecarContainer {
             env.add(value(Settings.REDIS_WAIT_TIMEOUT, wait.timeout()));
         });
         settings.redisCa().ifPresent(ca -> env.add(value(Settings.REDIS_CA_FILE, RedisCaVolume.FILE)));
+        // Text is the sidecar's default: written only for json, so default pods stay as they were.
+        LogFormat logFormat = options.logFormat().orElse(settings.logFormat());
+        if (logFormat != Settings.LOG_FORMAT.defaultValue()) {
+            env.add(value(Settings.LOG_FORMAT, logFormat));
+        }
         // On is the sidecar's default: written only when turned off, so default pods stay as they were.
         if (!settings.steering()) {
             env.add(value(Settings.STEERING, false));

@@ -1,6 +1,7 @@
 package dev.handoff.operator.rollout;
 
 import dev.handoff.operator.injection.HandoffAnnotations;
+import dev.handoff.operator.log.EventLines;
 import dev.handoff.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -155,7 +156,12 @@ public final class RolloutController implements AutoCloseable {
                     source.read(latest.app(), latest.fromVersion()), source.read(latest.app(), latest.toVersion()));
             events.record(deployment, "Normal", REASON, report.message());
             recordMetrics(namespace, name, report);
-            LOG.info("{}/{} {}", namespace, name, report.message());
+            EventLines.info(LOG, "rollout_reported", "namespace", namespace, "deployment", name,
+                    "revision", report.revision(), "from_version", report.fromVersion(),
+                    "to_version", report.toVersion(), "handed_off", report.handedOff(), "restored", report.restored(),
+                    "refreshed", report.refreshed(), "expired", report.expired(), "lost", report.lost(),
+                    "not_handed_off", report.snapshotFailures(), "restores_unavailable", report.restoresUnavailable(),
+                    "message", report.message());
         }
         reported.record(deployment, revision);
     }

@@ -5,6 +5,7 @@ import dev.handoff.operator.injection.InjectionOutcome;
 import dev.handoff.operator.injection.PatchOperation;
 import dev.handoff.operator.injection.PodOwner;
 import dev.handoff.operator.injection.SidecarInjection;
+import dev.handoff.operator.log.EventLines;
 import dev.handoff.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -114,7 +115,8 @@ public final class AdmissionReviewHandler {
             } catch (OwnerLookupException e) {
                 // Not the user's mistake, so no denial (that would stop the pod even under failurePolicy: Ignore):
                 // the pod runs without the sidecar, and the rollout controller reports it as such.
-                LOG.warn("admitted {} without the sidecar: {}", describe(request), e.getMessage());
+                EventLines.warn(LOG, "admitted_without_sidecar", "namespace", request.getNamespace(), "pod", podName(request),
+                        "reason", e.getMessage());
                 metrics.injectionSkipped("owner_lookup_failed");
                 return Verdict.uninjected("handoff: the pod was admitted without the Handoff sidecar because its"
                         + " Deployment revision could not be read (" + e.getMessage() + "); recreate the pod to"
@@ -123,11 +125,12 @@ public final class AdmissionReviewHandler {
         }
         InjectionOutcome outcome = injection.inject(pod, owner);
         if (outcome instanceof InjectionOutcome.Patched patched) {
-            LOG.info("injected the sidecar into {}", describe(request));
+            EventLines.info(LOG, "sidecar_injected", "namespace", request.getNamespace(), "pod", podName(request));
             return Verdict.patched(patchJson(patched.patch()), patched.warnings());
         }
         if (outcome instanceof InjectionOutcome.Denied denied) {
-            LOG.info("denied {}: {}", describe(request), denied.message());
+            EventLines.info(LOG, "admission_denied", "namespace", request.getNamespace(), "pod", podName(request),
+                    "reason", denied.message());
             return Verdict.denied(400, denied.message());
         }
         return Verdict.skipped();
@@ -176,8 +179,11 @@ public final class AdmissionReviewHandler {
     }
 
     private static String describe(AdmissionRequest request) {
-        String name = request.getName() == null || request.getName().isEmpty() ? "(generated name)" : request.getName();
-        return "pod " + request.getNamespace() + "/" + name;
+        return "pod " + request.getNamespace() + "/" + podName(request);
+    }
+
+    private static String podName(AdmissionRequest request) {
+        return request.getName() == null || request.getName().isEmpty() ? "(generated name)" : request.getName();
     }
 
     /** The innermost cause says what was wrong with the JSON; Fabric8's wrapper only says "An error has occurred." */

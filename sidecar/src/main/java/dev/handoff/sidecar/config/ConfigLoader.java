@@ -88,7 +88,8 @@ public final class ConfigLoader {
         optional(Settings.REDIS_CA_FILE).map(ConfigLoader::readableFile), get(Settings.STEERING),
         // One per CPU the container may use, as nginx's "worker_processes auto".
         optional(Settings.EVENT_LOOPS).orElseGet(() -> parse(Settings.EVENT_LOOPS,
-            Integer.toString(Runtime.getRuntime().availableProcessors()))));
+            Integer.toString(Runtime.getRuntime().availableProcessors()))),
+        get(Settings.LOG_FORMAT));
   }
 
   private <T> T required(Setting<T> setting) {

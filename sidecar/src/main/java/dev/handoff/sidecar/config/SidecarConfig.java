@@ -1,5 +1,6 @@
 package dev.handoff.sidecar.config;
 
+import dev.handoff.contract.LogFormat;
 import dev.handoff.contract.Settings;
 import java.net.URI;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param redisCaFile       PEM certificates to trust for rediss:// (a private CA); the JVM's otherwise
  * @param steering          old pods send restoring clients on while a newer version has a ready pod
  * @param eventLoops        event loops the proxied port is served on, like nginx's worker processes
+ * @param logFormat         text (logfmt) or json lines; chosen once per process, at start-up ({@code Main})
  */
 public record SidecarConfig(
     String app,
@@ -51,7 +53,8 @@ public record SidecarConfig(
     Duration redisWaitTimeout,
     Optional<java.nio.file.Path> redisCaFile,
     boolean steering,
-    int eventLoops) {
+    int eventLoops,
+    LogFormat logFormat) {
 
   public static final int DEFAULT_LISTEN_PORT = Settings.LISTEN_PORT.defaultValue();
   public static final int DEFAULT_ADMIN_PORT = Settings.ADMIN_PORT.defaultValue();
@@ -62,6 +65,7 @@ public record SidecarConfig(
     snapshotKeys = snapshotKeys == null ? Optional.empty() : snapshotKeys;
     bindCookie = bindCookie == null ? Optional.empty() : bindCookie;
     redisCaFile = redisCaFile == null ? Optional.empty() : redisCaFile;
+    logFormat = logFormat == null ? Settings.LOG_FORMAT.defaultValue() : logFormat;
   }
 
   /** A config with the contract's defaults (one event loop), for embedding (tests, the local rolling deploy). */
@@ -72,7 +76,7 @@ public record SidecarConfig(
         Settings.RECONNECT_SPREAD.defaultValue(), Optional.empty(), Settings.STATE_HEADER_BUDGET.defaultValue(),
         Settings.CLIENT_PATH.defaultValue(), Optional.empty(), Optional.empty(),
         Settings.REDIS_WAIT_REPLICAS.defaultValue(), Settings.REDIS_WAIT_TIMEOUT.defaultValue(), Optional.empty(),
-        Settings.STEERING.defaultValue(), 1);
+        Settings.STEERING.defaultValue(), 1, Settings.LOG_FORMAT.defaultValue());
   }
 
   public SidecarConfig withPorts(int listen, int admin) {
@@ -122,6 +126,7 @@ public record SidecarConfig(
     private Optional<java.nio.file.Path> redisCaFile;
     private boolean steering;
     private int eventLoops;
+    private LogFormat logFormat;
 
     private Builder(SidecarConfig c) {
       app = c.app; version = c.version; versionWindow = c.versionWindow; listenPort = c.listenPort;
@@ -130,7 +135,7 @@ public record SidecarConfig(
       adminToken = c.adminToken; stateHeaderBudget = c.stateHeaderBudget; clientPath = c.clientPath;
       snapshotKeys = c.snapshotKeys; bindCookie = c.bindCookie; redisWaitReplicas = c.redisWaitReplicas;
       redisWaitTimeout = c.redisWaitTimeout; redisCaFile = c.redisCaFile; steering = c.steering;
-      eventLoops = c.eventLoops;
+      eventLoops = c.eventLoops; logFormat = c.logFormat;
     }
 
     public Builder versionWindow(int v) { versionWindow = v; return this; }
@@ -149,11 +154,13 @@ public record SidecarConfig(
     public Builder redisWaitReplicas(int v) { redisWaitReplicas = v; return this; }
     public Builder steering(boolean v) { steering = v; return this; }
     public Builder eventLoops(int v) { eventLoops = v; return this; }
+    public Builder logFormat(LogFormat v) { logFormat = v; return this; }
 
     public SidecarConfig build() {
       return new SidecarConfig(app, version, versionWindow, listenPort, adminPort, upstream, redisUrl,
           snapshotTtl, drainTimeout, maxStateBytes, reconnectSpread, adminToken, stateHeaderBudget, clientPath,
-          snapshotKeys, bindCookie, redisWaitReplicas, redisWaitTimeout, redisCaFile, steering, eventLoops);
+          snapshotKeys, bindCookie, redisWaitReplicas, redisWaitTimeout, redisCaFile, steering, eventLoops,
+          logFormat);
     }
   }
 
