@@ -2,7 +2,7 @@ package dev.handoff.operator;
 
 import dev.handoff.contract.LogFormat;
 import dev.handoff.operator.config.InvalidSettingException;
-import dev.handoff.operator.log.JsonLinesProvider;
+import dev.handoff.logging.JsonLinesProvider;
 import dev.handoff.operator.config.OperatorSettings;
 import dev.handoff.operator.rollout.ControllerLeadership;
 import io.fabric8.kubernetes.client.KubernetesClient;

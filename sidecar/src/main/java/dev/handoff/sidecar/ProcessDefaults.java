@@ -1,7 +1,7 @@
 package dev.handoff.sidecar;
 
 import dev.handoff.contract.LogFormat;
-import dev.handoff.sidecar.log.JsonLinesProvider;
+import dev.handoff.logging.JsonLinesProvider;
 import java.util.Map;
 
 /**
@@ -18,14 +18,6 @@ final class ProcessDefaults {
       "io.netty.jfr.enabled", "false",
       "io.lettuce.core.jfr", "false");
 
-  /**
-   * {@code HANDOFF_LOG_FORMAT=json}: SLF4J's provider is {@link JsonLinesProvider} (slf4j-simple, the default's,
-   * prefixes every line with its level), and SLF4J's own start-up notes, which are not JSON, are kept to warnings.
-   */
-  static final Map<String, String> JSON_LOGS = Map.of(
-      "slf4j.provider", JsonLinesProvider.class.getName(),
-      "slf4j.internal.verbosity", "WARN");
-
   private ProcessDefaults() {}
 
   /** Before anything loads Netty or Lettuce: both read these once, in static initialisers. */
@@ -33,9 +25,12 @@ final class ProcessDefaults {
     setUnlessSet(PROPERTIES);
   }
 
-  /** Before anything logs: SLF4J picks its provider once, when the first logger is made. */
+  /**
+   * Before anything logs: with {@code HANDOFF_LOG_FORMAT=json} SLF4J's provider is {@link JsonLinesProvider}
+   * (slf4j-simple, the default's, prefixes every line with its level).
+   */
   static void logFormat(LogFormat format) {
-    if (format == LogFormat.JSON) setUnlessSet(JSON_LOGS);
+    if (format == LogFormat.JSON) JsonLinesProvider.select();
   }
 
   private static void setUnlessSet(Map<String, String> properties) {

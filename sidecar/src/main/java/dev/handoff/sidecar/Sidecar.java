@@ -1,5 +1,7 @@
 package dev.handoff.sidecar;
 
+import dev.handoff.sidecar.log.EventLog;
+
 import dev.handoff.sidecar.admin.AdminServer;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.config.SnapshotKeys;

@@ -35,13 +35,13 @@ class ProcessDefaultsTest {
   @Test
   void jsonLogsSelectTheJsonLinesProviderAndTextLeavesSlf4jSimple() {
     Map<String, String> before = new HashMap<>();
-    ProcessDefaults.JSON_LOGS.keySet().forEach(k -> before.put(k, System.getProperty(k)));
-    ProcessDefaults.JSON_LOGS.keySet().forEach(System::clearProperty);
+    java.util.List.of("slf4j.provider", "slf4j.internal.verbosity").forEach(k -> before.put(k, System.getProperty(k)));
+    java.util.List.of("slf4j.provider", "slf4j.internal.verbosity").forEach(System::clearProperty);
     try {
       ProcessDefaults.logFormat(dev.handoff.contract.LogFormat.TEXT);
       assertThat(System.getProperty("slf4j.provider")).isNull();
       ProcessDefaults.logFormat(dev.handoff.contract.LogFormat.JSON);
-      assertThat(System.getProperty("slf4j.provider")).isEqualTo("dev.handoff.sidecar.log.JsonLinesProvider");
+      assertThat(System.getProperty("slf4j.provider")).isEqualTo("dev.handoff.logging.JsonLinesProvider");
       assertThat(System.getProperty("slf4j.internal.verbosity")).isEqualTo("WARN");
     } finally {
       before.forEach((k, v) -> {

@@ -1,5 +1,7 @@
 package dev.handoff.operator.log;
 
+import dev.handoff.logging.JsonLinesProvider;
+
 import dev.handoff.contract.LogFormat;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;

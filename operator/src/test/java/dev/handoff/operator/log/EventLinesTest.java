@@ -1,5 +1,7 @@
 package dev.handoff.operator.log;
 
+import dev.handoff.logging.JsonLinesProvider;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.contract.LogFormat;
@@ -63,7 +65,7 @@ class EventLinesTest {
                 .isEqualTo("webhook listening on https://0.0.0.0:8443/mutate");
     }
 
-    /** Quoted or bare values, as {@code dev.handoff.sidecar.EventLogTest}'s stricter reader. */
+    /** Quoted or bare values, as {@code dev.handoff.sidecar.log.EventLogTest}'s stricter reader. */
     private static Map<String, String> logfmt(String line) {
         Map<String, String> out = new LinkedHashMap<>();
         int i = 0;

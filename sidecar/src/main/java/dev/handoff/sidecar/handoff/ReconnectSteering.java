@@ -1,6 +1,6 @@
 package dev.handoff.sidecar.handoff;
 
-import dev.handoff.sidecar.EventLog;
+import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.contract.RedisKeys;
 import dev.handoff.sidecar.store.ExpiringCounters;

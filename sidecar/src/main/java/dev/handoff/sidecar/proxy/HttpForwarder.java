@@ -1,6 +1,6 @@
 package dev.handoff.sidecar.proxy;
 
-import dev.handoff.sidecar.EventLog;
+import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;

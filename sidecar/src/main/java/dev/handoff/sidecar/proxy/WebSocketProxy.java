@@ -2,7 +2,7 @@ package dev.handoff.sidecar.proxy;
 
 import dev.handoff.contract.ControlFrames;
 import dev.handoff.contract.UpgradeHeaders;
-import dev.handoff.sidecar.EventLog;
+import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.handoff.Drainable;
 import dev.handoff.sidecar.handoff.DrainCoordinator;

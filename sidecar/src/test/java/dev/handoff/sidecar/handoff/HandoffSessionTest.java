@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.handoff.contract.RedisKeys;
-import dev.handoff.sidecar.EventLog;
+import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.store.InMemoryStore;

@@ -3,7 +3,7 @@ package dev.handoff.sidecar.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.contract.RedisKeys;
-import dev.handoff.sidecar.EventLog;
+import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.store.InMemoryStore;

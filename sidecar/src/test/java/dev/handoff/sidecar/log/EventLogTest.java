@@ -1,8 +1,8 @@
-package dev.handoff.sidecar;
+package dev.handoff.sidecar.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handoff.sidecar.log.JsonLinesProvider.JsonLinesLogger;
+import dev.handoff.logging.JsonLinesProvider.JsonLinesLogger;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

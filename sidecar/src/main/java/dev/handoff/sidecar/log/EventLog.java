@@ -1,7 +1,7 @@
-package dev.handoff.sidecar;
+package dev.handoff.sidecar.log;
 
 import dev.handoff.contract.LogFormat;
-import dev.handoff.sidecar.log.JsonLinesProvider;
+import dev.handoff.logging.JsonLinesProvider;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;

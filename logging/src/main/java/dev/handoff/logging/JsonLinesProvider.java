@@ -1,4 +1,4 @@
-package dev.handoff.sidecar.log;
+package dev.handoff.logging;
 
 import dev.handoff.contract.LogFormat;
 import java.io.InputStream;
@@ -33,16 +33,28 @@ import org.slf4j.spi.SLF4JServiceProvider;
 /**
  * The SLF4J provider of {@code HANDOFF_LOG_FORMAT=json}: every line on stderr is one JSON object,
  * {@code {"time":…,"level":"INFO","logger":"handoff","event":"drain_finished","app":…,…}}, whoever logs it
- * (the sidecar's events with their key-values; Netty's, Vert.x's and Lettuce's warnings with a {@code message},
+ * (the sidecar's and the operator's events with their key-values; Netty's, Vert.x's, Lettuce's and Fabric8's lines
+ * with a {@code message},
  * a throwable's stack trace as one {@code error} string). slf4j-simple, the provider of the default text format,
  * always prefixes its level, so it cannot write such lines. Levels are slf4j-simple's own settings
  * ({@code org.slf4j.simpleLogger.defaultLogLevel}, {@code org.slf4j.simpleLogger.log.<name>}, from system
- * properties or {@code simplelogger.properties}), so the knobs stay one. {@code Main} selects it with the
- * {@code slf4j.provider} system property before anything logs.
+ * properties or {@code simplelogger.properties}), so the knobs stay one. The sidecar's {@code Main} and
+ * {@code OperatorMain} select it with the {@code slf4j.provider} system property before anything logs.
  */
 public final class JsonLinesProvider implements SLF4JServiceProvider {
   private static final String LEVEL_PREFIX = "org.slf4j.simpleLogger.log.";
   private static final String DEFAULT_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
+  /**
+   * The system properties that make SLF4J use this provider, and keep SLF4J's own start-up notes (not JSON) to
+   * warnings; set before the first logger is made (SLF4J picks its provider once). A -D on the command line wins.
+   */
+  public static void select() {
+    Map.of("slf4j.provider", JsonLinesProvider.class.getName(), "slf4j.internal.verbosity", "WARN")
+        .forEach((name, value) -> {
+          if (System.getProperty(name) == null) System.setProperty(name, value);
+        });
+  }
 
   private final IMarkerFactory markers = new BasicMarkerFactory();
   private final MDCAdapter mdc = new NOPMDCAdapter();
