@@ -7,49 +7,53 @@ import java.util.stream.Collectors;
 
 /** The Redis URL schemes the sidecar connects with, and so the ones the operator may hand it. */
 public enum RedisScheme {
-    REDIS("redis://", false, false),
-    REDISS("rediss://", true, false),
-    REDIS_SENTINEL("redis-sentinel://", false, false),
-    REDIS_CLUSTER("redis-cluster://", false, true),
-    REDISS_CLUSTER("rediss-cluster://", true, true);
+  REDIS("redis://", false, false),
+  REDISS("rediss://", true, false),
+  REDIS_SENTINEL("redis-sentinel://", false, false),
+  REDIS_CLUSTER("redis-cluster://", false, true),
+  REDISS_CLUSTER("rediss-cluster://", true, true);
 
-    private final String prefix;
-    private final boolean tls;
-    private final boolean cluster;
+  private final String prefix;
+  private final boolean tls;
+  private final boolean cluster;
 
-    RedisScheme(String prefix, boolean tls, boolean cluster) {
-        this.prefix = prefix;
-        this.tls = tls;
-        this.cluster = cluster;
+  RedisScheme(String prefix, boolean tls, boolean cluster) {
+    this.prefix = prefix;
+    this.tls = tls;
+    this.cluster = cluster;
+  }
+
+  /**
+   * "redis://, rediss://, redis-sentinel://, redis-cluster:// or rediss-cluster://", for error
+   * texts.
+   */
+  public static final String ACCEPTED_FORM = acceptedForm();
+
+  public static Optional<RedisScheme> of(String url) {
+    if (url == null) {
+      return Optional.empty();
     }
+    String lower = url.trim().toLowerCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(scheme -> lower.startsWith(scheme.prefix)).findFirst();
+  }
 
-    /** "redis://, rediss://, redis-sentinel://, redis-cluster:// or rediss-cluster://", for error texts. */
-    public static final String ACCEPTED_FORM = acceptedForm();
+  public String prefix() {
+    return prefix;
+  }
 
-    public static Optional<RedisScheme> of(String url) {
-        if (url == null) {
-            return Optional.empty();
-        }
-        String lower = url.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(scheme -> lower.startsWith(scheme.prefix)).findFirst();
-    }
+  public boolean tls() {
+    return tls;
+  }
 
-    public String prefix() {
-        return prefix;
-    }
+  /** A Redis Cluster: the URL lists seed nodes {@code host:port[,host:port…]}, no database. */
+  public boolean cluster() {
+    return cluster;
+  }
 
-    public boolean tls() {
-        return tls;
-    }
-
-    /** A Redis Cluster: the URL lists seed nodes {@code host:port[,host:port…]}, no database. */
-    public boolean cluster() {
-        return cluster;
-    }
-
-    private static String acceptedForm() {
-        String[] prefixes = Arrays.stream(values()).map(RedisScheme::prefix).toArray(String[]::new);
-        return Arrays.stream(prefixes, 0, prefixes.length - 1).collect(Collectors.joining(", "))
-                + " or " + prefixes[prefixes.length - 1];
-    }
+  private static String acceptedForm() {
+    String[] prefixes = Arrays.stream(values()).map(RedisScheme::prefix).toArray(String[]::new);
+    return Arrays.stream(prefixes, 0, prefixes.length - 1).collect(Collectors.joining(", "))
+        + " or "
+        + prefixes[prefixes.length - 1];
+  }
 }

@@ -32,28 +32,31 @@ import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * The SLF4J provider of {@code HANDOFF_LOG_FORMAT=json}: every line on stderr is one JSON object,
- * {@code {"time":…,"level":"INFO","logger":"handoff","event":"drain_finished","app":…,…}}, whoever logs it
- * (the sidecar's and the operator's events with their key-values; Netty's, Vert.x's, Lettuce's and Fabric8's lines
- * with a {@code message},
- * a throwable's stack trace as one {@code error} string). slf4j-simple, the provider of the default text format,
- * always prefixes its level, so it cannot write such lines. Levels are slf4j-simple's own settings
- * ({@code org.slf4j.simpleLogger.defaultLogLevel}, {@code org.slf4j.simpleLogger.log.<name>}, from system
- * properties or {@code simplelogger.properties}), so the knobs stay one. The sidecar's {@code Main} and
- * {@code OperatorMain} select it with the {@code slf4j.provider} system property before anything logs.
+ * {@code {"time":…,"level":"INFO","logger":"handoff","event":"drain_finished","app":…,…}}, whoever
+ * logs it (the sidecar's and the operator's events with their key-values; Netty's, Vert.x's,
+ * Lettuce's and Fabric8's lines with a {@code message}, a throwable's stack trace as one {@code
+ * error} string). slf4j-simple, the provider of the default text format, always prefixes its level,
+ * so it cannot write such lines. Levels are slf4j-simple's own settings ({@code
+ * org.slf4j.simpleLogger.defaultLogLevel}, {@code org.slf4j.simpleLogger.log.<name>}, from system
+ * properties or {@code simplelogger.properties}), so the knobs stay one. The sidecar's {@code Main}
+ * and {@code OperatorMain} select it with the {@code slf4j.provider} system property before
+ * anything logs.
  */
 public final class JsonLinesProvider implements SLF4JServiceProvider {
   private static final String LEVEL_PREFIX = "org.slf4j.simpleLogger.log.";
   private static final String DEFAULT_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
   /**
-   * The system properties that make SLF4J use this provider, and keep SLF4J's own start-up notes (not JSON) to
-   * warnings; set before the first logger is made (SLF4J picks its provider once). A -D on the command line wins.
+   * The system properties that make SLF4J use this provider, and keep SLF4J's own start-up notes
+   * (not JSON) to warnings; set before the first logger is made (SLF4J picks its provider once). A
+   * -D on the command line wins.
    */
   public static void select() {
     Map.of("slf4j.provider", JsonLinesProvider.class.getName(), "slf4j.internal.verbosity", "WARN")
-        .forEach((name, value) -> {
-          if (System.getProperty(name) == null) System.setProperty(name, value);
-        });
+        .forEach(
+            (name, value) -> {
+              if (System.getProperty(name) == null) System.setProperty(name, value);
+            });
   }
 
   private final IMarkerFactory markers = new BasicMarkerFactory();
@@ -83,15 +86,20 @@ public final class JsonLinesProvider implements SLF4JServiceProvider {
   @Override
   public void initialize() {
     Properties levels = new Properties();
-    try (InputStream in = JsonLinesProvider.class.getClassLoader().getResourceAsStream("simplelogger.properties")) {
+    try (InputStream in =
+        JsonLinesProvider.class.getClassLoader().getResourceAsStream("simplelogger.properties")) {
       if (in != null) levels.load(in);
     } catch (Exception ignored) {
       // No file: every logger at info.
     }
-    System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("org.slf4j.simpleLogger."))
+    System.getProperties().stringPropertyNames().stream()
+        .filter(n -> n.startsWith("org.slf4j.simpleLogger."))
         .forEach(n -> levels.setProperty(n, System.getProperty(n)));
     Map<String, Logger> loggers = new ConcurrentHashMap<>();
-    factory = name -> loggers.computeIfAbsent(name, n -> new JsonLinesLogger(n, levelOf(levels, n), () -> System.err));
+    factory =
+        name ->
+            loggers.computeIfAbsent(
+                name, n -> new JsonLinesLogger(n, levelOf(levels, n), () -> System.err));
   }
 
   /** slf4j-simple's rule: the longest dotted prefix with a level, else the default, else info. */
@@ -119,7 +127,8 @@ public final class JsonLinesProvider implements SLF4JServiceProvider {
   }
 
   /** One logger: renders an event's key-values as members of its line. */
-  public static final class JsonLinesLogger extends LegacyAbstractLogger implements LoggingEventAware {
+  public static final class JsonLinesLogger extends LegacyAbstractLogger
+      implements LoggingEventAware {
     private final int threshold;
     private final transient Supplier<PrintStream> out;
 
@@ -133,11 +142,30 @@ public final class JsonLinesProvider implements SLF4JServiceProvider {
       return level.toInt() >= threshold;
     }
 
-    @Override public boolean isTraceEnabled() { return enabled(Level.TRACE); }
-    @Override public boolean isDebugEnabled() { return enabled(Level.DEBUG); }
-    @Override public boolean isInfoEnabled() { return enabled(Level.INFO); }
-    @Override public boolean isWarnEnabled() { return enabled(Level.WARN); }
-    @Override public boolean isErrorEnabled() { return enabled(Level.ERROR); }
+    @Override
+    public boolean isTraceEnabled() {
+      return enabled(Level.TRACE);
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+      return enabled(Level.DEBUG);
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+      return enabled(Level.INFO);
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+      return enabled(Level.WARN);
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+      return enabled(Level.ERROR);
+    }
 
     @Override
     protected String getFullyQualifiedCallerName() {
@@ -145,8 +173,8 @@ public final class JsonLinesProvider implements SLF4JServiceProvider {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
-                                               Throwable t) {
+    protected void handleNormalizedLoggingCall(
+        Level level, Marker marker, String pattern, Object[] args, Throwable t) {
       write(level, MessageFormatter.basicArrayFormat(pattern, args), List.of(), t);
     }
 
@@ -154,8 +182,12 @@ public final class JsonLinesProvider implements SLF4JServiceProvider {
     public void log(LoggingEvent event) {
       if (!enabled(event.getLevel())) return;
       NormalizedParameters p = NormalizedParameters.normalize(event);
-      List<KeyValuePair> kvs = event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs();
-      write(event.getLevel(), MessageFormatter.basicArrayFormat(p.getMessage(), p.getArguments()), kvs,
+      List<KeyValuePair> kvs =
+          event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs();
+      write(
+          event.getLevel(),
+          MessageFormatter.basicArrayFormat(p.getMessage(), p.getArguments()),
+          kvs,
           p.getThrowable());
     }
 
@@ -164,11 +196,17 @@ public final class JsonLinesProvider implements SLF4JServiceProvider {
     }
 
     /**
-     * {@code time, level, logger}, then the key-values in order; the message as {@code message} unless an
-     * {@code event} key-value already says it (the sidecar's events: the message is the event's name).
+     * {@code time, level, logger}, then the key-values in order; the message as {@code message}
+     * unless an {@code event} key-value already says it (the sidecar's events: the message is the
+     * event's name).
      */
-    static String line(Instant time, Level level, String logger, String message, List<KeyValuePair> kvs,
-                       Throwable t) {
+    static String line(
+        Instant time,
+        Level level,
+        String logger,
+        String message,
+        List<KeyValuePair> kvs,
+        Throwable t) {
       List<Map.Entry<String, ?>> fields = new ArrayList<>(kvs.size() + 5);
       fields.add(new SimpleImmutableEntry<>("time", time.toString()));
       fields.add(new SimpleImmutableEntry<>("level", level.name()));
@@ -176,7 +214,8 @@ public final class JsonLinesProvider implements SLF4JServiceProvider {
       boolean named = false;
       for (KeyValuePair kv : kvs) {
         fields.add(new SimpleImmutableEntry<>(kv.key, kv.value));
-        named |= "event".equals(kv.key) && message != null && message.equals(String.valueOf(kv.value));
+        named |=
+            "event".equals(kv.key) && message != null && message.equals(String.valueOf(kv.value));
       }
       if (!named && message != null) fields.add(new SimpleImmutableEntry<>("message", message));
       if (t != null) {

@@ -13,21 +13,23 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * A store built on its own thread while Vert.x and the proxy start. Building the Redis store loads Lettuce and
- * Reactor (about 1,000 classes): done first on the main thread it delayed readiness by about half a second on
- * the footprint benchmark. It does not connect (that stays in the background: the sidecar proxies while Redis
- * is down). Calls made before the store exists wait for it.
+ * A store built on its own thread while Vert.x and the proxy start. Building the Redis store loads
+ * Lettuce and Reactor (about 1,000 classes): done first on the main thread it delayed readiness by
+ * about half a second on the footprint benchmark. It does not connect (that stays in the
+ * background: the sidecar proxies while Redis is down). Calls made before the store exists wait for
+ * it.
  */
 final class BackgroundStore implements HandoffStore {
   private final CompletableFuture<HandoffStore> store = new CompletableFuture<>();
   private final String pending;
   private final SnapshotStore snapshots = new Snapshots();
   // A count never fails, not even when the store could not be built.
-  private final RolloutCounters rolloutCounters = (key, field) -> store
-      .thenCompose(s -> s.rolloutCounters().count(key, field)).exceptionally(err -> null);
+  private final RolloutCounters rolloutCounters =
+      (key, field) ->
+          store.thenCompose(s -> s.rolloutCounters().count(key, field)).exceptionally(err -> null);
   private final ReadyVersions readyVersions = new Ready();
-  private final ExpiringCounters expiringCounters = (key, ttl) -> store
-      .thenCompose(s -> s.expiringCounters().increment(key, ttl));
+  private final ExpiringCounters expiringCounters =
+      (key, ttl) -> store.thenCompose(s -> s.expiringCounters().increment(key, ttl));
 
   private BackgroundStore(String pending) {
     this.pending = pending;
@@ -36,26 +38,34 @@ final class BackgroundStore implements HandoffStore {
   /** Starts building the store; {@code pending} describes it until it exists. */
   static BackgroundStore build(Supplier<HandoffStore> factory, String pending) {
     BackgroundStore s = new BackgroundStore(pending);
-    Thread t = new Thread(() -> {
-      try {
-        s.store.complete(factory.get());
-      } catch (RuntimeException | Error e) {
-        s.store.completeExceptionally(e);
-      }
-    }, "handoff-store-init");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                s.store.complete(factory.get());
+              } catch (RuntimeException | Error e) {
+                s.store.completeExceptionally(e);
+              }
+            },
+            "handoff-store-init");
     t.setDaemon(true);
     t.start();
     return s;
   }
 
-  /** Completes once the store exists (its connection is still made in the background), or with why it cannot. */
+  /**
+   * Completes once the store exists (its connection is still made in the background), or with why
+   * it cannot.
+   */
   CompletionStage<Void> built() {
     CompletableFuture<Void> built = new CompletableFuture<>();
-    // whenComplete sees the factory's own exception, not a CompletionException around it: Main prints its message.
-    store.whenComplete((s, e) -> {
-      if (e == null) built.complete(null);
-      else built.completeExceptionally(e);
-    });
+    // whenComplete sees the factory's own exception, not a CompletionException around it: Main
+    // prints its message.
+    store.whenComplete(
+        (s, e) -> {
+          if (e == null) built.complete(null);
+          else built.completeExceptionally(e);
+        });
     return built;
   }
 

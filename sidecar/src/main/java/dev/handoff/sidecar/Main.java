@@ -20,12 +20,13 @@ import picocli.CommandLine.ParseResult;
 import sun.misc.Signal;
 
 /**
- * {@code java -jar handoff-sidecar.jar [--flag value…]} runs the sidecar; {@code … drain} runs the preStop
- * drain; {@code --help} and {@code --version} print and exit 0. SIGTERM (and SIGINT) drain and then exit 0, as
- * Kubernetes expects of a graceful shutdown.
+ * {@code java -jar handoff-sidecar.jar [--flag value…]} runs the sidecar; {@code … drain} runs the
+ * preStop drain; {@code --help} and {@code --version} print and exit 0. SIGTERM (and SIGINT) drain
+ * and then exit 0, as Kubernetes expects of a graceful shutdown.
  */
 public final class Main {
   static final String NAME = "handoff-sidecar";
+
   /** What picocli hands over for a bare {@code --version}: no app version could be spelled so. */
   private static final String PRINT_VERSION = "\0version";
 
@@ -37,7 +38,9 @@ public final class Main {
       System.exit(DrainCommand.run(System.getenv()));
     }
     List<String> flags = new ArrayList<>();
-    OptionalInt exit = commandLine(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), flags);
+    OptionalInt exit =
+        commandLine(
+            args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), flags);
     if (exit.isPresent()) {
       System.exit(exit.getAsInt());
       return;
@@ -54,7 +57,11 @@ public final class Main {
     Vertx vertx = Vertx.vertx();
     Sidecar sidecar;
     try {
-      sidecar = Sidecar.start(vertx, config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      sidecar =
+          Sidecar.start(vertx, config)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       System.err.println(NAME + ": could not start: " + cause.getMessage());
@@ -63,32 +70,43 @@ public final class Main {
       return;
     }
     AtomicBoolean stopping = new AtomicBoolean();
-    Runnable stop = () -> {
-      if (!stopping.compareAndSet(false, true)) return;
-      // Signal handlers must return quickly; the drain runs on its own thread and ends the process.
-      Thread t = new Thread(() -> {
-        try {
-          sidecar.drain().toCompletionStage().toCompletableFuture()
-              .get(config.drainTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
-        } catch (Exception ignored) {
-          // The drain has its own deadline; whatever is left, the process ends now.
-        }
-        // Every socket is closed by now; a graceful close of the servers would only delay the exit.
-        System.exit(0);
-      }, "handoff-shutdown");
-      t.start();
-    };
+    Runnable stop =
+        () -> {
+          if (!stopping.compareAndSet(false, true)) return;
+          // Signal handlers must return quickly; the drain runs on its own thread and ends the
+          // process.
+          Thread t =
+              new Thread(
+                  () -> {
+                    try {
+                      sidecar
+                          .drain()
+                          .toCompletionStage()
+                          .toCompletableFuture()
+                          .get(config.drainTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
+                    } catch (Exception ignored) {
+                      // The drain has its own deadline; whatever is left, the process ends now.
+                    }
+                    // Every socket is closed by now; a graceful close of the servers would only
+                    // delay the exit.
+                    System.exit(0);
+                  },
+                  "handoff-shutdown");
+          t.start();
+        };
     Signal.handle(new Signal("TERM"), s -> stop.run());
     Signal.handle(new Signal("INT"), s -> stop.run());
   }
 
   /**
-   * Reads the command line: with {@code --help} or {@code --version} prints to {@code out} and returns 0; with an
-   * unknown flag, a flag without its value or a stray argument prints one line to {@code err} and returns 2;
-   * otherwise returns empty and leaves the flags, as {@code --flag value} pairs, in {@code flags} for
-   * {@link ConfigLoader}, which checks the values (so a bad value is named the same way from a flag or a variable).
+   * Reads the command line: with {@code --help} or {@code --version} prints to {@code out} and
+   * returns 0; with an unknown flag, a flag without its value or a stray argument prints one line
+   * to {@code err} and returns 2; otherwise returns empty and leaves the flags, as {@code --flag
+   * value} pairs, in {@code flags} for {@link ConfigLoader}, which checks the values (so a bad
+   * value is named the same way from a flag or a variable).
    */
-  static OptionalInt commandLine(String[] args, PrintWriter out, PrintWriter err, List<String> flags) {
+  static OptionalInt commandLine(
+      String[] args, PrintWriter out, PrintWriter err, List<String> flags) {
     CommandLine cli = new CommandLine(spec()).setOverwrittenOptionsAllowed(true);
     cli.setOut(out);
     cli.setErr(err);
@@ -106,7 +124,8 @@ public final class Main {
       return OptionalInt.of(0);
     }
     OptionSpec appVersion = parsed.matchedOption(Settings.VERSION.flag());
-    if (cli.isVersionHelpRequested() || appVersion != null && PRINT_VERSION.equals(appVersion.getValue())) {
+    if (cli.isVersionHelpRequested()
+        || appVersion != null && PRINT_VERSION.equals(appVersion.getValue())) {
       cli.printVersionHelp(out);
       out.flush();
       return OptionalInt.of(0);
@@ -119,31 +138,60 @@ public final class Main {
     return OptionalInt.empty();
   }
 
-  /** The command line, one option per setting of the contract's table: no flag is declared twice. */
+  /**
+   * The command line, one option per setting of the contract's table: no flag is declared twice.
+   */
   static CommandSpec spec() {
     CommandSpec spec = CommandSpec.create().name(NAME).version(NAME + " " + version());
     spec.usageMessage()
-        .description("Keeps live view state across rolling deploys: a proxy in front of the app's WebSocket port.",
+        .description(
+            "Keeps live view state across rolling deploys: a proxy in front of the app's WebSocket port.",
             "Every flag is also the environment variable in brackets; a flag wins over its variable.")
-        .footer("", "  " + NAME + " drain   the preStop hook: drains the sidecar on HANDOFF_ADMIN_PORT, then exits",
-            "", "Exit: 0 drained and stopped, or --help, --version; 1 could not start; 2 a bad flag or setting.")
-        .sortOptions(false).abbreviateSynopsis(true).width(100).optionListHeading("%nOptions:%n");
+        .footer(
+            "",
+            "  "
+                + NAME
+                + " drain   the preStop hook: drains the sidecar on HANDOFF_ADMIN_PORT, then exits",
+            "",
+            "Exit: 0 drained and stopped, or --help, --version; 1 could not start; 2 a bad flag or setting.")
+        .sortOptions(false)
+        .abbreviateSynopsis(true)
+        .width(100)
+        .optionListHeading("%nOptions:%n");
     for (Setting<?> setting : Settings.ALL) {
       String label = "<" + setting.flag().substring(2) + ">";
       String defaults = setting.defaultText().map(d -> ", default " + d).orElse("");
-      OptionSpec.Builder option = OptionSpec.builder(setting.flag()).type(String.class).arity("1").paramLabel(label)
-          .description(escape(setting.accepted()) + " [" + setting.variable() + defaults + "]");
+      OptionSpec.Builder option =
+          OptionSpec.builder(setting.flag())
+              .type(String.class)
+              .arity("1")
+              .paramLabel(label)
+              .description(escape(setting.accepted()) + " [" + setting.variable() + defaults + "]");
       if (setting == Settings.VERSION) {
-        // --version is the app's version (HANDOFF_VERSION) when a value follows, as it always was; alone, it
+        // --version is the app's version (HANDOFF_VERSION) when a value follows, as it always was;
+        // alone, it
         // prints the sidecar's own version, as -V does.
-        option.arity("0..1").fallbackValue(PRINT_VERSION).description(escape(setting.accepted()) + " [" + setting.variable()
-            + "]; alone: print the sidecar's version and exit");
+        option
+            .arity("0..1")
+            .fallbackValue(PRINT_VERSION)
+            .description(
+                escape(setting.accepted())
+                    + " ["
+                    + setting.variable()
+                    + "]; alone: print the sidecar's version and exit");
       }
       spec.addOption(option.build());
     }
-    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("print this and exit").build());
-    spec.addOption(OptionSpec.builder("-V").versionHelp(true).description("print the sidecar's version and exit")
-        .build());
+    spec.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("print this and exit")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-V")
+            .versionHelp(true)
+            .description("print the sidecar's version and exit")
+            .build());
     return spec;
   }
 

@@ -11,9 +11,13 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-/** The demo page as a user sees it: what they type, click and read, plus a few probes into how the page lived. */
+/**
+ * The demo page as a user sees it: what they type, click and read, plus a few probes into how the
+ * page lived.
+ */
 final class DemoPageDriver {
-  // Generous: the machine may be busy; nothing here measures time, it only waits for things to happen.
+  // Generous: the machine may be busy; nothing here measures time, it only waits for things to
+  // happen.
   static final Duration PATIENCE = Duration.ofSeconds(45);
 
   private final HeadlessChromium browser;
@@ -30,13 +34,26 @@ final class DemoPageDriver {
   /** Waits until the page has joined and rendered the live view of an app at {@code version}. */
   DemoPageDriver awaitLive(long version) {
     try {
-      await("page live on app version " + version).atMost(PATIENCE).ignoreExceptions()
-          .until(() -> "live".equals(text("status")) && String.valueOf(version).equals(text("live-version")));
+      await("page live on app version " + version)
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  "live".equals(text("status"))
+                      && String.valueOf(version).equals(text("live-version")));
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("page not live on app version " + version + ", screenshot "
-          + browser.screenshot("not-live-v" + version) + "\nconsole:\n" + browser.console()
-          + "\nwindow.demo: " + browser.script("return JSON.stringify(window.demo || null)")
-          + "\npage:\n" + browser.driver().getPageSource(), e);
+      throw new AssertionError(
+          "page not live on app version "
+              + version
+              + ", screenshot "
+              + browser.screenshot("not-live-v" + version)
+              + "\nconsole:\n"
+              + browser.console()
+              + "\nwindow.demo: "
+              + browser.script("return JSON.stringify(window.demo || null)")
+              + "\npage:\n"
+              + browser.driver().getPageSource(),
+          e);
     }
     return this;
   }
@@ -50,8 +67,9 @@ final class DemoPageDriver {
   }
 
   /**
-   * Replaces the field's text with keystrokes only (select all, type): the browser marks those events as the
-   * user's, while WebElement.clear() fires synthetic ones that handoff.js rightly does not count as typing.
+   * Replaces the field's text with keystrokes only (select all, type): the browser marks those
+   * events as the user's, while WebElement.clear() fires synthetic ones that handoff.js rightly
+   * does not count as typing.
    */
   void type(String name, String text) {
     field(name).sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
@@ -66,7 +84,10 @@ final class DemoPageDriver {
   }
 
   void choose(String name, String value) {
-    browser.driver().findElement(By.cssSelector("#profile [name='" + name + "'][value='" + value + "']")).click();
+    browser
+        .driver()
+        .findElement(By.cssSelector("#profile [name='" + name + "'][value='" + value + "']"))
+        .click();
   }
 
   void toggleDrawer() {
@@ -88,8 +109,10 @@ final class DemoPageDriver {
     values.put("notes", field("notes").getDomProperty("value"));
     values.put("plan", field("plan").getDomProperty("value"));
     values.put("newsletter", field("newsletter").isSelected());
-    values.put("size", browser.script(
-        "const c = document.querySelector(\"#profile [name=size]:checked\"); return c ? c.value : null;"));
+    values.put(
+        "size",
+        browser.script(
+            "const c = document.querySelector(\"#profile [name=size]:checked\"); return c ? c.value : null;"));
     values.put("secret", field("secret").getDomProperty("value"));
     values.put("coupon", field("coupon").getDomProperty("value"));
     return values;
@@ -115,8 +138,9 @@ final class DemoPageDriver {
   }
 
   boolean formElementsReplaced() {
-    return Boolean.TRUE.equals(browser.script(
-        "return Array.from(document.querySelectorAll('#profile [name]')).every(e => !e.__old);"));
+    return Boolean.TRUE.equals(
+        browser.script(
+            "return Array.from(document.querySelectorAll('#profile [name]')).every(e => !e.__old);"));
   }
 
   long renders() {
@@ -134,6 +158,7 @@ final class DemoPageDriver {
 
   /** The sessionStorage copy handoff.js keeps for unclean disconnects. */
   String localCopy() {
-    return (String) browser.script("return sessionStorage.getItem('handoff:copy:' + location.pathname);");
+    return (String)
+        browser.script("return sessionStorage.getItem('handoff:copy:' + location.pathname);");
   }
 }

@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One pod of a rolling deploy: the demo app at a version (in this JVM) with a real sidecar process in front of it,
- * sharing the real Redis. SIGTERM and SIGKILL go to the sidecar process, as the kubelet would send them.
+ * One pod of a rolling deploy: the demo app at a version (in this JVM) with a real sidecar process
+ * in front of it, sharing the real Redis. SIGTERM and SIGKILL go to the sidecar process, as the
+ * kubelet would send them.
  */
 final class DemoPod implements AutoCloseable {
   private final String name;
@@ -28,12 +29,15 @@ final class DemoPod implements AutoCloseable {
     return start(vertx, redisUrl, version, Map.of());
   }
 
-  /** @param env extra sidecar settings, as environment variables */
+  /**
+   * @param env extra sidecar settings, as environment variables
+   */
   static DemoPod start(Vertx vertx, String redisUrl, long version, Map<String, String> env) {
     DemoApp app = DemoApp.start(vertx, 0, version).await();
-    SidecarProcess.Builder builder = SidecarProcess.builder("demo", version)
-        .upstream("http://127.0.0.1:" + app.port())
-        .redis(redisUrl);
+    SidecarProcess.Builder builder =
+        SidecarProcess.builder("demo", version)
+            .upstream("http://127.0.0.1:" + app.port())
+            .redis(redisUrl);
     env.forEach(builder::env);
     SidecarProcess sidecar = builder.start();
     return new DemoPod("pod-v" + version, version, app, sidecar);
@@ -59,7 +63,8 @@ final class DemoPod implements AutoCloseable {
   void sigtermAndAwaitExit() {
     sidecar.sigterm();
     int exit = sidecar.awaitExit(Duration.ofSeconds(30));
-    if (exit != 0) throw new AssertionError("sidecar exited with " + exit + ":\n" + sidecar.output());
+    if (exit != 0)
+      throw new AssertionError("sidecar exited with " + exit + ":\n" + sidecar.output());
     app.close().await();
   }
 

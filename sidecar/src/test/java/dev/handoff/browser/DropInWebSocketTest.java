@@ -3,28 +3,32 @@ package dev.handoff.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.handoff.testkit.EchoAppExtension;
 import dev.handoff.testkit.EmbeddedSidecar;
+import dev.handoff.testkit.FixtureExtension;
 import dev.handoff.testkit.LoadBalancer.Backend;
+import dev.handoff.testkit.LoadBalancerExtension;
 import io.vertx.core.MultiMap;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
-import dev.handoff.testkit.EchoAppExtension;
-import dev.handoff.testkit.FixtureExtension;
-import dev.handoff.testkit.LoadBalancerExtension;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Handoff.WebSocket used the way Phoenix uses its `transport` (handlers as properties, a new transport per
- * connection) and the way a plain app uses the browser's WebSocket, through sidecars behind HAProxy in front of an
- * app that negotiates its own subprotocol.
+ * Handoff.WebSocket used the way Phoenix uses its `transport` (handlers as properties, a new
+ * transport per connection) and the way a plain app uses the browser's WebSocket, through sidecars
+ * behind HAProxy in front of an app that negotiates its own subprotocol.
  */
 @Tag("integration")
 class DropInWebSocketTest {
-  /** Phoenix's Socket: a transport per connection, on* handlers, and on close a new transport to the same URL. */
-  private static final String PHOENIX_LIKE = """
+  /**
+   * Phoenix's Socket: a transport per connection, on* handlers, and on close a new transport to the
+   * same URL.
+   */
+  private static final String PHOENIX_LIKE =
+      """
       const done = arguments[arguments.length - 1];
       import("/_handoff/handoff.js").then(({default: Handoff}) => {
         const log = (window.log = []);
@@ -45,12 +49,12 @@ class DropInWebSocketTest {
       }, (e) => done("import failed: " + e));
       """;
 
-  @RegisterExtension
-  static final EchoAppExtension echo = EchoAppExtension.withRedis();
+  @RegisterExtension static final EchoAppExtension echo = EchoAppExtension.withRedis();
+
   @RegisterExtension
   static final FixtureExtension<HeadlessChromium> browser = HeadlessChromium.extension();
-  @RegisterExtension
-  final LoadBalancerExtension balancer = new LoadBalancerExtension();
+
+  @RegisterExtension final LoadBalancerExtension balancer = new LoadBalancerExtension();
   private EmbeddedSidecar first;
   private EmbeddedSidecar second;
 
@@ -61,14 +65,23 @@ class DropInWebSocketTest {
   }
 
   private EmbeddedSidecar sidecar(long version) {
-    return EmbeddedSidecar.start(echo.vertx(), "echo", version, echo.app().url(), echo.redis().url(), UnaryOperator.identity());
+    return EmbeddedSidecar.start(
+        echo.vertx(),
+        "echo",
+        version,
+        echo.app().url(),
+        echo.redis().url(),
+        UnaryOperator.identity());
   }
 
   private static Backend backend(EmbeddedSidecar sidecar, String name) {
     return new Backend(name, sidecar.port(), sidecar.sidecar().adminPort());
   }
 
-  /** Any same-origin document (the echo app's JSON): the test scripts import handoff.js from the sidecar. */
+  /**
+   * Any same-origin document (the echo app's JSON): the test scripts import handoff.js from the
+   * sidecar.
+   */
   private void openPageBehind(EmbeddedSidecar sidecar) {
     balancer.get().addAndAwaitUp(backend(sidecar, "first"));
     browser.get().driver().get(balancer.get().url() + "/page");
@@ -92,11 +105,23 @@ class DropInWebSocketTest {
     first.sidecar().drain().await();
 
     await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:2:hi 2"));
-    assertThat(log()).containsExactly("open:1:chat.v2:1", "message:1:hi 1", "handoff", "close:1:1012:true",
-        "restored:server", "open:2:chat.v2:1", "message:2:hi 2");
-    // The LiveView adapter: its params function adds the restored state to the join payload (called with the
+    assertThat(log())
+        .containsExactly(
+            "open:1:chat.v2:1",
+            "message:1:hi 1",
+            "handoff",
+            "close:1:1012:true",
+            "restored:server",
+            "open:2:chat.v2:1",
+            "message:2:hi 2");
+    // The LiveView adapter: its params function adds the restored state to the join payload (called
+    // with the
     // view's element) and never to the socket URL (called without one).
-    Object liveView = browser.get().asyncScript("""
+    Object liveView =
+        browser
+            .get()
+            .asyncScript(
+                """
         const done = arguments[arguments.length - 1];
         Promise.all([import("/_handoff/handoff.js"), import("/_handoff/handoff-liveview.js")])
           .then(([{default: Handoff}, {liveSocketOptions, HandoffHook}]) => {
@@ -106,17 +131,25 @@ class DropInWebSocketTest {
               JSON.stringify(Object.keys(options.params(document.body)))]);
           }, (e) => done("import failed: " + e));
         """);
-    assertThat(liveView).isEqualTo(List.of(true, true, true, "{\"_csrf_token\":\"t\"}", "[\"_csrf_token\",\"_handoff\"]"));
+    assertThat(liveView)
+        .isEqualTo(
+            List.of(true, true, true, "{\"_csrf_token\":\"t\"}", "[\"_csrf_token\",\"_handoff\"]"));
     MultiMap reconnect = echo.app().upgrades().get(upgradesBefore);
     assertThat(reconnect.get("Handoff-Restored-From")).isEqualTo("1");
-    assertThat(reconnect.get("Sec-WebSocket-Protocol")).as("the app never sees handoff.* offers").isEqualTo("chat.v2");
+    assertThat(reconnect.get("Sec-WebSocket-Protocol"))
+        .as("the app never sees handoff.* offers")
+        .isEqualTo("chat.v2");
   }
 
   @Test
   void seamlessModeKeepsAPlainAppConnectedAcrossAHandoff() {
     first = sidecar(1);
     openPageBehind(first);
-    assertThat(browser.get().asyncScript("""
+    assertThat(
+            browser
+                .get()
+                .asyncScript(
+                    """
         const done = arguments[arguments.length - 1];
         import("/_handoff/handoff.js").then(({default: Handoff}) => {
           Handoff.configure({seamless: true});
@@ -131,18 +164,27 @@ class DropInWebSocketTest {
           document.addEventListener("handoff:restored", (e) => log.push("restored:" + e.detail.source));
           done(null);
         }, (e) => done("import failed: " + e));
-        """)).isNull();
+        """))
+        .isNull();
     await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:one"));
     second = sidecar(2);
     balancer.get().addAndAwaitUp(backend(second, "second"));
 
     first.sidecar().drain().await();
 
-    await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:sent while moving"));
+    await()
+        .atMost(DemoPageDriver.PATIENCE)
+        .until(() -> log().contains("message:sent while moving"));
     browser.get().script("window.ws.send('two')");
     await().atMost(DemoPageDriver.PATIENCE).until(() -> log().contains("message:two"));
-    assertThat(log()).containsExactly("open", "message:one", "handoff", "restored:server", "message:sent while moving",
-        "message:two");
+    assertThat(log())
+        .containsExactly(
+            "open",
+            "message:one",
+            "handoff",
+            "restored:server",
+            "message:sent while moving",
+            "message:two");
     assertThat(browser.get().script("return window.ws.readyState")).isEqualTo(1L);
   }
 
@@ -150,7 +192,11 @@ class DropInWebSocketTest {
   void behavesLikeTheBrowsersWebSocketForAPlainApp() {
     first = sidecar(1);
     openPageBehind(first);
-    Object result = browser.get().asyncScript("""
+    Object result =
+        browser
+            .get()
+            .asyncScript(
+                """
         const done = arguments[arguments.length - 1];
         import("/_handoff/handoff.js").then(({WebSocket: HandoffWebSocket}) => {
           const url = location.origin.replace(/^http/, "ws") + "/live";
@@ -172,7 +218,15 @@ class DropInWebSocketTest {
           ws.onclose = (e) => { seen.push("close:" + e.code + ":" + e.reason + ":" + e.wasClean + ":" + ws.readyState); done(seen); };
         }, (e) => done("import failed: " + e));
         """);
-    assertThat(result).isEqualTo(List.of("send-before-open:InvalidStateError", "constants:0,1,2,3", "url:true",
-        "open:\"\":1", "binary:true:1,2,3", "closing:2", "close:1000:bye:true:3"));
+    assertThat(result)
+        .isEqualTo(
+            List.of(
+                "send-before-open:InvalidStateError",
+                "constants:0,1,2,3",
+                "url:true",
+                "open:\"\":1",
+                "binary:true:1,2,3",
+                "closing:2",
+                "close:1000:bye:true:3"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.handoff.browser;
 
+import dev.handoff.testkit.FixtureExtension;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,12 +21,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import dev.handoff.testkit.FixtureExtension;
 
 /**
- * Debian's headless Chromium driven through Debian's chromedriver, both named explicitly so Selenium never
- * downloads anything. Records every WebSocket frame the browser sends or receives (from Chrome's performance
- * log) so tests can look at what went over the wire.
+ * Debian's headless Chromium driven through Debian's chromedriver, both named explicitly so
+ * Selenium never downloads anything. Records every WebSocket frame the browser sends or receives
+ * (from Chrome's performance log) so tests can look at what went over the wire.
  */
 final class HeadlessChromium implements AutoCloseable {
   private static final String CHROMIUM = "/usr/bin/chromium";
@@ -42,7 +42,10 @@ final class HeadlessChromium implements AutoCloseable {
     this.driver = driver;
   }
 
-  /** One browser for a test class: {@code @RegisterExtension static final FixtureExtension<HeadlessChromium>}. */
+  /**
+   * One browser for a test class: {@code @RegisterExtension static final
+   * FixtureExtension<HeadlessChromium>}.
+   */
   static FixtureExtension<HeadlessChromium> extension() {
     return FixtureExtension.of("headless Chromium", HeadlessChromium::start);
   }
@@ -50,8 +53,10 @@ final class HeadlessChromium implements AutoCloseable {
   static HeadlessChromium start() {
     for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!new File(binary).canExecute()) {
-        throw new IllegalStateException(binary + " is missing: run scripts/test.sh (it installs Debian's chromium "
-            + "and chromium-driver)");
+        throw new IllegalStateException(
+            binary
+                + " is missing: run scripts/test.sh (it installs Debian's chromium "
+                + "and chromium-driver)");
       }
     }
     Path profile;
@@ -60,21 +65,32 @@ final class HeadlessChromium implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER))
-        .usingAnyFreePort()
-        .withLogFile(profile.resolve("chromedriver.log").toFile())
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingAnyFreePort()
+            .withLogFile(profile.resolve("chromedriver.log").toFile())
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-        "--disable-dev-shm-usage", "--window-size=1024,900", "--user-data-dir=" + profile);
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--disable-dev-shm-usage",
+        "--window-size=1024,900",
+        "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.PERFORMANCE, Level.ALL);
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+    options.setExperimentalOption(
+        "perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     return new HeadlessChromium(profile, service, driver);
@@ -97,7 +113,8 @@ final class HeadlessChromium implements AutoCloseable {
   List<String> webSocketFrames() {
     for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
       String message = entry.getMessage();
-      if (message.contains("Network.webSocketFrameSent") || message.contains("Network.webSocketFrameReceived")) {
+      if (message.contains("Network.webSocketFrameSent")
+          || message.contains("Network.webSocketFrameReceived")) {
         frames.add(message);
       }
     }
@@ -107,11 +124,15 @@ final class HeadlessChromium implements AutoCloseable {
   /** The browser console so far, for failure messages. */
   String console() {
     StringBuilder out = new StringBuilder();
-    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) out.append(entry).append('\n');
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER))
+      out.append(entry).append('\n');
     return out.toString();
   }
 
-  /** A screenshot under target/screenshots, to look at when a test fails or a page needs a human eye. */
+  /**
+   * A screenshot under target/screenshots, to look at when a test fails or a page needs a human
+   * eye.
+   */
   Path screenshot(String name) {
     try {
       Path dir = Files.createDirectories(Path.of("target", "screenshots"));

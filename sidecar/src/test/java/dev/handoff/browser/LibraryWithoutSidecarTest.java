@@ -7,10 +7,13 @@ import dev.handoff.demo.DemoApp;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-/** The page served straight from the app, no sidecar anywhere: handoff.js is loaded and changes nothing. */
+/**
+ * The page served straight from the app, no sidecar anywhere: handoff.js is loaded and changes
+ * nothing.
+ */
 @Tag("integration")
 class LibraryWithoutSidecarTest {
   private static Vertx vertx;
@@ -33,7 +36,8 @@ class LibraryWithoutSidecarTest {
 
   @Test
   void appWorksUnchangedWithTheLibraryLoadedAndNoSidecar() {
-    DemoPageDriver page = new DemoPageDriver(browser).open("http://127.0.0.1:" + app.port() + "/").awaitLive(3);
+    DemoPageDriver page =
+        new DemoPageDriver(browser).open("http://127.0.0.1:" + app.port() + "/").awaitLive(3);
     assertThat(page.handoffLoaded()).as("handoff.js loaded from the app's own copy").isTrue();
 
     page.type("name", "Grace Hopper");
@@ -43,14 +47,24 @@ class LibraryWithoutSidecarTest {
     page.increment();
     page.increment();
 
-    await().atMost(DemoPageDriver.PATIENCE).untilAsserted(() -> {
-      assertThat(page.serverState()).contains("\"name\":\"Grace Hopper\"", "\"plan\":\"team\"",
-          "\"newsletter\":true", "\"drawerOpen\":true", "\"counter\":2");
-      assertThat(page.drawerOpen()).isTrue();
-      assertThat(page.text("counter")).isEqualTo("2");
-    });
-    assertThat(browser.script("return document.getElementById('status').textContent")).isEqualTo("live");
-    // No sidecar answered handoff.v1: the socket fell back to the app's own offer, and no control frame was seen.
+    await()
+        .atMost(DemoPageDriver.PATIENCE)
+        .untilAsserted(
+            () -> {
+              assertThat(page.serverState())
+                  .contains(
+                      "\"name\":\"Grace Hopper\"",
+                      "\"plan\":\"team\"",
+                      "\"newsletter\":true",
+                      "\"drawerOpen\":true",
+                      "\"counter\":2");
+              assertThat(page.drawerOpen()).isTrue();
+              assertThat(page.text("counter")).isEqualTo("2");
+            });
+    assertThat(browser.script("return document.getElementById('status').textContent"))
+        .isEqualTo("live");
+    // No sidecar answered handoff.v1: the socket fell back to the app's own offer, and no control
+    // frame was seen.
     assertThat(browser.webSocketFrames()).isNotEmpty().noneMatch(f -> f.contains("\\u0000"));
     browser.screenshot("library-without-sidecar");
   }

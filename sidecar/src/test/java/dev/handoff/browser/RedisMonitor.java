@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Every command Redis executes, as {@code redis-cli MONITOR} prints it: snapshots are taken (GETDEL) as soon as a
- * client comes back, so looking at the keys afterwards would prove nothing about what was once written.
+ * Every command Redis executes, as {@code redis-cli MONITOR} prints it: snapshots are taken
+ * (GETDEL) as soon as a client comes back, so looking at the keys afterwards would prove nothing
+ * about what was once written.
  */
 final class RedisMonitor implements AutoCloseable {
   private final Path output;
@@ -24,10 +25,16 @@ final class RedisMonitor implements AutoCloseable {
   static RedisMonitor attach(int port) {
     try {
       Path output = Files.createTempFile("handoff-redis-monitor-", ".log");
-      Process process = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port), "monitor")
-          .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      Process process =
+          new ProcessBuilder(
+                  "redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port), "monitor")
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
       RedisMonitor monitor = new RedisMonitor(output, process);
-      await("redis-cli monitor attached").atMost(Duration.ofSeconds(10)).until(() -> monitor.log().contains("OK"));
+      await("redis-cli monitor attached")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> monitor.log().contains("OK"));
       return monitor;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

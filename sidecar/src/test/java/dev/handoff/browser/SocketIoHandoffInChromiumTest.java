@@ -22,11 +22,12 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The real socket.io server (client/test/apps/socketio-server.mjs, Node) as the app behind real sidecar processes at K
- * and K+1, a real redis-server and HAProxy; the page loads the real socket.io-client bundle after replacing its
- * WebSocket with Handoff's (docs/CLIENT.md, Socket.IO). A SIGTERM of the pod at K moves the page to K+1 with no
- * reload, and what the user had (form, drawer, the room they joined) is back, while Socket.IO on either side never
- * decodes a control frame.
+ * The real socket.io server (client/test/apps/socketio-server.mjs, Node) as the app behind real
+ * sidecar processes at K and K+1, a real redis-server and HAProxy; the page loads the real
+ * socket.io-client bundle after replacing its WebSocket with Handoff's (docs/CLIENT.md, Socket.IO).
+ * A SIGTERM of the pod at K moves the page to K+1 with no reload, and what the user had (form,
+ * drawer, the room they joined) is back, while Socket.IO on either side never decodes a control
+ * frame.
  */
 @Tag("integration")
 class SocketIoHandoffInChromiumTest {
@@ -58,32 +59,52 @@ class SocketIoHandoffInChromiumTest {
     old.sigtermAndAwaitExit();
 
     awaitLive(K + 1);
-    assertThat(script("return window.__marker || null")).as("no reload happened").isEqualTo("still-here");
-    assertThat(formReplaced()).as("the server at K+1 rendered the form anew on its connection").isTrue();
+    assertThat(script("return window.__marker || null"))
+        .as("no reload happened")
+        .isEqualTo("still-here");
+    assertThat(formReplaced())
+        .as("the server at K+1 rendered the form anew on its connection")
+        .isTrue();
     assertTypedValuesBack();
     assertThat(script("return document.getElementById('drawer').dataset.open")).isEqualTo("true");
     assertThat(list("return window.app.restores.slice()")).containsExactly("server");
 
-    // What the connection handler at K+1 got: the state in handshake.auth (from Handoff.restoredState()) and in the
+    // What the connection handler at K+1 got: the state in handshake.auth (from
+    // Handoff.restoredState()) and in the
     // handoff-state header; it rendered the form and joined the room from it.
     JsonObject connection = onlyConnection(next);
     assertThat(connection.getString("from")).isEqualTo("auth");
     assertThat(connection.getString("restoredFrom")).isEqualTo(String.valueOf(K));
-    JsonObject fields = connection.getJsonObject("auth").getJsonObject("fields").getJsonObject("profile");
-    assertThat(fields.getMap()).containsEntry("name", "Ada Lovelace").containsEntry("plan", "pro")
-        .containsEntry("newsletter", true).containsEntry("size", "m").doesNotContainKey("secret");
+    JsonObject fields =
+        connection.getJsonObject("auth").getJsonObject("fields").getJsonObject("profile");
+    assertThat(fields.getMap())
+        .containsEntry("name", "Ada Lovelace")
+        .containsEntry("plan", "pro")
+        .containsEntry("newsletter", true)
+        .containsEntry("size", "m")
+        .doesNotContainKey("secret");
     assertThat(connection.getJsonObject("auth").getJsonObject("providers").getMap())
-        .containsEntry("drawer", Map.of("open", true)).containsEntry("rooms", Map.of("joined", List.of("ops")));
+        .containsEntry("drawer", Map.of("open", true))
+        .containsEntry("rooms", Map.of("joined", List.of("ops")));
     assertThat(connection.getJsonObject("header")).isEqualTo(connection.getJsonObject("auth"));
     assertThat(connection.getJsonArray("rooms")).containsExactly("ops");
     next.app().get("/_app/announce?room=ops&text=after-the-deploy");
-    await("the room's broadcast reaches the page").atMost(PATIENCE).until(() ->
-        String.valueOf(script("return document.getElementById('announcements').textContent")).contains("after-the-deploy"));
+    await("the room's broadcast reaches the page")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                String.valueOf(
+                        script("return document.getElementById('announcements').textContent"))
+                    .contains("after-the-deploy"));
 
     assertSocketIoSawNoControlFrame(old, next);
     // The user's next typing reaches the new server as usual.
     type("name", "Ada King");
-    await().atMost(PATIENCE).until(() -> "Ada King".equals(onlyConnection(next).getJsonObject("fields").getString("name")));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                "Ada King".equals(onlyConnection(next).getJsonObject("fields").getString("name")));
     browser.screenshot("socketio-next-version");
   }
 
@@ -98,25 +119,40 @@ class SocketIoHandoffInChromiumTest {
     awaitLive(K + 1);
     JsonObject connection = onlyConnection(next);
     assertThat(connection.getString("from")).isEqualTo("nothing (forgetful)");
-    assertThat(script("return document.getElementById('profile').dataset.mountedFrom")).isEqualTo("nothing (forgetful)");
-    assertThat(script("return window.__marker || null")).as("no reload happened").isEqualTo("still-here");
+    assertThat(script("return document.getElementById('profile').dataset.mountedFrom"))
+        .isEqualTo("nothing (forgetful)");
+    assertThat(script("return window.__marker || null"))
+        .as("no reload happened")
+        .isEqualTo("still-here");
     assertThat(formReplaced()).isTrue();
-    // The server put an empty form over the restored one; handoff.js re-applied the values into the new elements
+    // The server put an empty form over the restored one; handoff.js re-applied the values into the
+    // new elements
     // and fired input/change, so the server learnt them the way it learns typing.
     assertTypedValuesBack();
-    await("the re-applied values reach the server").atMost(PATIENCE).untilAsserted(() ->
-        assertThat(onlyConnection(next).getJsonObject("fields").getMap()).containsEntry("name", "Ada Lovelace")
-            .containsEntry("notes", "Analytical engine,\nnote G").containsEntry("plan", "pro")
-            .containsEntry("newsletter", true).containsEntry("size", "m"));
+    await("the re-applied values reach the server")
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(onlyConnection(next).getJsonObject("fields").getMap())
+                    .containsEntry("name", "Ada Lovelace")
+                    .containsEntry("notes", "Analytical engine,\nnote G")
+                    .containsEntry("plan", "pro")
+                    .containsEntry("newsletter", true)
+                    .containsEntry("size", "m"));
     assertSocketIoSawNoControlFrame(old, next);
 
     // What the user types now is theirs: it is not overwritten by the restore.
     type("name", "Grace");
-    await().atMost(PATIENCE).until(() -> "Grace".equals(onlyConnection(next).getJsonObject("fields").getString("name")));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> "Grace".equals(onlyConnection(next).getJsonObject("fields").getString("name")));
     assertThat(value("name")).isEqualTo("Grace");
   }
 
-  /** The page loaded through the balancer with only {@code first} behind it, filled in by the user. */
+  /**
+   * The page loaded through the balancer with only {@code first} behind it, filled in by the user.
+   */
   private NodePod userOn(NodePod first) {
     browser.driver().get(deploy.balancer(first).url() + "/");
     awaitLive(first.version());
@@ -128,22 +164,41 @@ class SocketIoHandoffInChromiumTest {
     type("secret", SECRET);
     browser.driver().findElement(By.id("drawer-toggle")).click();
     browser.driver().findElement(By.id("join-ops")).click();
-    await("the server at " + first.version() + " has what the user did").atMost(PATIENCE).untilAsserted(() -> {
-      JsonObject c = onlyConnection(first);
-      assertThat(c.getJsonObject("fields").getMap()).containsEntry("name", "Ada Lovelace").containsEntry("size", "m");
-      assertThat(c.getJsonArray("rooms")).containsExactly("ops");
-    });
-    script("window.__marker = 'still-here'; document.querySelectorAll('#profile [name]').forEach(e => e.__old = true);");
+    await("the server at " + first.version() + " has what the user did")
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              JsonObject c = onlyConnection(first);
+              assertThat(c.getJsonObject("fields").getMap())
+                  .containsEntry("name", "Ada Lovelace")
+                  .containsEntry("size", "m");
+              assertThat(c.getJsonArray("rooms")).containsExactly("ops");
+            });
+    script(
+        "window.__marker = 'still-here'; document.querySelectorAll('#profile [name]').forEach(e => e.__old = true);");
     return first;
   }
 
   private void awaitLive(long version) {
     try {
-      await("page live on v" + version).atMost(PATIENCE).ignoreExceptions().until(() ->
-          "live".equals(text("status")) && String.valueOf(version).equals(text("live-version")));
+      await("page live on v" + version)
+          .atMost(PATIENCE)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  "live".equals(text("status"))
+                      && String.valueOf(version).equals(text("live-version")));
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("page not live on v" + version + ", screenshot " + browser.screenshot("socketio-not-live-v"
-          + version) + "\nconsole:\n" + browser.console() + "\npage:\n" + browser.driver().getPageSource(), e);
+      throw new AssertionError(
+          "page not live on v"
+              + version
+              + ", screenshot "
+              + browser.screenshot("socketio-not-live-v" + version)
+              + "\nconsole:\n"
+              + browser.console()
+              + "\npage:\n"
+              + browser.driver().getPageSource(),
+          e);
     }
   }
 
@@ -152,33 +207,44 @@ class SocketIoHandoffInChromiumTest {
     assertThat(value("notes")).isEqualTo("Analytical engine,\nnote G");
     assertThat(value("plan")).isEqualTo("pro");
     assertThat(field("newsletter").isSelected()).isTrue();
-    assertThat(script("return document.querySelector('#profile [name=size]:checked')?.value ?? null")).isEqualTo("m");
+    assertThat(
+            script("return document.querySelector('#profile [name=size]:checked')?.value ?? null"))
+        .isEqualTo("m");
     assertThat(value("secret")).as("the password is never handed off").isEmpty();
   }
 
-  /** Neither Socket.IO's engine in the page nor the servers' decoded a packet they could not read. */
+  /**
+   * Neither Socket.IO's engine in the page nor the servers' decoded a packet they could not read.
+   */
   private void assertSocketIoSawNoControlFrame(NodePod old, NodePod next) {
     assertThat(list("return window.app.anomalies.map(p => JSON.stringify(p))")).isEmpty();
     assertThat(list("return window.app.engineCloses.slice()")).containsExactly("transport close");
     assertThat(list("return window.app.disconnects.slice()")).containsExactly("transport close");
     for (NodePod pod : List.of(old, next)) {
       JsonObject state = new JsonObject(pod.app().get("/_app/state"));
-      assertThat(state.getJsonArray("anomalies")).as("packets the server at %s could not read", pod.version()).isEmpty();
-      assertThat(state.getJsonArray("engineCloses").getList()).as("engine closes at %s", pod.version())
+      assertThat(state.getJsonArray("anomalies"))
+          .as("packets the server at %s could not read", pod.version())
+          .isEmpty();
+      assertThat(state.getJsonArray("engineCloses").getList())
+          .as("engine closes at %s", pod.version())
           .doesNotContain("parse error");
     }
-    assertThat(browser.webSocketFrames()).as("control frames went over the wire, to handoff.js")
+    assertThat(browser.webSocketFrames())
+        .as("control frames went over the wire, to handoff.js")
         .anyMatch(f -> f.contains("\\\"t\\\":\\\"handoff\\\""));
   }
 
   private JsonObject onlyConnection(NodePod pod) {
-    JsonArray connections = new JsonObject(pod.app().get("/_app/state")).getJsonArray("connections");
+    JsonArray connections =
+        new JsonObject(pod.app().get("/_app/state")).getJsonArray("connections");
     assertThat(connections).as("connections at %s", pod.version()).hasSize(1);
     return connections.getJsonObject(0);
   }
 
   private boolean formReplaced() {
-    return Boolean.TRUE.equals(script("return Array.from(document.querySelectorAll('#profile [name]')).every(e => !e.__old)"));
+    return Boolean.TRUE.equals(
+        script(
+            "return Array.from(document.querySelectorAll('#profile [name]')).every(e => !e.__old)"));
   }
 
   private WebElement field(String name) {

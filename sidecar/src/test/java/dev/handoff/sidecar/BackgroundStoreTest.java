@@ -14,7 +14,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The Redis store is built on its own thread while the servers start; nothing reaches it before it exists. */
+/**
+ * The Redis store is built on its own thread while the servers start; nothing reaches it before it
+ * exists.
+ */
 class BackgroundStoreTest {
   private static <T> T get(CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -24,16 +27,20 @@ class BackgroundStoreTest {
   void callsMadeWhileTheStoreIsBuiltWaitForItAndReachIt() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     InMemoryStore real = new InMemoryStore();
-    BackgroundStore store = BackgroundStore.build(() -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return real;
-    }, "redis");
+    BackgroundStore store =
+        BackgroundStore.build(
+            () -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return real;
+            },
+            "redis");
 
-    CompletableFuture<Void> put = store.snapshots().put("k", "v", Duration.ofMinutes(1)).toCompletableFuture();
+    CompletableFuture<Void> put =
+        store.snapshots().put("k", "v", Duration.ofMinutes(1)).toCompletableFuture();
     assertThat(put).isNotDone();
     assertThat(store.describe()).isEqualTo("redis");
 
@@ -47,22 +54,34 @@ class BackgroundStoreTest {
 
   @Test
   void aStoreThatCannotBeBuiltFailsBuiltWithItsOwnException() {
-    BackgroundStore store = BackgroundStore.build(() -> {
-      throw new IllegalArgumentException("no such host");
-    }, "redis");
+    BackgroundStore store =
+        BackgroundStore.build(
+            () -> {
+              throw new IllegalArgumentException("no such host");
+            },
+            "redis");
 
-    assertThatThrownBy(() -> get(store.built())).isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOf(IllegalArgumentException.class).hasMessage("no such host");
+    assertThatThrownBy(() -> get(store.built()))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no such host");
     assertThatThrownBy(() -> get(store.snapshots().take("k"))).hasRootCauseMessage("no such host");
     assertThat(store.describe()).isEqualTo("redis");
   }
 
-  /** A rollout count never fails, as its interface says, even when the store behind it could not be built. */
+  /**
+   * A rollout count never fails, as its interface says, even when the store behind it could not be
+   * built.
+   */
   @Test
   void aCountNeverFailsEvenWhenTheStoreCannotBeBuilt() throws Exception {
-    BackgroundStore store = BackgroundStore.build(() -> {
-      throw new IllegalArgumentException("no such host");
-    }, "redis");
+    BackgroundStore store =
+        BackgroundStore.build(
+            () -> {
+              throw new IllegalArgumentException("no such host");
+            },
+            "redis");
 
     assertThat(get(store.rolloutCounters().count("handoff:demo:rollout:1", "stored"))).isNull();
   }
@@ -71,21 +90,27 @@ class BackgroundStoreTest {
   void everyJobWaitsForTheStoreAndReachesItsOwnJob() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     InMemoryStore real = new InMemoryStore();
-    BackgroundStore store = BackgroundStore.build(() -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return real;
-    }, "redis");
+    BackgroundStore store =
+        BackgroundStore.build(
+            () -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return real;
+            },
+            "redis");
 
-    CompletableFuture<Void> counted = store.rolloutCounters().count("handoff:demo:rollout:1", "stored")
-        .toCompletableFuture();
-    CompletableFuture<Void> announced = store.readyVersions().announce("demo", 2, Duration.ofMinutes(1))
-        .toCompletableFuture();
-    CompletableFuture<Long> refused = store.expiringCounters().increment("handoff:demo:steer:t", Duration.ofMinutes(1))
-        .toCompletableFuture();
+    CompletableFuture<Void> counted =
+        store.rolloutCounters().count("handoff:demo:rollout:1", "stored").toCompletableFuture();
+    CompletableFuture<Void> announced =
+        store.readyVersions().announce("demo", 2, Duration.ofMinutes(1)).toCompletableFuture();
+    CompletableFuture<Long> refused =
+        store
+            .expiringCounters()
+            .increment("handoff:demo:steer:t", Duration.ofMinutes(1))
+            .toCompletableFuture();
     assertThat(counted).isNotDone();
     release.countDown();
     get(counted);
@@ -100,19 +125,26 @@ class BackgroundStoreTest {
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<Void> closed = new CompletableFuture<>();
     InMemoryStore real = new InMemoryStore();
-    HandoffStore watched = (HandoffStore) Proxy.newProxyInstance(HandoffStore.class.getClassLoader(),
-        new Class<?>[] {HandoffStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("close")) closed.complete(null);
-          return method.invoke(real, args);
-        });
-    BackgroundStore store = BackgroundStore.build(() -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return watched;
-    }, "redis");
+    HandoffStore watched =
+        (HandoffStore)
+            Proxy.newProxyInstance(
+                HandoffStore.class.getClassLoader(),
+                new Class<?>[] {HandoffStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("close")) closed.complete(null);
+                  return method.invoke(real, args);
+                });
+    BackgroundStore store =
+        BackgroundStore.build(
+            () -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return watched;
+            },
+            "redis");
 
     store.close();
     assertThat(closed).isNotDone();

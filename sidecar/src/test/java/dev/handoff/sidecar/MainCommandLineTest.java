@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The sidecar's command line: made from the contract's settings table, --help, --version, one-line refusals. */
+/**
+ * The sidecar's command line: made from the contract's settings table, --help, --version, one-line
+ * refusals.
+ */
 class MainCommandLineTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -40,8 +43,11 @@ class MainCommandLineTest {
 
   @Test
   void everyOptionIsASettingOfTheTableAndNoneIsDeclaredByHand() {
-    List<String> names = Main.spec().options().stream().map(o -> o.longestName())
-        .filter(n -> !n.equals("--help") && !n.equals("-V")).toList();
+    List<String> names =
+        Main.spec().options().stream()
+            .map(o -> o.longestName())
+            .filter(n -> !n.equals("--help") && !n.equals("-V"))
+            .toList();
     assertThat(names).containsExactlyElementsOf(Settings.ALL.stream().map(Setting::flag).toList());
   }
 
@@ -49,7 +55,10 @@ class MainCommandLineTest {
   @CsvSource({"--version", "-V", "--app=shop --version"})
   void versionAloneOrVPrintsOneLineAndExitsZero(String args) {
     assertThat(run(args.split(" "))).hasValue(0);
-    assertThat(out.toString().strip().lines()).singleElement().asString().startsWith("handoff-sidecar ");
+    assertThat(out.toString().strip().lines())
+        .singleElement()
+        .asString()
+        .startsWith("handoff-sidecar ");
     assertThat(flags).isEmpty();
   }
 
@@ -63,11 +72,13 @@ class MainCommandLineTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "--nope                 | handoff-sidecar: Unknown option: '--nope' (see handoff-sidecar --help)",
-      "--drain-timeout        | handoff-sidecar: Missing required parameter for option '--drain-timeout' (<drain-timeout>) (see handoff-sidecar --help)",
-      "stray                  | handoff-sidecar: Unmatched argument at index 0: 'stray' (see handoff-sidecar --help)",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--nope                 | handoff-sidecar: Unknown option: '--nope' (see handoff-sidecar --help)",
+        "--drain-timeout        | handoff-sidecar: Missing required parameter for option '--drain-timeout' (<drain-timeout>) (see handoff-sidecar --help)",
+        "stray                  | handoff-sidecar: Unmatched argument at index 0: 'stray' (see handoff-sidecar --help)",
+      })
   void anUnknownOrMalformedFlagIsOneLineAndExitCodeTwo(String arg, String line) {
     assertThat(run(arg.split(" "))).hasValue(2);
     assertThat(err.toString().strip().lines()).containsExactly(line);
@@ -76,8 +87,17 @@ class MainCommandLineTest {
 
   @Test
   void flagsReachTheLoaderWhichChecksTheirValuesAndTheLastOfTwoWins() {
-    assertThat(run("--app=shop", "--version-window", "2", "--drain-timeout", "9s", "--drain-timeout=5s")).isEmpty();
-    SidecarConfig config = ConfigLoader.load(Map.of("HANDOFF_VERSION", "3", "HANDOFF_APP", "ignored"), flags);
+    assertThat(
+            run(
+                "--app=shop",
+                "--version-window",
+                "2",
+                "--drain-timeout",
+                "9s",
+                "--drain-timeout=5s"))
+        .isEmpty();
+    SidecarConfig config =
+        ConfigLoader.load(Map.of("HANDOFF_VERSION", "3", "HANDOFF_APP", "ignored"), flags);
     assertThat(config.app()).isEqualTo("shop");
     assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
   }

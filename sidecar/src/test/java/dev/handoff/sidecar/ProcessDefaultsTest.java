@@ -19,10 +19,11 @@ class ProcessDefaultsTest {
 
   @AfterEach
   void restore() {
-    saved.forEach((k, v) -> {
-      if (v == null) System.clearProperty(k);
-      else System.setProperty(k, v);
-    });
+    saved.forEach(
+        (k, v) -> {
+          if (v == null) System.clearProperty(k);
+          else System.setProperty(k, v);
+        });
   }
 
   @Test
@@ -35,19 +36,22 @@ class ProcessDefaultsTest {
   @Test
   void jsonLogsSelectTheJsonLinesProviderAndTextLeavesSlf4jSimple() {
     Map<String, String> before = new HashMap<>();
-    java.util.List.of("slf4j.provider", "slf4j.internal.verbosity").forEach(k -> before.put(k, System.getProperty(k)));
+    java.util.List.of("slf4j.provider", "slf4j.internal.verbosity")
+        .forEach(k -> before.put(k, System.getProperty(k)));
     java.util.List.of("slf4j.provider", "slf4j.internal.verbosity").forEach(System::clearProperty);
     try {
       ProcessDefaults.logFormat(dev.handoff.contract.LogFormat.TEXT);
       assertThat(System.getProperty("slf4j.provider")).isNull();
       ProcessDefaults.logFormat(dev.handoff.contract.LogFormat.JSON);
-      assertThat(System.getProperty("slf4j.provider")).isEqualTo("dev.handoff.logging.JsonLinesProvider");
+      assertThat(System.getProperty("slf4j.provider"))
+          .isEqualTo("dev.handoff.logging.JsonLinesProvider");
       assertThat(System.getProperty("slf4j.internal.verbosity")).isEqualTo("WARN");
     } finally {
-      before.forEach((k, v) -> {
-        if (v == null) System.clearProperty(k);
-        else System.setProperty(k, v);
-      });
+      before.forEach(
+          (k, v) -> {
+            if (v == null) System.clearProperty(k);
+            else System.setProperty(k, v);
+          });
     }
   }
 

@@ -6,21 +6,21 @@ import static org.awaitility.Awaitility.await;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.store.InMemoryStore;
 import dev.handoff.testkit.FreePort;
+import dev.handoff.testkit.VertxExtension;
 import io.vertx.core.Future;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
-import dev.handoff.testkit.VertxExtension;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The store is built while the proxy starts, but the admin port (readiness) opens only once it exists: a
- * sidecar that Kubernetes sees ready already has its drain and a store to hand sessions to.
+ * The store is built while the proxy starts, but the admin port (readiness) opens only once it
+ * exists: a sidecar that Kubernetes sees ready already has its drain and a store to hand sessions
+ * to.
  */
 @Tag("integration")
 class StartWhileStoreBuildsTest {
-  @RegisterExtension
-  final VertxExtension vertx = new VertxExtension();
+  @RegisterExtension final VertxExtension vertx = new VertxExtension();
 
   @Test
   void proxyListensWhileTheStoreIsBuiltAndTheAdminPortOpensOnlyOnceItExists() {
@@ -29,14 +29,18 @@ class StartWhileStoreBuildsTest {
     int admin = ports[1];
     SidecarConfig config = SidecarConfig.defaults("demo", 1).withPorts(proxy, admin);
     CountDownLatch release = new CountDownLatch(1);
-    Future<Sidecar> started = Sidecar.startBuilding(vertx.vertx(), config, () -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return new InMemoryStore();
-    });
+    Future<Sidecar> started =
+        Sidecar.startBuilding(
+            vertx.vertx(),
+            config,
+            () -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new InMemoryStore();
+            });
 
     await().until(() -> FreePort.accepting(proxy));
     assertThat(FreePort.accepting(admin)).isFalse();

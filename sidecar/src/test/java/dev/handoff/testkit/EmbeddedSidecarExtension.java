@@ -8,9 +8,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A Vert.x, the {@link EchoApp} and an {@link EmbeddedSidecar} (in-memory store) in front of it, for one test
- * class: {@code @RegisterExtension static final EmbeddedSidecarExtension pod = new EmbeddedSidecarExtension("demo", 1);}.
- * Here and not in the testkit module: it needs the sidecar's classes, and the sidecar's tests use the testkit.
+ * A Vert.x, the {@link EchoApp} and an {@link EmbeddedSidecar} (in-memory store) in front of it,
+ * for one test class: {@code @RegisterExtension static final EmbeddedSidecarExtension pod = new
+ * EmbeddedSidecarExtension("demo", 1);}. Here and not in the testkit module: it needs the sidecar's
+ * classes, and the sidecar's tests use the testkit.
  */
 public final class EmbeddedSidecarExtension implements BeforeAllCallback, AfterAllCallback {
   private final EchoAppExtension echo = new EchoAppExtension();

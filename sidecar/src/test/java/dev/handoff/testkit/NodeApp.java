@@ -16,15 +16,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An app server written for Node (a script under {@code client/test/apps/}, started with the {@code node} on PATH)
- * as a real process on a free loopback port, at a version. It loads its npm packages from {@code client/node_modules}
- * (installed by {@code npm ci}; nothing is downloaded at run time). Output goes to a file under {@code target/}.
+ * An app server written for Node (a script under {@code client/test/apps/}, started with the {@code
+ * node} on PATH) as a real process on a free loopback port, at a version. It loads its npm packages
+ * from {@code client/node_modules} (installed by {@code npm ci}; nothing is downloaded at run
+ * time). Output goes to a file under {@code target/}.
  */
 public final class NodeApp implements AutoCloseable {
-  // HTTP/1.1: a default client asks for an h2c upgrade, and an app server takes every Upgrade for a WebSocket.
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  /** The packages the app scripts import; {@link #requireClientPackages()} checks they are installed. */
-  private static final List<String> PACKAGES = List.of("socket.io", "socket.io-client", "phoenix", "phoenix_live_view", "ws");
+  // HTTP/1.1: a default client asks for an h2c upgrade, and an app server takes every Upgrade for a
+  // WebSocket.
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  /**
+   * The packages the app scripts import; {@link #requireClientPackages()} checks they are
+   * installed.
+   */
+  private static final List<String> PACKAGES =
+      List.of("socket.io", "socket.io-client", "phoenix", "phoenix_live_view", "ws");
 
   private final String script;
   private final long version;
@@ -40,7 +48,10 @@ public final class NodeApp implements AutoCloseable {
     this.process = process;
   }
 
-  /** The repository's {@code client/} directory, found from the working directory (a module's, or the root). */
+  /**
+   * The repository's {@code client/} directory, found from the working directory (a module's, or
+   * the root).
+   */
   public static Path clientDir() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("client/package.json"))) return dir.resolve("client");
@@ -48,18 +59,23 @@ public final class NodeApp implements AutoCloseable {
     throw new IllegalStateException("no client/package.json above " + Path.of("").toAbsolutePath());
   }
 
-  /** Fails with one line saying what to run when the npm packages the app scripts use are not installed. */
+  /**
+   * Fails with one line saying what to run when the npm packages the app scripts use are not
+   * installed.
+   */
   public static void requireClientPackages() {
     Path modules = clientDir().resolve("node_modules");
     for (String name : PACKAGES) {
       if (!Files.isRegularFile(modules.resolve(name).resolve("package.json"))) {
-        throw new IllegalStateException(modules + "/" + name + " is missing: run `cd client && npm ci` first");
+        throw new IllegalStateException(
+            modules + "/" + name + " is missing: run `cd client && npm ci` first");
       }
     }
   }
 
   /**
-   * Starts {@code node client/test/apps/<script> --port P --version V <flags>} and waits until it listens.
+   * Starts {@code node client/test/apps/<script> --port P --version V <flags>} and waits until it
+   * listens.
    *
    * @param flags the script's own switches, e.g. {@code --forgetful}
    */
@@ -67,18 +83,31 @@ public final class NodeApp implements AutoCloseable {
     requireClientPackages();
     Path client = clientDir();
     int port = FreePort.next();
-    List<String> command = new ArrayList<>(List.of("node", client.resolve("test/apps").resolve(script).toString(),
-        "--port", Integer.toString(port), "--version", Long.toString(version)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "node",
+                client.resolve("test/apps").resolve(script).toString(),
+                "--port",
+                Integer.toString(port),
+                "--version",
+                Long.toString(version)));
     command.addAll(List.of(flags));
     try {
       Path dir = Files.createDirectories(Path.of("target", "node-logs"));
-      Path log = Files.createTempFile(dir, script.replace(".mjs", "") + "-v" + version + "-", ".log");
+      Path log =
+          Files.createTempFile(dir, script.replace(".mjs", "") + "-v" + version + "-", ".log");
       Process process;
       try {
-        process = new ProcessBuilder(command).directory(client.toFile()).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).start();
+        process =
+            new ProcessBuilder(command)
+                .directory(client.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
       } catch (IOException e) {
-        throw new IllegalStateException("cannot start node (is Node.js on PATH?): " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot start node (is Node.js on PATH?): " + e.getMessage(), e);
       }
       NodeApp app = new NodeApp(script, version, port, log, process);
       app.awaitListening();
@@ -89,11 +118,16 @@ public final class NodeApp implements AutoCloseable {
   }
 
   private void awaitListening() {
-    await(script + " v" + version + " listening").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-        .until(() -> {
-          if (!process.isAlive()) throw new AssertionError(script + " exited with " + process.exitValue() + ":\n" + output());
-          return output().contains("listening on 127.0.0.1:" + port);
-        });
+    await(script + " v" + version + " listening")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              if (!process.isAlive())
+                throw new AssertionError(
+                    script + " exited with " + process.exitValue() + ":\n" + output());
+              return output().contains("listening on 127.0.0.1:" + port);
+            });
   }
 
   public long version() {
@@ -111,9 +145,14 @@ public final class NodeApp implements AutoCloseable {
   /** A GET straight to the app (not through a sidecar); the body. */
   public String get(String pathAndQuery) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery))
-          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) throw new AssertionError("GET " + pathAndQuery + ": " + response.statusCode());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url() + pathAndQuery))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200)
+        throw new AssertionError("GET " + pathAndQuery + ": " + response.statusCode());
       return response.body();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

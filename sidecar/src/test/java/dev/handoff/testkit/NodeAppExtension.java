@@ -9,16 +9,19 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A rolling deploy of a Node app (a script under {@code client/test/apps/}) for one test class: a real redis-server
- * for the class; per test, {@link NodePod}s (the app at a version behind a real sidecar process) and a real HAProxy
- * in front of them, all stopped after the test.
+ * A rolling deploy of a Node app (a script under {@code client/test/apps/}) for one test class: a
+ * real redis-server for the class; per test, {@link NodePod}s (the app at a version behind a real
+ * sidecar process) and a real HAProxy in front of them, all stopped after the test.
  *
- * <pre>{@code @RegisterExtension static final NodeAppExtension deploy = new NodeAppExtension("demo", "socketio-server.mjs");}</pre>
+ * <pre>
+ * {@code @RegisterExtension static final NodeAppExtension deploy = new NodeAppExtension("demo", "socketio-server.mjs");}
+ * </pre>
  *
- * Fails the class at once, with one line saying to run {@code cd client && npm ci}, when the npm packages are not
- * installed.
+ * Fails the class at once, with one line saying to run {@code cd client && npm ci}, when the npm
+ * packages are not installed.
  */
-public final class NodeAppExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+public final class NodeAppExtension
+    implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   private final String appName;
   private final String script;
   private final Map<String, String> sidecarEnv;
@@ -30,7 +33,9 @@ public final class NodeAppExtension implements BeforeAllCallback, AfterEachCallb
     this(appName, script, Map.of());
   }
 
-  /** @param sidecarEnv settings every sidecar of the class gets, as environment variables */
+  /**
+   * @param sidecarEnv settings every sidecar of the class gets, as environment variables
+   */
   public NodeAppExtension(String appName, String script, Map<String, String> sidecarEnv) {
     this.appName = appName;
     this.script = script;
@@ -56,7 +61,10 @@ public final class NodeAppExtension implements BeforeAllCallback, AfterEachCallb
     if (redis != null) redis.close();
   }
 
-  /** A pod of the app at {@code version}, started with the script's {@code flags}; stopped after the test. */
+  /**
+   * A pod of the app at {@code version}, started with the script's {@code flags}; stopped after the
+   * test.
+   */
   public NodePod pod(long version, String... flags) {
     NodePod pod = NodePod.start(appName, script, version, redis.url(), sidecarEnv, flags);
     running.add(pod);
@@ -71,7 +79,8 @@ public final class NodeAppExtension implements BeforeAllCallback, AfterEachCallb
 
   /** The next version joins the Service: it takes traffic once the balancer sees it up. */
   public void rollTo(NodePod next) {
-    if (balancer == null) throw new IllegalStateException("no balancer yet: call balancer(first) first");
+    if (balancer == null)
+      throw new IllegalStateException("no balancer yet: call balancer(first) first");
     balancer.addAndAwaitUp(next.backend());
   }
 

@@ -16,32 +16,42 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The app behind the sidecar in proxy tests: echoes HTTP requests and WebSocket frames as they came (each
- * frame, fragments included), negotiates the subprotocols {@code chat.v2} and {@code chat.v1}, and
- * remembers what it saw so tests can check that it arrived unchanged.
+ * The app behind the sidecar in proxy tests: echoes HTTP requests and WebSocket frames as they came
+ * (each frame, fragments included), negotiates the subprotocols {@code chat.v2} and {@code
+ * chat.v1}, and remembers what it saw so tests can check that it arrived unchanged.
  */
 public final class EchoApp {
   private final HttpServer server;
   private final List<MultiMap> upgrades = new CopyOnWriteArrayList<>();
-  private final BlockingQueue<io.vertx.core.http.ServerWebSocketHandshake> held = new LinkedBlockingQueue<>();
+  private final BlockingQueue<io.vertx.core.http.ServerWebSocketHandshake> held =
+      new LinkedBlockingQueue<>();
   private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-  private final java.util.concurrent.atomic.AtomicLong flooded = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong flooded =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private EchoApp(HttpServer server) {
     this.server = server;
   }
 
   public static Future<EchoApp> start(Vertx vertx) {
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(0)
-        .setWebSocketSubProtocols(List.of("chat.v2", "chat.v1")).setMaxWebSocketFrameSize(1 << 20));
+    HttpServer server =
+        vertx.createHttpServer(
+            new HttpServerOptions()
+                .setPort(0)
+                .setWebSocketSubProtocols(List.of("chat.v2", "chat.v1"))
+                .setMaxWebSocketFrameSize(1 << 20));
     EchoApp app = new EchoApp(server);
     return server
-        .webSocketHandshakeHandler(h -> {
-          if (h.path().equals("/reject")) h.reject(403);
-          else if (h.path().equals("/held")) app.held.add(h);
-          else h.accept();
-        })
-        .webSocketHandler(app::socket).requestHandler(app::request).listen().map(app);
+        .webSocketHandshakeHandler(
+            h -> {
+              if (h.path().equals("/reject")) h.reject(403);
+              else if (h.path().equals("/held")) app.held.add(h);
+              else h.accept();
+            })
+        .webSocketHandler(app::socket)
+        .requestHandler(app::request)
+        .listen()
+        .map(app);
   }
 
   public int port() {
@@ -57,7 +67,10 @@ public final class EchoApp {
     return upgrades;
   }
 
-  /** What the app's sockets received beyond data: {@code PING:<payload>}, {@code CLOSE:<code>:<reason>}… */
+  /**
+   * What the app's sockets received beyond data: {@code PING:<payload>}, {@code
+   * CLOSE:<code>:<reason>}…
+   */
   public BlockingQueue<String> events() {
     return events;
   }
@@ -73,18 +86,28 @@ public final class EchoApp {
     if (req.path().equals("/upload")) {
       // Streams the body back as it arrives, so a proxy that buffered everything would still pass,
       // but one that dropped or reordered bytes would not.
-      var res = req.response().setChunked(true).putHeader("Content-Type", "application/octet-stream");
+      var res =
+          req.response().setChunked(true).putHeader("Content-Type", "application/octet-stream");
       req.pipeTo(res);
       return;
     }
-    req.body().onSuccess(body -> {
-      JsonObject headers = new JsonObject();
-      req.headers().forEach(e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
-      JsonObject echo = new JsonObject().put("method", req.method().name()).put("uri", req.uri())
-          .put("headers", headers).put("body", body.toString());
-      req.response().putHeader("Content-Type", "application/json").putHeader("X-App", "echo")
-          .setStatusCode(req.path().equals("/teapot") ? 418 : 200).end(echo.encode());
-    });
+    req.body()
+        .onSuccess(
+            body -> {
+              JsonObject headers = new JsonObject();
+              req.headers().forEach(e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
+              JsonObject echo =
+                  new JsonObject()
+                      .put("method", req.method().name())
+                      .put("uri", req.uri())
+                      .put("headers", headers)
+                      .put("body", body.toString());
+              req.response()
+                  .putHeader("Content-Type", "application/json")
+                  .putHeader("X-App", "echo")
+                  .setStatusCode(req.path().equals("/teapot") ? 418 : 200)
+                  .end(echo.encode());
+            });
   }
 
   private void socket(ServerWebSocket ws) {
@@ -133,12 +156,17 @@ public final class EchoApp {
     }
   }
 
-  /** Upgrades to {@code /held} wait here until the test accepts them: an app that is slow to accept. */
+  /**
+   * Upgrades to {@code /held} wait here until the test accepts them: an app that is slow to accept.
+   */
   public BlockingQueue<io.vertx.core.http.ServerWebSocketHandshake> heldHandshakes() {
     return held;
   }
 
-  /** Bytes the {@code /flood} socket managed to write so far; stalls when back-pressure reaches the app. */
+  /**
+   * Bytes the {@code /flood} socket managed to write so far; stalls when back-pressure reaches the
+   * app.
+   */
   public long flooded() {
     return flooded.get();
   }
@@ -147,13 +175,14 @@ public final class EchoApp {
   private void flood(ServerWebSocket ws) {
     Buffer chunk = Buffer.buffer(new byte[64 << 10]);
     Runnable[] step = new Runnable[1];
-    step[0] = () -> {
-      while (!ws.isClosed() && !ws.writeQueueFull() && flooded.get() < (512L << 20)) {
-        ws.writeBinaryMessage(chunk);
-        flooded.addAndGet(chunk.length());
-      }
-      if (ws.writeQueueFull()) ws.drainHandler(v -> step[0].run());
-    };
+    step[0] =
+        () -> {
+          while (!ws.isClosed() && !ws.writeQueueFull() && flooded.get() < (512L << 20)) {
+            ws.writeBinaryMessage(chunk);
+            flooded.addAndGet(chunk.length());
+          }
+          if (ws.writeQueueFull()) ws.drainHandler(v -> step[0].run());
+        };
     step[0].run();
   }
 

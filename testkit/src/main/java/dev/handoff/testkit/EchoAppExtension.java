@@ -3,9 +3,10 @@ package dev.handoff.testkit;
 import io.vertx.core.Vertx;
 
 /**
- * A Vert.x instance and an {@link EchoApp} on it, the app most sidecar tests put behind the sidecar, for one test
- * class ({@code @RegisterExtension static final EchoAppExtension echo = new EchoAppExtension();}) or each test (an
- * instance field); {@link #withRedis()} adds a real redis-server beside them.
+ * A Vert.x instance and an {@link EchoApp} on it, the app most sidecar tests put behind the
+ * sidecar, for one test class ({@code @RegisterExtension static final EchoAppExtension echo = new
+ * EchoAppExtension();}) or each test (an instance field); {@link #withRedis()} adds a real
+ * redis-server beside them.
  */
 public final class EchoAppExtension extends FixtureExtension<EchoAppExtension.Running> {
 
@@ -46,7 +47,8 @@ public final class EchoAppExtension extends FixtureExtension<EchoAppExtension.Ru
 
   public RedisServerFixture redis() {
     RedisServerFixture redis = get().redis();
-    if (redis == null) throw new IllegalStateException("this EchoAppExtension has no Redis: use withRedis()");
+    if (redis == null)
+      throw new IllegalStateException("this EchoAppExtension has no Redis: use withRedis()");
     return redis;
   }
 }

@@ -9,12 +9,13 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One fixture for a test class ({@code @RegisterExtension static final}) or for each test (an instance field):
- * started before, stopped after, reached through {@link #get()}. The typed extensions of this package
- * ({@link RedisExtension}, {@link VertxExtension}, {@link LoadBalancerExtension}…) are made of it.
+ * One fixture for a test class ({@code @RegisterExtension static final}) or for each test (an
+ * instance field): started before, stopped after, reached through {@link #get()}. The typed
+ * extensions of this package ({@link RedisExtension}, {@link VertxExtension}, {@link
+ * LoadBalancerExtension}…) are made of it.
  */
-public class FixtureExtension<T> implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-    AfterEachCallback {
+public class FixtureExtension<T>
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private final String what;
   private final Supplier<T> start;
   private final Consumer<T> stop;
@@ -65,7 +66,9 @@ public class FixtureExtension<T> implements BeforeAllCallback, AfterAllCallback,
 
   /** The running fixture; only between the extension's start and stop. */
   public T get() {
-    if (fixture == null) throw new IllegalStateException(what + " is not running (registered with @RegisterExtension?)");
+    if (fixture == null)
+      throw new IllegalStateException(
+          what + " is not running (registered with @RegisterExtension?)");
     return fixture;
   }
 

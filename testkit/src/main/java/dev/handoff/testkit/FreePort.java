@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
-/** Loopback ports: one nothing listens on right now (for servers started as separate processes), or whether one is taken. */
+/**
+ * Loopback ports: one nothing listens on right now (for servers started as separate processes), or
+ * whether one is taken.
+ */
 public final class FreePort {
   private FreePort() {}
 
   /**
-   * {@code n} different ports free right now: the sockets are held open together, so the kernel cannot hand the
-   * same port out twice (two calls of {@link #next()} in a row sometimes got one port, and a sidecar refused to
-   * start with its admin port equal to its proxied port).
+   * {@code n} different ports free right now: the sockets are held open together, so the kernel
+   * cannot hand the same port out twice (two calls of {@link #next()} in a row sometimes got one
+   * port, and a sidecar refused to start with its admin port equal to its proxied port).
    */
   public static int[] distinct(int n) {
     ServerSocket[] held = new ServerSocket[n];

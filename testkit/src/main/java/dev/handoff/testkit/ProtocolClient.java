@@ -15,9 +15,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client speaking hand-off protocol v1 the way handoff.js does, for tests without a browser: offers
- * {@code handoff.v1} (and a token), collects control frames apart from app data, and answers {@code drain}
- * with the state it holds, unless told to stay silent.
+ * A client speaking hand-off protocol v1 the way handoff.js does, for tests without a browser:
+ * offers {@code handoff.v1} (and a token), collects control frames apart from app data, and answers
+ * {@code drain} with the state it holds, unless told to stay silent.
  */
 public final class ProtocolClient {
   private final WebSocket socket;
@@ -40,16 +40,28 @@ public final class ProtocolClient {
     this.optedIn = optedIn;
   }
 
-  public static Future<ProtocolClient> connect(Vertx vertx, int port, String path, List<String> protocols) {
-    return connect(vertx, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
-        .setSubProtocols(protocols.isEmpty() ? null : protocols));
+  public static Future<ProtocolClient> connect(
+      Vertx vertx, int port, String path, List<String> protocols) {
+    return connect(
+        vertx,
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(port)
+            .setURI(path)
+            .setSubProtocols(protocols.isEmpty() ? null : protocols));
   }
 
-  /** Connects with options of the test's own (headers, URI…); opted in when they offer {@code handoff.v1}. */
+  /**
+   * Connects with options of the test's own (headers, URI…); opted in when they offer {@code
+   * handoff.v1}.
+   */
   public static Future<ProtocolClient> connect(Vertx vertx, WebSocketConnectOptions options) {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 24));
-    List<String> protocols = options.getSubProtocols() == null ? List.of() : options.getSubProtocols();
-    // Handlers go on before the connect (Vert.x 5's ClientWebSocket allows it): no frame, the sidecar's hello
+    WebSocketClient client =
+        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 24));
+    List<String> protocols =
+        options.getSubProtocols() == null ? List.of() : options.getSubProtocols();
+    // Handlers go on before the connect (Vert.x 5's ClientWebSocket allows it): no frame, the
+    // sidecar's hello
     // right behind its 101 included, can arrive before them.
     io.vertx.core.http.ClientWebSocket ws = client.webSocket();
     ProtocolClient c = new ProtocolClient(client, ws, protocols.contains("handoff.v1"));
@@ -58,7 +70,8 @@ public final class ProtocolClient {
   }
 
   /** Opts in, optionally presenting a token, next to the app's own subprotocols. */
-  public static Future<ProtocolClient> optIn(Vertx vertx, int port, String path, String token, String... app) {
+  public static Future<ProtocolClient> optIn(
+      Vertx vertx, int port, String path, String token, String... app) {
     List<String> protocols = new ArrayList<>(List.of(app));
     protocols.add("handoff.v1");
     if (token != null) protocols.add("handoff.token." + token);
@@ -66,24 +79,29 @@ public final class ProtocolClient {
   }
 
   private void wire() {
-    socket.frameHandler(frame -> {
-      if (optedIn && frame.isText() && frame.isFinal() && frame.textData().startsWith("\0")) {
-        rawControl.add(frame.textData().substring(1));
-        JsonObject msg = new JsonObject(frame.textData().substring(1));
-        control.add(msg);
-        if ("drain".equals(msg.getString("t")) && answersDrain && state != null) {
-          sendControl(new JsonObject().put("t", "state").put("state", new JsonObject(state))
-              .put("pageVersion", pageVersion));
-        }
-      } else if (frame.isText() || frame.isBinary() || frame.isContinuation()) {
-        appFrames.add(frame);
-        if (frame.isText() && frame.isFinal()) appMessages.add(frame.textData());
-      }
-    });
-    socket.closeHandler(v -> {
-      closeCode = socket.closeStatusCode();
-      closeReason = socket.closeReason();
-    });
+    socket.frameHandler(
+        frame -> {
+          if (optedIn && frame.isText() && frame.isFinal() && frame.textData().startsWith("\0")) {
+            rawControl.add(frame.textData().substring(1));
+            JsonObject msg = new JsonObject(frame.textData().substring(1));
+            control.add(msg);
+            if ("drain".equals(msg.getString("t")) && answersDrain && state != null) {
+              sendControl(
+                  new JsonObject()
+                      .put("t", "state")
+                      .put("state", new JsonObject(state))
+                      .put("pageVersion", pageVersion));
+            }
+          } else if (frame.isText() || frame.isBinary() || frame.isContinuation()) {
+            appFrames.add(frame);
+            if (frame.isText() && frame.isFinal()) appMessages.add(frame.textData());
+          }
+        });
+    socket.closeHandler(
+        v -> {
+          closeCode = socket.closeStatusCode();
+          closeReason = socket.closeReason();
+        });
   }
 
   /** The state to hand over on {@code drain}, as JSON text. */
@@ -123,7 +141,9 @@ public final class ProtocolClient {
     }
   }
 
-  /** Every control frame received so far, as the text that came over the wire (without the U+0000). */
+  /**
+   * Every control frame received so far, as the text that came over the wire (without the U+0000).
+   */
   public List<String> rawControlFrames() {
     return rawControl;
   }

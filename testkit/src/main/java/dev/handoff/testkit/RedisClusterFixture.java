@@ -2,28 +2,35 @@ package dev.handoff.testkit;
 
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A real Redis Cluster of three primaries (no replicas), made with {@code redis-cli --cluster create}. */
+/**
+ * A real Redis Cluster of three primaries (no replicas), made with {@code redis-cli --cluster
+ * create}.
+ */
 public final class RedisClusterFixture implements AutoCloseable {
   private final List<RedisServerFixture> nodes = new ArrayList<>();
 
   private RedisClusterFixture() {
     for (int i = 0; i < 3; i++) {
-      nodes.add(RedisServerFixture.start("--cluster-enabled", "yes", "--cluster-node-timeout", "2000"));
+      nodes.add(
+          RedisServerFixture.start("--cluster-enabled", "yes", "--cluster-node-timeout", "2000"));
     }
     List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
     nodes.forEach(n -> create.add("127.0.0.1:" + n.port()));
     create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
     run(create);
-    await("cluster state ok").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-        .until(() -> nodes.stream().allMatch(n -> n.commands().clusterInfo().contains("cluster_state:ok")));
+    await("cluster state ok")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                nodes.stream()
+                    .allMatch(n -> n.commands().clusterInfo().contains("cluster_state:ok")));
   }
 
   public static RedisClusterFixture start() {
@@ -43,15 +50,27 @@ public final class RedisClusterFixture implements AutoCloseable {
   public void reshard(int slots) {
     String from = nodes.get(0).commands().clusterMyId();
     String to = nodes.get(1).commands().clusterMyId();
-    run(List.of("redis-cli", "--cluster", "reshard", "127.0.0.1:" + nodes.get(0).port(), "--cluster-from", from,
-        "--cluster-to", to, "--cluster-slots", Integer.toString(slots), "--cluster-yes"));
+    run(
+        List.of(
+            "redis-cli",
+            "--cluster",
+            "reshard",
+            "127.0.0.1:" + nodes.get(0).port(),
+            "--cluster-from",
+            from,
+            "--cluster-to",
+            to,
+            "--cluster-slots",
+            Integer.toString(slots),
+            "--cluster-yes"));
   }
 
   private static void run(List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
-      if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+      if (p.waitFor() != 0)
+        throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

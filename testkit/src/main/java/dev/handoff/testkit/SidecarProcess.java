@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A sidecar as a real OS process ({@code dev.handoff.sidecar.Main}, started by name from the
- * test's class path: the testkit does not depend on the sidecar, whose own tests use it), stopped by a real
- * SIGTERM or SIGKILL. Its output goes to a file under {@code target/} that {@link #output()} reads.
+ * A sidecar as a real OS process ({@code dev.handoff.sidecar.Main}, started by name from the test's
+ * class path: the testkit does not depend on the sidecar, whose own tests use it), stopped by a
+ * real SIGTERM or SIGKILL. Its output goes to a file under {@code target/} that {@link #output()}
+ * reads.
  */
 public final class SidecarProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -33,7 +34,8 @@ public final class SidecarProcess implements AutoCloseable {
   private final Path log;
   private Process process;
 
-  private SidecarProcess(Map<String, String> env, List<String> args, int proxyPort, int adminPort, Path log) {
+  private SidecarProcess(
+      Map<String, String> env, List<String> args, int proxyPort, int adminPort, Path log) {
     this.env = env;
     this.args = args;
     this.proxyPort = proxyPort;
@@ -99,8 +101,11 @@ public final class SidecarProcess implements AutoCloseable {
       Path dir = Path.of("target", "sidecar-logs");
       try {
         Files.createDirectories(dir);
-        Path log = Files.createTempFile(dir, env.get("HANDOFF_APP") + "-v" + env.get("HANDOFF_VERSION") + "-", ".log");
-        SidecarProcess p = new SidecarProcess(Map.copyOf(env), List.copyOf(args), proxyPort, adminPort, log);
+        Path log =
+            Files.createTempFile(
+                dir, env.get("HANDOFF_APP") + "-v" + env.get("HANDOFF_VERSION") + "-", ".log");
+        SidecarProcess p =
+            new SidecarProcess(Map.copyOf(env), List.copyOf(args), proxyPort, adminPort, log);
         p.spawn();
         onLaunch.accept(p);
         return p;
@@ -119,10 +124,19 @@ public final class SidecarProcess implements AutoCloseable {
 
   private void spawn() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xss512k", "-cp", System.getProperty("java.class.path"), "dev.handoff.sidecar.Main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.handoff.sidecar.Main"));
     command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("HANDOFF_"));
     pb.environment().putAll(env);
     process = pb.start();
@@ -130,11 +144,15 @@ public final class SidecarProcess implements AutoCloseable {
 
   public void awaitReady() {
     await("sidecar " + env.get("HANDOFF_APP") + " v" + env.get("HANDOFF_VERSION") + " ready")
-        .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-        .until(() -> {
-          if (!process.isAlive()) throw new AssertionError("sidecar exited early:\n" + output());
-          return get("/readyz").statusCode() == 200;
-        });
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              if (!process.isAlive())
+                throw new AssertionError("sidecar exited early:\n" + output());
+              return get("/readyz").statusCode() == 200;
+            });
   }
 
   public int proxyPort() {
@@ -159,7 +177,10 @@ public final class SidecarProcess implements AutoCloseable {
 
   /** A GET on the admin port. */
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl() + path)).timeout(Duration.ofSeconds(30)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(adminUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

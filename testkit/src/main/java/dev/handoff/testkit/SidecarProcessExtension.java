@@ -7,9 +7,10 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Sidecars as real OS processes ({@link SidecarProcess}), each stopped after the test that started it:
- * {@code @RegisterExtension final SidecarProcessExtension sidecars = new SidecarProcessExtension();} and
- * {@code sidecars.builder("demo", 7).upstream(…).start()}, with no {@code @AfterEach} of the test's own.
+ * Sidecars as real OS processes ({@link SidecarProcess}), each stopped after the test that started
+ * it: {@code @RegisterExtension final SidecarProcessExtension sidecars = new
+ * SidecarProcessExtension();} and {@code sidecars.builder("demo", 7).upstream(…).start()}, with no
+ * {@code @AfterEach} of the test's own.
  */
 public final class SidecarProcessExtension implements AfterEachCallback, AfterAllCallback {
   private final List<SidecarProcess> started = new ArrayList<>();

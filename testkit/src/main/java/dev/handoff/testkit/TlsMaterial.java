@@ -23,7 +23,10 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A throw-away CA and a server certificate for 127.0.0.1 and localhost, as PEM files, for TLS tests. */
+/**
+ * A throw-away CA and a server certificate for 127.0.0.1 and localhost, as PEM files, for TLS
+ * tests.
+ */
 public record TlsMaterial(Path caCert, Path serverCert, Path serverKey) {
 
   public static TlsMaterial create() {
@@ -38,17 +41,40 @@ public record TlsMaterial(Path caCert, Path serverCert, Path serverKey) {
       Date from = Date.from(now.minus(1, ChronoUnit.HOURS));
       Date to = Date.from(now.plus(1, ChronoUnit.DAYS));
       var signer = new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate());
-      X509Certificate ca = new JcaX509CertificateConverter().getCertificate(
-          new JcaX509v3CertificateBuilder(caName, new BigInteger(64, new SecureRandom()), from, to, caName,
-              caKeys.getPublic()).addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-              .build(signer));
-      X509Certificate server = new JcaX509CertificateConverter().getCertificate(
-          new JcaX509v3CertificateBuilder(caName, new BigInteger(64, new SecureRandom()), from, to,
-              new X500Name("CN=127.0.0.1"), serverKeys.getPublic())
-              .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                  new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}))
-              .build(signer));
-      TlsMaterial m = new TlsMaterial(dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key"));
+      X509Certificate ca =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  new JcaX509v3CertificateBuilder(
+                          caName,
+                          new BigInteger(64, new SecureRandom()),
+                          from,
+                          to,
+                          caName,
+                          caKeys.getPublic())
+                      .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                      .build(signer));
+      X509Certificate server =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  new JcaX509v3CertificateBuilder(
+                          caName,
+                          new BigInteger(64, new SecureRandom()),
+                          from,
+                          to,
+                          new X500Name("CN=127.0.0.1"),
+                          serverKeys.getPublic())
+                      .addExtension(
+                          Extension.subjectAlternativeName,
+                          false,
+                          new GeneralNames(
+                              new GeneralName[] {
+                                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                                new GeneralName(GeneralName.dNSName, "localhost")
+                              }))
+                      .build(signer));
+      TlsMaterial m =
+          new TlsMaterial(
+              dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key"));
       Files.writeString(m.caCert(), pem(ca));
       Files.writeString(m.serverCert(), pem(server));
       Files.writeString(m.serverKey(), pem(serverKeys.getPrivate()));

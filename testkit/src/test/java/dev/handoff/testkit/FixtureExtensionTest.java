@@ -7,17 +7,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The lifecycle every extension of the testkit shares: once per class when static, once per test otherwise. */
+/**
+ * The lifecycle every extension of the testkit shares: once per class when static, once per test
+ * otherwise.
+ */
 class FixtureExtensionTest {
   private final List<String> events = new ArrayList<>();
 
   private FixtureExtension<AutoCloseable> extension() {
     int[] n = {0};
-    return FixtureExtension.of("probe", () -> {
-      String name = "fixture-" + ++n[0];
-      events.add("start " + name);
-      return () -> events.add("stop " + name);
-    });
+    return FixtureExtension.of(
+        "probe",
+        () -> {
+          String name = "fixture-" + ++n[0];
+          events.add("start " + name);
+          return () -> events.add("stop " + name);
+        });
   }
 
   @Test
@@ -40,13 +45,16 @@ class FixtureExtensionTest {
       ext.beforeEach(null);
       ext.afterEach(null);
     }
-    assertThat(events).containsExactly("start fixture-1", "stop fixture-1", "start fixture-1", "stop fixture-1");
+    assertThat(events)
+        .containsExactly("start fixture-1", "stop fixture-1", "start fixture-1", "stop fixture-1");
   }
 
   @Test
   void aFixtureIsReachableOnlyWhileItRuns() {
     FixtureExtension<AutoCloseable> ext = extension();
-    assertThatThrownBy(ext::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("probe");
+    assertThatThrownBy(ext::get)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("probe");
     ext.beforeAll(null);
     ext.afterAll(null);
     assertThatThrownBy(ext::get).isInstanceOf(IllegalStateException.class);

@@ -8,8 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The page's script and a copy of handoff.js. With a sidecar in front, /_handoff/ is answered by the sidecar and
- * never reaches this app; the copy here is for the app running alone, which must work unchanged with the library.
+ * The page's script and a copy of handoff.js. With a sidecar in front, /_handoff/ is answered by
+ * the sidecar and never reaches this app; the copy here is for the app running alone, which must
+ * work unchanged with the library.
  */
 final class Assets {
   private final Map<String, Buffer> files;
@@ -19,19 +20,25 @@ final class Assets {
   }
 
   static Assets load() {
-    return new Assets(Map.of(
-        "/app.js", read("/demo-assets/app.js"),
-        "/_handoff/handoff.js", read("/demo-assets/handoff.js")));
+    return new Assets(
+        Map.of(
+            "/app.js", read("/demo-assets/app.js"),
+            "/_handoff/handoff.js", read("/demo-assets/handoff.js")));
   }
 
   void serve(HttpServerRequest req) {
     Buffer body = files.get(req.path());
     if (body == null) {
-      req.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8").end("not found\n");
+      req.response()
+          .setStatusCode(404)
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end("not found\n");
       return;
     }
-    req.response().putHeader("Content-Type", "text/javascript; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache").end(body);
+    req.response()
+        .putHeader("Content-Type", "text/javascript; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .end(body);
   }
 
   private static Buffer read(String resource) {

@@ -8,9 +8,10 @@ import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
 /**
- * A small LiveView-like app: the page is rendered from server-side view state, and every (re)join over
- * {@code /live} mounts that state afresh and re-renders the view, replacing the form's elements. It knows
- * nothing of Handoff beyond reading the {@code Handoff-State} upgrade header and the join params.
+ * A small LiveView-like app: the page is rendered from server-side view state, and every (re)join
+ * over {@code /live} mounts that state afresh and re-renders the view, replacing the form's
+ * elements. It knows nothing of Handoff beyond reading the {@code Handoff-State} upgrade header and
+ * the join params.
  */
 public final class DemoApp {
   private final Vertx vertx;
@@ -43,7 +44,8 @@ public final class DemoApp {
       return;
     }
     if ("/".equals(req.path())) {
-      req.response().putHeader("Content-Type", "text/html; charset=utf-8")
+      req.response()
+          .putHeader("Content-Type", "text/html; charset=utf-8")
           .putHeader("Cache-Control", "no-store")
           .end(page.html(new ViewState()));
       return;
@@ -75,7 +77,8 @@ public final class DemoApp {
     DemoApp app = start(vertx, port, version).toCompletionStage().toCompletableFuture().join();
     System.out.println("demo app version " + version + " listening on " + app.port());
     stop.await();
-    // Waited on from this thread, one after the other: a callback chained on the server's future would be
+    // Waited on from this thread, one after the other: a callback chained on the server's future
+    // would be
     // scheduled on an event loop that vertx.close() has already shut down, and never run.
     app.close().toCompletionStage().toCompletableFuture().exceptionally(err -> null).join();
     vertx.close().toCompletionStage().toCompletableFuture().exceptionally(err -> null).join();

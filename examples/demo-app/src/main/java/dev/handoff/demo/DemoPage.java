@@ -1,9 +1,10 @@
 package dev.handoff.demo;
 
 /**
- * The page around the live view. It names its version for handoff.js ({@code <meta name="handoff-version">}) and
- * loads /app.js, which loads /_handoff/handoff.js — from the sidecar when there is one, else from this app's own
- * copy; app.js also tolerates that script failing to load and then runs on the browser's WebSocket.
+ * The page around the live view. It names its version for handoff.js ({@code <meta
+ * name="handoff-version">}) and loads /app.js, which loads /_handoff/handoff.js — from the sidecar
+ * when there is one, else from this app's own copy; app.js also tolerates that script failing to
+ * load and then runs on the browser's WebSocket.
  */
 final class DemoPage {
   private final long version;
@@ -38,6 +39,7 @@ final class DemoPage {
         %2$s</main>
         </body>
         </html>
-        """.formatted(version, ViewHtml.render(initial, version));
+        """
+        .formatted(version, ViewHtml.render(initial, version));
   }
 }

@@ -5,10 +5,10 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One live connection. Protocol (JSON text frames):
- * client → {@code join {params}}, {@code input {name, value}}, {@code drawer {open}}, {@code increment};
- * server → {@code render {version, html, state}} on every join (a full re-render that replaces the form) and
- * {@code patch {state}} after each event (counter, drawer and the server-state echo only, so typing keeps focus).
+ * One live connection. Protocol (JSON text frames): client → {@code join {params}}, {@code input
+ * {name, value}}, {@code drawer {open}}, {@code increment}; server → {@code render {version, html,
+ * state}} on every join (a full re-render that replaces the form) and {@code patch {state}} after
+ * each event (counter, drawer and the server-state echo only, so typing keeps focus).
  */
 final class LiveSession {
   private final ServerWebSocket socket;
@@ -45,8 +45,13 @@ final class LiveSession {
     switch (message.getString("type", "")) {
       case "join" -> {
         view = mount.mount(message.getJsonObject("params"));
-        socket.writeTextMessage(new JsonObject().put("type", "render").put("version", version)
-            .put("html", ViewHtml.render(view, version)).put("state", view.toJson()).encode());
+        socket.writeTextMessage(
+            new JsonObject()
+                .put("type", "render")
+                .put("version", version)
+                .put("html", ViewHtml.render(view, version))
+                .put("state", view.toJson())
+                .encode());
       }
       case "input" -> {
         view.input(message.getString("name", ""), String.valueOf(message.getValue("value")));
@@ -60,11 +65,12 @@ final class LiveSession {
         view.counter++;
         patch();
       }
-      default -> { }
+      default -> {}
     }
   }
 
   private void patch() {
-    socket.writeTextMessage(new JsonObject().put("type", "patch").put("state", view.toJson()).encode());
+    socket.writeTextMessage(
+        new JsonObject().put("type", "patch").put("state", view.toJson()).encode());
   }
 }

@@ -7,10 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Mounts a fresh {@link ViewState} on every join: from the {@code Handoff-State} upgrade header the sidecar adds
- * after a hand-off, else from the hand-off state in the join params, else empty. The state is handoff.js's
- * capture: {@code {fields: {profile: {...}}, providers: {drawer: {open}, counter: {count}}}}. Join params with
- * {@code forgetful: true} (the page at {@code /?forgetful}) make it ignore both, like an app that never reads them.
+ * Mounts a fresh {@link ViewState} on every join: from the {@code Handoff-State} upgrade header the
+ * sidecar adds after a hand-off, else from the hand-off state in the join params, else empty. The
+ * state is handoff.js's capture: {@code {fields: {profile: {...}}, providers: {drawer: {open},
+ * counter: {count}}}}. Join params with {@code forgetful: true} (the page at {@code /?forgetful})
+ * make it ignore both, like an app that never reads them.
  */
 final class ViewMount {
   private final JsonObject headerState;
@@ -26,7 +27,8 @@ final class ViewMount {
   ViewState mount(JsonObject joinParams) {
     ViewState view = new ViewState();
     if (joinParams != null && joinParams.getBoolean("forgetful", false)) {
-      // An app that never reads what Handoff gives it: only handoff.js's re-applied fields can bring values back.
+      // An app that never reads what Handoff gives it: only handoff.js's re-applied fields can
+      // bring values back.
       view.mountedFrom = "nothing (forgetful)";
       return view;
     }
@@ -61,7 +63,8 @@ final class ViewMount {
   private static JsonObject decode(String header) {
     if (header == null || header.isBlank()) return null;
     try {
-      return new JsonObject(new String(Base64.getUrlDecoder().decode(header.trim()), StandardCharsets.UTF_8));
+      return new JsonObject(
+          new String(Base64.getUrlDecoder().decode(header.trim()), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
       // A state the app cannot read is no state: mount empty rather than refuse the user.
       return null;

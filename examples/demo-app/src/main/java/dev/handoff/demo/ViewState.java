@@ -4,8 +4,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * The server-side view state of one live connection, the way LiveView keeps assigns: the form, the drawer and the
- * counter. Lives on the connection's event loop only. Values are checked on the way in like a real app would.
+ * The server-side view state of one live connection, the way LiveView keeps assigns: the form, the
+ * drawer and the counter. Lives on the connection's event loop only. Values are checked on the way
+ * in like a real app would.
  */
 final class ViewState {
   static final Set<String> PLANS = Set.of("free", "pro", "team");
@@ -22,7 +23,10 @@ final class ViewState {
   long counter;
   String mountedFrom = "empty";
 
-  /** A form field changed in the browser (phx-change style). Unknown names and bad values are ignored. */
+  /**
+   * A form field changed in the browser (phx-change style). Unknown names and bad values are
+   * ignored.
+   */
   void input(String field, String value) {
     if (value == null) return;
     switch (field) {
@@ -32,13 +36,20 @@ final class ViewState {
       case "newsletter" -> newsletter = Boolean.parseBoolean(value);
       case "size" -> size = SIZES.contains(value) ? value : size;
       case "coupon" -> coupon = clip(value);
-      default -> { }
+      default -> {}
     }
   }
 
   JsonObject toJson() {
-    return new JsonObject().put("name", name).put("notes", notes).put("plan", plan).put("newsletter", newsletter)
-        .put("size", size).put("coupon", coupon).put("drawerOpen", drawerOpen).put("counter", counter)
+    return new JsonObject()
+        .put("name", name)
+        .put("notes", notes)
+        .put("plan", plan)
+        .put("newsletter", newsletter)
+        .put("size", size)
+        .put("coupon", coupon)
+        .put("drawerOpen", drawerOpen)
+        .put("counter", counter)
         .put("mountedFrom", mountedFrom);
   }
 

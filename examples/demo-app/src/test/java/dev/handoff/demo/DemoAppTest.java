@@ -2,6 +2,8 @@ package dev.handoff.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handoff.testkit.FreePort;
+import dev.handoff.testkit.VertxExtension;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -19,21 +21,22 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
-import dev.handoff.testkit.FreePort;
-import dev.handoff.testkit.VertxExtension;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The demo app as LiveView would behave: every join mounts afresh and re-renders; events update server state. */
+/**
+ * The demo app as LiveView would behave: every join mounts afresh and re-renders; events update
+ * server state.
+ */
 @Tag("integration")
 class DemoAppTest {
-  private static final String STATE = "{\"v\":1,\"fields\":{\"profile\":{\"name\":\"Ada <3\",\"plan\":\"team\","
-      + "\"newsletter\":true,\"size\":\"l\",\"secret\":\"nope\"}},\"providers\":{\"drawer\":{\"open\":true},"
-      + "\"counter\":{\"count\":4}}}";
+  private static final String STATE =
+      "{\"v\":1,\"fields\":{\"profile\":{\"name\":\"Ada <3\",\"plan\":\"team\","
+          + "\"newsletter\":true,\"size\":\"l\",\"secret\":\"nope\"}},\"providers\":{\"drawer\":{\"open\":true},"
+          + "\"counter\":{\"count\":4}}}";
 
-  @RegisterExtension
-  static final VertxExtension vertx = new VertxExtension();
+  @RegisterExtension static final VertxExtension vertx = new VertxExtension();
   private static DemoApp app;
 
   @BeforeAll
@@ -49,8 +52,8 @@ class DemoAppTest {
   /** A live connection that records what the server sends. */
   private record Live(WebSocket socket, BlockingQueue<JsonObject> received) {
     static Live open(String handoffStateHeader) {
-      WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(app.port())
-          .setURI("/live");
+      WebSocketConnectOptions options =
+          new WebSocketConnectOptions().setHost("127.0.0.1").setPort(app.port()).setURI("/live");
       if (handoffStateHeader != null) options.addHeader("Handoff-State", handoffStateHeader);
       WebSocket socket = vertx.vertx().createWebSocketClient().connect(options).await();
       BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
@@ -71,7 +74,9 @@ class DemoAppTest {
   }
 
   private static String base64url(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -80,16 +85,28 @@ class DemoAppTest {
     JsonObject render = live.join(new JsonObject());
     assertThat(render.getString("type")).isEqualTo("render");
     assertThat(render.getLong("version")).isEqualTo(12L);
-    assertThat(render.getJsonObject("state").getMap()).containsEntry("name", "Ada <3").containsEntry("plan", "team")
-        .containsEntry("newsletter", true).containsEntry("size", "l").containsEntry("drawerOpen", true)
-        .containsEntry("counter", 4).containsEntry("mountedFrom", "header");
-    assertThat(render.getString("html")).contains("value=\"Ada &lt;3\"", "<option value=\"team\" selected>",
-        "name=\"newsletter\" value=\"true\" checked", "data-open=\"true\"", "<output id=\"counter\">4</output>")
+    assertThat(render.getJsonObject("state").getMap())
+        .containsEntry("name", "Ada <3")
+        .containsEntry("plan", "team")
+        .containsEntry("newsletter", true)
+        .containsEntry("size", "l")
+        .containsEntry("drawerOpen", true)
+        .containsEntry("counter", 4)
+        .containsEntry("mountedFrom", "header");
+    assertThat(render.getString("html"))
+        .contains(
+            "value=\"Ada &lt;3\"",
+            "<option value=\"team\" selected>",
+            "name=\"newsletter\" value=\"true\" checked",
+            "data-open=\"true\"",
+            "<output id=\"counter\">4</output>")
         .doesNotContain("nope");
 
     live.send(new JsonObject().put("type", "input").put("name", "name").put("value", "Grace"));
     JsonObject again = live.join(new JsonObject());
-    assertThat(again.getJsonObject("state").getString("name")).as("a rejoin mounts afresh").isEqualTo("Ada <3");
+    assertThat(again.getJsonObject("state").getString("name"))
+        .as("a rejoin mounts afresh")
+        .isEqualTo("Ada <3");
     live.socket().close().await();
   }
 
@@ -97,10 +114,13 @@ class DemoAppTest {
   void mountsFromJoinParamsWhenNoHeaderCame() throws InterruptedException {
     Live live = Live.open(null);
     JsonObject render = live.join(new JsonObject().put("handoff", new JsonObject(STATE)));
-    assertThat(render.getJsonObject("state").getMap()).containsEntry("name", "Ada <3")
+    assertThat(render.getJsonObject("state").getMap())
+        .containsEntry("name", "Ada <3")
         .containsEntry("mountedFrom", "params");
     JsonObject empty = live.join(new JsonObject().putNull("handoff"));
-    assertThat(empty.getJsonObject("state").getMap()).containsEntry("name", "").containsEntry("counter", 0)
+    assertThat(empty.getJsonObject("state").getMap())
+        .containsEntry("name", "")
+        .containsEntry("counter", 0)
         .containsEntry("mountedFrom", "empty");
     live.socket().close().await();
   }
@@ -116,8 +136,11 @@ class DemoAppTest {
     live.send(new JsonObject().put("type", "increment"));
     JsonObject patch = live.send(new JsonObject().put("type", "increment"));
     assertThat(patch.getString("type")).isEqualTo("patch");
-    assertThat(patch.getJsonObject("state").getMap()).containsEntry("plan", "pro").containsEntry("newsletter", true)
-        .containsEntry("drawerOpen", true).containsEntry("counter", 2);
+    assertThat(patch.getJsonObject("state").getMap())
+        .containsEntry("plan", "pro")
+        .containsEntry("newsletter", true)
+        .containsEntry("drawerOpen", true)
+        .containsEntry("counter", 2);
     live.socket().close().await();
   }
 
@@ -125,30 +148,46 @@ class DemoAppTest {
   void servesPageWithItsVersionAndHandoffScript() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + app.port();
-    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("<meta name=\"handoff-version\" content=\"12\">",
-        "<script type=\"module\" src=\"/app.js\"></script>", "<form id=\"profile\"", "type=\"password\" name=\"secret\"",
-        "data-handoff-ignore");
-    HttpResponse<String> library = http.send(HttpRequest.newBuilder(URI.create(base + "/_handoff/handoff.js")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    assertThat(page.body())
+        .contains(
+            "<meta name=\"handoff-version\" content=\"12\">",
+            "<script type=\"module\" src=\"/app.js\"></script>",
+            "<form id=\"profile\"",
+            "type=\"password\" name=\"secret\"",
+            "data-handoff-ignore");
+    HttpResponse<String> library =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/_handoff/handoff.js")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(library.statusCode()).isEqualTo(200);
     assertThat(library.body()).contains("handoff.v1");
-    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/nope")).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/nope")).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void standaloneAppExitsZeroOnSigterm() throws Exception {
     int port = FreePort.next();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        DemoApp.class.getName()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), DemoApp.class.getName())
+            .redirectErrorStream(true);
     builder.environment().put("PORT", Integer.toString(port));
     builder.environment().put("APP_VERSION", "5");
     Process process = builder.start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       assertThat(out.readLine()).isEqualTo("demo app version 5 listening on " + port);
       process.destroy();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

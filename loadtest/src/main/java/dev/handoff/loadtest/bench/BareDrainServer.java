@@ -11,10 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The floor a drain is compared with: a plain Vert.x WebSocket server that, on {@code POST /drain}, asks
- * every socket for its state, closes each with 1012 as soon as it answers, and reports when the last one
- * is closed. No store, no upstream, no tokens: what any drain over these sockets must at least cost.
- * Run as its own JVM ({@code main}) with the sidecar's container flags, so both start equally cold.
+ * The floor a drain is compared with: a plain Vert.x WebSocket server that, on {@code POST /drain},
+ * asks every socket for its state, closes each with 1012 as soon as it answers, and reports when
+ * the last one is closed. No store, no upstream, no tokens: what any drain over these sockets must
+ * at least cost. Run as its own JVM ({@code main}) with the sidecar's container flags, so both
+ * start equally cold.
  */
 public final class BareDrainServer {
   private final Set<ServerWebSocket> live = ConcurrentHashMap.newKeySet();
@@ -25,30 +26,43 @@ public final class BareDrainServer {
   }
 
   void listen(Vertx vertx, int port) {
-    vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1")
-            .setWebSocketSubProtocols(List.of(DrainFrames.PROTOCOL)).setMaxWebSocketFrameSize(1 << 20))
-        .requestHandler(req -> {
-          if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
-            req.toWebSocket().onSuccess(this::accept);
-          } else if (req.path().equals("/drain")) {
-            drain(vertx).onSuccess(ms -> req.response().end(JsonText.write(g -> {
-              g.writeStartObject();
-              g.writeNumberField("durationMillis", ms);
-              g.writeEndObject();
-            })));
-          } else {
-            req.response().end("ok");
-          }
-        })
-        .listen(port).await();
+    vertx
+        .createHttpServer(
+            new HttpServerOptions()
+                .setHost("127.0.0.1")
+                .setWebSocketSubProtocols(List.of(DrainFrames.PROTOCOL))
+                .setMaxWebSocketFrameSize(1 << 20))
+        .requestHandler(
+            req -> {
+              if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) {
+                req.toWebSocket().onSuccess(this::accept);
+              } else if (req.path().equals("/drain")) {
+                drain(vertx)
+                    .onSuccess(
+                        ms ->
+                            req.response()
+                                .end(
+                                    JsonText.write(
+                                        g -> {
+                                          g.writeStartObject();
+                                          g.writeNumberField("durationMillis", ms);
+                                          g.writeEndObject();
+                                        })));
+              } else {
+                req.response().end("ok");
+              }
+            })
+        .listen(port)
+        .await();
   }
 
   private void accept(ServerWebSocket ws) {
     live.add(ws);
-    ws.exceptionHandler(err -> { });
-    ws.textMessageHandler(text -> {
-      if (DrainFrames.isState(text)) ws.close(ControlFrames.SERVICE_RESTART);
-    });
+    ws.exceptionHandler(err -> {});
+    ws.textMessageHandler(
+        text -> {
+          if (DrainFrames.isState(text)) ws.close(ControlFrames.SERVICE_RESTART);
+        });
     ws.closeHandler(v -> live.remove(ws));
   }
 
@@ -59,10 +73,12 @@ public final class BareDrainServer {
     AtomicInteger left = new AtomicInteger(sockets.size());
     if (sockets.isEmpty()) done.complete(0L);
     for (ServerWebSocket ws : sockets) {
-      ws.closeHandler(v -> {
-        live.remove(ws);
-        if (left.decrementAndGet() == 0) done.tryComplete((System.nanoTime() - started) / 1_000_000);
-      });
+      ws.closeHandler(
+          v -> {
+            live.remove(ws);
+            if (left.decrementAndGet() == 0)
+              done.tryComplete((System.nanoTime() - started) / 1_000_000);
+          });
       ws.writeTextMessage(DrainFrames.DRAIN);
     }
     return done.future();

@@ -6,14 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs benchmarks one after another. A benchmark that fails ends itself only: one line says why, the next one
- * runs, and the failures are listed again at the end, so {@code bench all} always runs to its end.
+ * Runs benchmarks one after another. A benchmark that fails ends itself only: one line says why,
+ * the next one runs, and the failures are listed again at the end, so {@code bench all} always runs
+ * to its end.
  */
 final class BenchSequence {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
-  /** A tool a benchmark needs is missing and could not be installed (as rolling-deploy's CANNOT_START). */
+
+  /**
+   * A tool a benchmark needs is missing and could not be installed (as rolling-deploy's
+   * CANNOT_START).
+   */
   static final int MISSING_TOOL = 3;
 
   /** One benchmark: its name and what it does (throws when it cannot finish). */
@@ -39,8 +44,13 @@ final class BenchSequence {
       }
     }
     if (benchmarks.size() > 1 && !failures.isEmpty()) {
-      err.println("bench: " + failures.size() + " of " + benchmarks.size() + " benchmarks did not finish: "
-          + String.join("; ", failures.stream().map(f -> f.name() + " " + f.line()).toList()));
+      err.println(
+          "bench: "
+              + failures.size()
+              + " of "
+              + benchmarks.size()
+              + " benchmarks did not finish: "
+              + String.join("; ", failures.stream().map(f -> f.name() + " " + f.line()).toList()));
     }
     if (failures.stream().anyMatch(Failure::missingTool)) return MISSING_TOOL;
     return failures.isEmpty() ? OK : FAILED;

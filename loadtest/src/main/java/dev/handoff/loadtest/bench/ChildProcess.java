@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server this benchmark started (sidecar jar, nginx, redis, a bare server): its pid for RSS readings,
- * its output in a log file, and a stop that ends exactly this process, never one found by name.
+ * A server this benchmark started (sidecar jar, nginx, redis, a bare server): its pid for RSS
+ * readings, its output in a log file, and a stop that ends exactly this process, never one found by
+ * name.
  */
 public final class ChildProcess implements AutoCloseable {
   private final String name;
@@ -26,11 +27,14 @@ public final class ChildProcess implements AutoCloseable {
     this.startedNanos = startedNanos;
   }
 
-  public static ChildProcess spawn(String name, List<String> command, Map<String, String> env, Path log) {
+  public static ChildProcess spawn(
+      String name, List<String> command, Map<String, String> env, Path log) {
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
       pb.environment().putAll(env);
       long started = System.nanoTime();
       return new ChildProcess(name, pb.start(), started);
@@ -56,7 +60,8 @@ public final class ChildProcess implements AutoCloseable {
   public Duration awaitOk(URI url, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) throw new IllegalStateException(name + " exited with " + process.exitValue());
+      if (!process.isAlive())
+        throw new IllegalStateException(name + " exited with " + process.exitValue());
       if (answersOk(url)) return Duration.ofNanos(System.nanoTime() - startedNanos);
       sleep(5);
     }

@@ -1,8 +1,8 @@
 package dev.handoff.loadtest.bench;
 
-import dev.handoff.testkit.FreePort;
 import dev.handoff.loadtest.cluster.DebianPackage;
 import dev.handoff.loadtest.cluster.Tools;
+import dev.handoff.testkit.FreePort;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,12 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Benchmark 5 inside a container ({@code bench footprint --container IMAGE}): the sidecar image run by podman
- * as a pod runs it (512m memory limit, the injected JVM flags), connected to our redis-server, no traffic.
- * Ready time and idle RSS are read as {@link FootprintBench} reads them outside a container: start-to-ready
- * by polling {@code /readyz} every 5 ms, VmRSS of the container's JVM (seen from the host) 3 s and 10 s after.
- * Ready is given twice: from spawning {@code podman run} (what a pod's start costs, the runtime included) and
- * from the JVM's own start (the figure comparable with the jar's).
+ * Benchmark 5 inside a container ({@code bench footprint --container IMAGE}): the sidecar image run
+ * by podman as a pod runs it (512m memory limit, the injected JVM flags), connected to our
+ * redis-server, no traffic. Ready time and idle RSS are read as {@link FootprintBench} reads them
+ * outside a container: start-to-ready by polling {@code /readyz} every 5 ms, VmRSS of the
+ * container's JVM (seen from the host) 3 s and 10 s after. Ready is given twice: from spawning
+ * {@code podman run} (what a pod's start costs, the runtime included) and from the JVM's own start
+ * (the figure comparable with the jar's).
  */
 final class ContainerFootprintBench {
   private static final long IDLE_MILLIS = 3000;
@@ -30,8 +31,12 @@ final class ContainerFootprintBench {
   private final PrintStream log;
   private final List<String> javaOptions;
 
-  /** @param javaOptions the pod's JAVA_TOOL_OPTIONS: the operator's, or another image's (--java-options) */
-  ContainerFootprintBench(String image, List<String> javaOptions, Path out, int runs, Tools tools, PrintStream log) {
+  /**
+   * @param javaOptions the pod's JAVA_TOOL_OPTIONS: the operator's, or another image's
+   *     (--java-options)
+   */
+  ContainerFootprintBench(
+      String image, List<String> javaOptions, Path out, int runs, Tools tools, PrintStream log) {
     this.javaOptions = List.copyOf(javaOptions);
     this.image = image;
     this.out = out;
@@ -46,11 +51,27 @@ final class ContainerFootprintBench {
     String runc = tools.ensure(DebianPackage.RUNC);
     Path conf = logs.resolve("footprint-containers.conf").toAbsolutePath();
     BenchCommand.write(conf, PodmanSidecar.containersConf());
-    // Never pulled (no registry here, and a pulled image would not be the one under test): it must be built.
-    String id = Shell.run(List.of(podman, "--runtime", runc, "--cgroup-manager", "cgroupfs", "image", "inspect",
-        "--format", "{{.Id}}", image), 60, PodmanSidecar.podmanEnv(conf)).trim();
+    // Never pulled (no registry here, and a pulled image would not be the one under test): it must
+    // be built.
+    String id =
+        Shell.run(
+                List.of(
+                    podman,
+                    "--runtime",
+                    runc,
+                    "--cgroup-manager",
+                    "cgroupfs",
+                    "image",
+                    "inspect",
+                    "--format",
+                    "{{.Id}}",
+                    image),
+                60,
+                PodmanSidecar.podmanEnv(conf))
+            .trim();
     if (!id.matches("[0-9a-f]{12,}")) {
-      throw new IllegalStateException("no image " + image + " in podman's storage: build it (bash scripts/e2e/images.sh)");
+      throw new IllegalStateException(
+          "no image " + image + " in podman's storage: build it (bash scripts/e2e/images.sh)");
     }
     Samples fromPodman = new Samples();
     Samples fromJvm = new Samples();
@@ -61,19 +82,42 @@ final class ContainerFootprintBench {
     String loadBefore = Machine.loadAverage();
     try (LocalRedis redis = LocalRedis.start(logs, tools)) {
       for (int i = 0; i < runs; i++) {
-        // Held together: two calls of next() in a row can return one port, and the sidecar refuses equal ports.
+        // Held together: two calls of next() in a row can return one port, and the sidecar refuses
+        // equal ports.
         int[] ports = FreePort.distinct(2);
         int listen = ports[0];
         int admin = ports[1];
         String name = "handoff-bench-footprint-" + ProcessHandle.current().pid() + "-" + i;
-        List<String> cmd = PodmanSidecar.command(podman, runc, image, name, Map.of("HANDOFF_APP", "bench",
-            "HANDOFF_VERSION", "1", "HANDOFF_LISTEN_PORT", Integer.toString(listen),
-            "HANDOFF_ADMIN_PORT", Integer.toString(admin), "HANDOFF_UPSTREAM", "http://127.0.0.1:9",
-            "HANDOFF_REDIS_URL", redis.url()), javaOptions);
-        try (ChildProcess p = ChildProcess.spawn("podman run " + image, cmd, PodmanSidecar.podmanEnv(conf),
-            logs.resolve("footprint-container-" + i + ".log"))) {
+        List<String> cmd =
+            PodmanSidecar.command(
+                podman,
+                runc,
+                image,
+                name,
+                Map.of(
+                    "HANDOFF_APP",
+                    "bench",
+                    "HANDOFF_VERSION",
+                    "1",
+                    "HANDOFF_LISTEN_PORT",
+                    Integer.toString(listen),
+                    "HANDOFF_ADMIN_PORT",
+                    Integer.toString(admin),
+                    "HANDOFF_UPSTREAM",
+                    "http://127.0.0.1:9",
+                    "HANDOFF_REDIS_URL",
+                    redis.url()),
+                javaOptions);
+        try (ChildProcess p =
+            ChildProcess.spawn(
+                "podman run " + image,
+                cmd,
+                PodmanSidecar.podmanEnv(conf),
+                logs.resolve("footprint-container-" + i + ".log"))) {
           try {
-            Duration ready = p.awaitOk(URI.create("http://127.0.0.1:" + admin + "/readyz"), Duration.ofSeconds(120));
+            Duration ready =
+                p.awaitOk(
+                    URI.create("http://127.0.0.1:" + admin + "/readyz"), Duration.ofSeconds(120));
             long readyAt = ProcStatus.uptimeMillis();
             long jvm = containerPid(podman, runc, conf, name);
             long jvmReady = readyAt - ProcStatus.startedMillisSinceBoot(jvm);
@@ -88,14 +132,33 @@ final class ContainerFootprintBench {
             MemoryCgroup cg = MemoryCgroup.of(jvm);
             cg.usageBytes().ifPresent(b -> cgroup.add(b / 1024));
             limit = cg.limitBytes().orElse(-1);
-            log.printf(Locale.ROOT, "  run %d: ready %d ms from podman run, %d ms from the JVM's start; RSS %.1f MiB,"
-                    + " at 10 s %.1f MiB; cgroup limit %s%n", i, ready.toMillis(),
-                jvmReady, rssKib / 1024.0, settledKib / 1024.0,
+            log.printf(
+                Locale.ROOT,
+                "  run %d: ready %d ms from podman run, %d ms from the JVM's start; RSS %.1f MiB,"
+                    + " at 10 s %.1f MiB; cgroup limit %s%n",
+                i,
+                ready.toMillis(),
+                jvmReady,
+                rssKib / 1024.0,
+                settledKib / 1024.0,
                 limit < 0 ? "unknown" : (limit >> 20) + " MiB");
           } finally {
-            // podman run passes our SIGTERM on (the sidecar drains and exits); a stop makes sure of it.
-            Shell.run(List.of(podman, "--runtime", runc, "--cgroup-manager", "cgroupfs", "stop", "-t", "20", "--ignore",
-                name), 60, PodmanSidecar.podmanEnv(conf));
+            // podman run passes our SIGTERM on (the sidecar drains and exits); a stop makes sure of
+            // it.
+            Shell.run(
+                List.of(
+                    podman,
+                    "--runtime",
+                    runc,
+                    "--cgroup-manager",
+                    "cgroupfs",
+                    "stop",
+                    "-t",
+                    "20",
+                    "--ignore",
+                    name),
+                60,
+                PodmanSidecar.podmanEnv(conf));
           }
         }
       }
@@ -104,8 +167,21 @@ final class ContainerFootprintBench {
   }
 
   private static long containerPid(String podman, String runc, Path conf, String name) {
-    String out = Shell.run(List.of(podman, "--runtime", runc, "--cgroup-manager", "cgroupfs", "inspect", "--format",
-        "{{.State.Pid}}", name), 30, PodmanSidecar.podmanEnv(conf)).trim();
+    String out =
+        Shell.run(
+                List.of(
+                    podman,
+                    "--runtime",
+                    runc,
+                    "--cgroup-manager",
+                    "cgroupfs",
+                    "inspect",
+                    "--format",
+                    "{{.State.Pid}}",
+                    name),
+                30,
+                PodmanSidecar.podmanEnv(conf))
+            .trim();
     try {
       return Long.parseLong(out);
     } catch (NumberFormatException e) {
@@ -113,11 +189,19 @@ final class ContainerFootprintBench {
     }
   }
 
-  private String table(Samples fromPodman, Samples fromJvm, Samples rss, Samples settled, Samples cgroup, long limit,
-                       String loadBefore) {
+  private String table(
+      Samples fromPodman,
+      Samples fromJvm,
+      Samples rss,
+      Samples settled,
+      Samples cgroup,
+      long limit,
+      String loadBefore) {
     long readyJvm = fromJvm.percentile(50);
     double settledMib = settled.percentile(50) / 1024.0;
-    return String.format(Locale.ROOT, """
+    return String.format(
+        Locale.ROOT,
+        """
         | variant | start-to-ready p50 ms from podman run (runs) | from the JVM's start | idle RSS p50 MiB at 3 s \
         | at 10 s | memory cgroup at 10 s MiB | goal ready ≤ 600 ms | goal RSS ≤ 64 MiB (10 s) |
         |---|---|---|---|---|---|---|---|
@@ -127,10 +211,22 @@ final class ContainerFootprintBench {
         from the cgroup limit. RSS is the container's JVM's VmRSS read from the host; the memory cgroup's usage \
         (what the limit is checked against) also counts the page cache it touched. The JVM's start is its process \
         start time (10 ms ticks).
-        """, image, PodmanSidecar.MEMORY_LIMIT, limit < 0 ? "unknown" : (limit >> 20) + " MiB", fromPodman.percentile(50),
-        runs, readyJvm, rss.percentile(50) / 1024.0, settledMib,
-        cgroup.count() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", cgroup.percentile(50) / 1024.0),
-        readyJvm <= 600 ? "met" : "**missed**", settledMib <= 64 ? "met" : "**missed**", loadBefore,
-        Machine.loadAverage(), String.join(" ", javaOptions));
+        """,
+        image,
+        PodmanSidecar.MEMORY_LIMIT,
+        limit < 0 ? "unknown" : (limit >> 20) + " MiB",
+        fromPodman.percentile(50),
+        runs,
+        readyJvm,
+        rss.percentile(50) / 1024.0,
+        settledMib,
+        cgroup.count() == 0
+            ? "n/a"
+            : String.format(Locale.ROOT, "%.1f", cgroup.percentile(50) / 1024.0),
+        readyJvm <= 600 ? "met" : "**missed**",
+        settledMib <= 64 ? "met" : "**missed**",
+        loadBefore,
+        Machine.loadAverage(),
+        String.join(" ", javaOptions));
   }
 }

@@ -7,9 +7,9 @@ import dev.handoff.sidecar.handoff.JsonText;
 import dev.handoff.sidecar.handoff.SessionControl;
 
 /**
- * The few protocol-v1 frames a drain needs (docs/PROTOCOL.md, names from the contract's {@link ControlFrames}):
- * control frames are text frames that start with U+0000 followed by JSON. Shared by the clients and the bare
- * server so both speak the same bytes.
+ * The few protocol-v1 frames a drain needs (docs/PROTOCOL.md, names from the contract's {@link
+ * ControlFrames}): control frames are text frames that start with U+0000 followed by JSON. Shared
+ * by the clients and the bare server so both speak the same bytes.
  */
 final class DrainFrames {
   static final String PROTOCOL = Subprotocol.V1;
@@ -64,10 +64,11 @@ final class DrainFrames {
   }
 
   private static String draft(String text) {
-    return JsonText.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("draft", text);
-      g.writeEndObject();
-    });
+    return JsonText.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("draft", text);
+          g.writeEndObject();
+        });
   }
 }

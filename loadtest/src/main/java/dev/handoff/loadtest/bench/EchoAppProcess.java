@@ -19,9 +19,18 @@ final class EchoAppProcess implements AutoCloseable {
 
   static EchoAppProcess start(Path logs) {
     int port = FreePort.next();
-    ChildProcess p = ChildProcess.spawn("echo-app", List.of(ChildProcess.java(), "-Xmx512m", "-cp",
-        System.getProperty("java.class.path"), EchoApp.class.getName(), Integer.toString(port)),
-        Map.of("JAVA_TOOL_OPTIONS", ""), logs.resolve("echo-app.log"));
+    ChildProcess p =
+        ChildProcess.spawn(
+            "echo-app",
+            List.of(
+                ChildProcess.java(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                EchoApp.class.getName(),
+                Integer.toString(port)),
+            Map.of("JAVA_TOOL_OPTIONS", ""),
+            logs.resolve("echo-app.log"));
     p.awaitOk(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(30));
     return new EchoAppProcess(p, port);
   }

@@ -1,7 +1,7 @@
 package dev.handoff.loadtest.bench;
 
-import dev.handoff.testkit.FreePort;
 import dev.handoff.loadtest.cluster.Tools;
+import dev.handoff.testkit.FreePort;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,17 +13,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Benchmark 5: start-to-ready and idle RSS of the sidecar jar connected to Redis, with the container's JVM
- * flags (under the default 512Mi limit) and with each of those flags taken away or changed, so every row
- * shows what one flag does; then where the container's idle RSS goes, by Native Memory Tracking.
+ * Benchmark 5: start-to-ready and idle RSS of the sidecar jar connected to Redis, with the
+ * container's JVM flags (under the default 512Mi limit) and with each of those flags taken away or
+ * changed, so every row shows what one flag does; then where the container's idle RSS goes, by
+ * Native Memory Tracking.
  */
 final class FootprintBench {
   private static final long IDLE_MILLIS = 3000;
+
   /**
-   * A second reading once the JIT has settled: 3 s after ready C2 is still compiling and its freed scratch
-   * memory sits in the C heap until -XX:TrimNativeHeapInterval (every 5 s) hands it back.
+   * A second reading once the JIT has settled: 3 s after ready C2 is still compiling and its freed
+   * scratch memory sits in the C heap until -XX:TrimNativeHeapInterval (every 5 s) hands it back.
    */
   private static final long SETTLED_MILLIS = 10_000;
+
   private static final String TIERED_C1 = "-XX:TieredStopAtLevel=1";
 
   private final Path jar;
@@ -31,7 +34,11 @@ final class FootprintBench {
   private final int runs;
   private final PrintStream log;
   private final Tools tools;
-  /** Another JDK (25 or newer) whose rows are added: its AOT cache and compact object headers; null for none. */
+
+  /**
+   * Another JDK (25 or newer) whose rows are added: its AOT cache and compact object headers; null
+   * for none.
+   */
   private final Path otherJdk;
 
   FootprintBench(Path jar, Path out, int runs, Path otherJdk, Tools tools, PrintStream log) {
@@ -60,31 +67,56 @@ final class FootprintBench {
     List<Variant> v = new ArrayList<>();
     v.add(new Variant("the container's: image flags + app.jsa", container));
     v.add(new Variant("without the class-data archive", ContainerFlags.SIDECAR));
-    v.add(new Variant("with " + TIERED_C1 + " (C1 only)", ContainerFlags.with(container, TIERED_C1)));
-    v.add(new Variant("without -XX:TrimNativeHeapInterval=5000",
-        ContainerFlags.without(container, "-XX:TrimNativeHeapInterval")));
-    v.add(new Variant("without -XX:-UsePerfData", ContainerFlags.without(container, "-XX:-UsePerfData")));
-    v.add(new Variant("previous image flags (" + TIERED_C1 + ", no archive)", List.of("-XX:+UseSerialGC", "-Xss512k",
-        TIERED_C1, "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", ContainerFlags.DEFAULT_LIMIT)));
+    v.add(
+        new Variant("with " + TIERED_C1 + " (C1 only)", ContainerFlags.with(container, TIERED_C1)));
+    v.add(
+        new Variant(
+            "without -XX:TrimNativeHeapInterval=5000",
+            ContainerFlags.without(container, "-XX:TrimNativeHeapInterval")));
+    v.add(
+        new Variant(
+            "without -XX:-UsePerfData", ContainerFlags.without(container, "-XX:-UsePerfData")));
+    v.add(
+        new Variant(
+            "previous image flags (" + TIERED_C1 + ", no archive)",
+            List.of(
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                TIERED_C1,
+                "-XX:MaxRAMPercentage=70",
+                "-XX:+ExitOnOutOfMemoryError",
+                ContainerFlags.DEFAULT_LIMIT)));
     v.add(new Variant("JDK defaults", List.of(ContainerFlags.DEFAULT_LIMIT)));
     return v;
   }
 
   /**
-   * The same image flags on another JDK (the Dockerfile on a JDK 25 base): with the AOT cache its build makes
-   * (JEP 483/514: a training start writes it, {@code -XX:AOTCache} reads it), then with compact object headers
-   * (JEP 519), then both.
+   * The same image flags on another JDK (the Dockerfile on a JDK 25 base): with the AOT cache its
+   * build makes (JEP 483/514: a training start writes it, {@code -XX:AOTCache} reads it), then with
+   * compact object headers (JEP 519), then both.
    */
   private static List<Variant> otherJdkVariants(String java, String name, Path aotCache) {
     String aot = "-XX:AOTCache=" + aotCache;
     String compact = "-XX:+UseCompactObjectHeaders";
     List<Variant> v = new ArrayList<>();
-    v.add(new Variant(name + ": image flags, the JDK's default CDS only", java, ContainerFlags.SIDECAR));
-    v.add(new Variant(name + ": image flags + AOT cache", java, ContainerFlags.with(ContainerFlags.SIDECAR, aot)));
-    v.add(new Variant(name + ": image flags + compact object headers", java,
-        ContainerFlags.with(ContainerFlags.SIDECAR, compact)));
-    v.add(new Variant(name + ": image flags + AOT cache + compact object headers", java,
-        ContainerFlags.with(ContainerFlags.SIDECAR, compact, aot + "-compact")));
+    v.add(
+        new Variant(
+            name + ": image flags, the JDK's default CDS only", java, ContainerFlags.SIDECAR));
+    v.add(
+        new Variant(
+            name + ": image flags + AOT cache",
+            java,
+            ContainerFlags.with(ContainerFlags.SIDECAR, aot)));
+    v.add(
+        new Variant(
+            name + ": image flags + compact object headers",
+            java,
+            ContainerFlags.with(ContainerFlags.SIDECAR, compact)));
+    v.add(
+        new Variant(
+            name + ": image flags + AOT cache + compact object headers",
+            java,
+            ContainerFlags.with(ContainerFlags.SIDECAR, compact, aot + "-compact")));
     return v;
   }
 
@@ -101,37 +133,66 @@ final class FootprintBench {
         String name = jdkName(otherJdk);
         Path aot = logs.resolve("sidecar.aot").toAbsolutePath();
         dumpAotCache(java, aot, List.of(), logs);
-        dumpAotCache(java, Path.of(aot + "-compact"), List.of("-XX:+UseCompactObjectHeaders"), logs);
+        dumpAotCache(
+            java, Path.of(aot + "-compact"), List.of("-XX:+UseCompactObjectHeaders"), logs);
         variants.addAll(otherJdkVariants(java, name, aot));
       }
       List<Result> results = new ArrayList<>();
       variants.forEach(v -> results.add(new Result()));
-      // Round-robin over the variants, so a busy minute on this shared machine spreads over all rows alike.
+      // Round-robin over the variants, so a busy minute on this shared machine spreads over all
+      // rows alike.
       for (int i = 0; i < runs; i++) {
-        for (int j = 0; j < variants.size(); j++) measure(variants.get(j), redis, logs, results.get(j));
+        for (int j = 0; j < variants.size(); j++)
+          measure(variants.get(j), redis, logs, results.get(j));
       }
-      md.append("| variant | JVM flags | start-to-ready p50 ms (runs) | idle RSS p50 MiB at 3 s | at 10 s"
-          + " | goal ready ≤ 600 ms | goal RSS ≤ 64 MiB (10 s) |\n");
+      md.append(
+          "| variant | JVM flags | start-to-ready p50 ms (runs) | idle RSS p50 MiB at 3 s | at 10 s"
+              + " | goal ready ≤ 600 ms | goal RSS ≤ 64 MiB (10 s) |\n");
       md.append("|---|---|---|---|---|---|---|\n");
       for (int j = 0; j < variants.size(); j++) {
         Variant v = variants.get(j);
         long readyMs = results.get(j).ready.percentile(50);
         double rssMib = results.get(j).rss.percentile(50) / 1024.0;
         double settledMib = results.get(j).settledRss.percentile(50) / 1024.0;
-        String flags = String.join(" ", v.flags()).replace(archive.toString(), "app.jsa")
-            .replace(logs.toAbsolutePath().resolve("sidecar.aot").toString(), "app.aot");
-        log.printf(Locale.ROOT, "  %-50s ready %d ms, RSS %.1f MiB, at 10 s %.1f MiB%n", v.label(), readyMs, rssMib,
+        String flags =
+            String.join(" ", v.flags())
+                .replace(archive.toString(), "app.jsa")
+                .replace(logs.toAbsolutePath().resolve("sidecar.aot").toString(), "app.aot");
+        log.printf(
+            Locale.ROOT,
+            "  %-50s ready %d ms, RSS %.1f MiB, at 10 s %.1f MiB%n",
+            v.label(),
+            readyMs,
+            rssMib,
             settledMib);
-        md.append(String.format(Locale.ROOT, "| %s | `%s` | %d (%d) | %.1f | %.1f | %s | %s |\n", v.label(), flags,
-            readyMs, runs, rssMib, settledMib, readyMs <= 600 ? "met" : "**missed**",
-            settledMib <= 64 ? "met" : "**missed**"));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | `%s` | %d (%d) | %.1f | %.1f | %s | %s |\n",
+                v.label(),
+                flags,
+                readyMs,
+                runs,
+                rssMib,
+                settledMib,
+                readyMs <= 600 ? "met" : "**missed**",
+                settledMib <= 64 ? "met" : "**missed**"));
       }
-      md.append("\nLoad average (1 min): ").append(loadBefore).append(" before, ").append(Machine.loadAverage())
-          .append(" after. RSS is VmRSS ").append(IDLE_MILLIS).append(" ms and ").append(SETTLED_MILLIS)
+      md.append("\nLoad average (1 min): ")
+          .append(loadBefore)
+          .append(" before, ")
+          .append(Machine.loadAverage())
+          .append(" after. RSS is VmRSS ")
+          .append(IDLE_MILLIS)
+          .append(" ms and ")
+          .append(SETTLED_MILLIS)
           .append(" ms after /readyz first answered 200 (polled")
-          .append(" every 5 ms from spawning the JVM); the sidecar connected to a local redis-server, no traffic.")
-          .append(" `-XX:MaxRAM=512m` stands in for the default container limit. app.jsa is dumped as the")
-          .append(" Dockerfile does: one start with the image flags and `-XX:ArchiveClassesAtExit`, no Redis")
+          .append(
+              " every 5 ms from spawning the JVM); the sidecar connected to a local redis-server, no traffic.")
+          .append(
+              " `-XX:MaxRAM=512m` stands in for the default container limit. app.jsa is dumped as the")
+          .append(
+              " Dockerfile does: one start with the image flags and `-XX:ArchiveClassesAtExit`, no Redis")
           .append(" reachable, a SIGTERM once ready.\n\n");
       md.append(breakdown(ContainerFlags.withArchive(archive), redis, logs));
     }
@@ -139,8 +200,15 @@ final class FootprintBench {
   }
 
   private void measure(Variant variant, LocalRedis redis, Path logs, Result into) {
-    try (SidecarProcess s = SidecarProcess.start(variant.java(), jar, variant.flags(), URI.create("http://127.0.0.1:9"),
-        Optional.of(redis.url()), Map.of(), logs.resolve("footprint.log"))) {
+    try (SidecarProcess s =
+        SidecarProcess.start(
+            variant.java(),
+            jar,
+            variant.flags(),
+            URI.create("http://127.0.0.1:9"),
+            Optional.of(redis.url()),
+            Map.of(),
+            logs.resolve("footprint.log"))) {
       into.ready.add(s.startToReady().toMillis());
       ChildProcess.sleep(IDLE_MILLIS);
       into.rss.add(s.process().rssKib());
@@ -152,32 +220,48 @@ final class FootprintBench {
   /** One more start of the container's flags with Native Memory Tracking, read once settled. */
   private String breakdown(List<String> flags, LocalRedis redis, Path logs) {
     List<String> tracked = ContainerFlags.with(flags, "-XX:NativeMemoryTracking=summary");
-    try (SidecarProcess s = SidecarProcess.start(jar, tracked, URI.create("http://127.0.0.1:9"),
-        Optional.of(redis.url()), Map.of(), logs.resolve("footprint-nmt.log"))) {
+    try (SidecarProcess s =
+        SidecarProcess.start(
+            jar,
+            tracked,
+            URI.create("http://127.0.0.1:9"),
+            Optional.of(redis.url()),
+            Map.of(),
+            logs.resolve("footprint-nmt.log"))) {
       ChildProcess.sleep(SETTLED_MILLIS);
       long pid = s.process().pid();
       Map<String, Long> nmt = NativeMemory.committedKib(pid);
       long threads = ProcStatus.field(pid, "Threads:");
-      return String.format(Locale.ROOT, "Where the container's idle RSS goes (one start with"
-              + " `-XX:NativeMemoryTracking=summary`, which adds its own category), 10 s after ready: VmRSS %.1f MiB ="
-              + " RssAnon %.1f + RssFile %.1f (libjvm and the other mapped files); %d threads.%n%n",
-          s.process().rssKib() / 1024.0, ProcStatus.field(pid, "RssAnon:") / 1024.0,
-          ProcStatus.field(pid, "RssFile:") / 1024.0, threads) + NativeMemory.table(nmt);
+      return String.format(
+              Locale.ROOT,
+              "Where the container's idle RSS goes (one start with"
+                  + " `-XX:NativeMemoryTracking=summary`, which adds its own category), 10 s after ready: VmRSS %.1f MiB ="
+                  + " RssAnon %.1f + RssFile %.1f (libjvm and the other mapped files); %d threads.%n%n",
+              s.process().rssKib() / 1024.0,
+              ProcStatus.field(pid, "RssAnon:") / 1024.0,
+              ProcStatus.field(pid, "RssFile:") / 1024.0,
+              threads)
+          + NativeMemory.table(nmt);
     }
   }
 
   /** "JDK 25.0.1", from the JDK's {@code release} file. */
   private static String jdkName(Path jdk) {
     try {
-      return Files.readAllLines(jdk.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
-          .map(l -> "JDK " + l.substring("JAVA_VERSION=".length()).replace("\"", "")).findFirst()
+      return Files.readAllLines(jdk.resolve("release")).stream()
+          .filter(l -> l.startsWith("JAVA_VERSION="))
+          .map(l -> "JDK " + l.substring("JAVA_VERSION=".length()).replace("\"", ""))
+          .findFirst()
           .orElseThrow(() -> new IllegalStateException(jdk + "/release names no JAVA_VERSION"));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(jdk + " is no JDK (no release file): " + e.getMessage());
     }
   }
 
-  /** The AOT cache as a JDK 25 image build makes it: a training start with {@code -XX:AOTCacheOutput}, SIGTERM once ready. */
+  /**
+   * The AOT cache as a JDK 25 image build makes it: a training start with {@code
+   * -XX:AOTCacheOutput}, SIGTERM once ready.
+   */
   private void dumpAotCache(String java, Path cache, List<String> more, Path logs) {
     try {
       Files.deleteIfExists(cache);
@@ -188,31 +272,52 @@ final class FootprintBench {
     flags.addAll(more);
     flags.add("-XX:AOTCacheOutput=" + cache);
     String nowhere = "redis://127.0.0.1:" + FreePort.next();
-    try (SidecarProcess s = SidecarProcess.start(java, jar, flags, URI.create("http://127.0.0.1:9"),
-        Optional.of(nowhere), Map.of(), logs.resolve("footprint-aot-training.log"))) {
-      log.println("  training the AOT cache " + cache.getFileName() + " (ready after " + s.startToReady().toMillis()
-          + " ms)");
+    try (SidecarProcess s =
+        SidecarProcess.start(
+            java,
+            jar,
+            flags,
+            URI.create("http://127.0.0.1:9"),
+            Optional.of(nowhere),
+            Map.of(),
+            logs.resolve("footprint-aot-training.log"))) {
+      log.println(
+          "  training the AOT cache "
+              + cache.getFileName()
+              + " (ready after "
+              + s.startToReady().toMillis()
+              + " ms)");
     }
     if (!Files.exists(cache)) throw new IllegalStateException("no AOT cache at " + cache);
   }
 
   /**
-   * As the Dockerfile's build step does: one start with {@code -XX:ArchiveClassesAtExit}, no Redis reachable
-   * (a build has none; the client is still built and tries to connect), and a SIGTERM once ready.
+   * As the Dockerfile's build step does: one start with {@code -XX:ArchiveClassesAtExit}, no Redis
+   * reachable (a build has none; the client is still built and tries to connect), and a SIGTERM
+   * once ready.
    */
   private void dumpArchive(Path archive, Path logs) {
-    // An archive only serves the very jar it was dumped from (the JVM checks the class path); never reuse one.
+    // An archive only serves the very jar it was dumped from (the JVM checks the class path); never
+    // reuse one.
     try {
       Files.deleteIfExists(archive);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    List<String> flags = ContainerFlags.with(ContainerFlags.SIDECAR, "-XX:ArchiveClassesAtExit=" + archive);
+    List<String> flags =
+        ContainerFlags.with(ContainerFlags.SIDECAR, "-XX:ArchiveClassesAtExit=" + archive);
     String nowhere = "redis://127.0.0.1:" + FreePort.next();
-    try (SidecarProcess s = SidecarProcess.start(jar, flags, URI.create("http://127.0.0.1:9"), Optional.of(nowhere),
-        Map.of(), logs.resolve("footprint-cds-dump.log"))) {
+    try (SidecarProcess s =
+        SidecarProcess.start(
+            jar,
+            flags,
+            URI.create("http://127.0.0.1:9"),
+            Optional.of(nowhere),
+            Map.of(),
+            logs.resolve("footprint-cds-dump.log"))) {
       log.println("  dumping app.jsa (ready after " + s.startToReady().toMillis() + " ms)");
     }
-    if (!Files.exists(archive)) throw new IllegalStateException("no class-data archive at " + archive);
+    if (!Files.exists(archive))
+      throw new IllegalStateException("no class-data archive at " + archive);
   }
 }

@@ -13,8 +13,11 @@ final class HttpPost {
 
   static String send(URI url, Duration timeout) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
-        .POST(HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {

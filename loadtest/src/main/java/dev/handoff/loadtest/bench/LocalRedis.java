@@ -1,13 +1,15 @@
 package dev.handoff.loadtest.bench;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import dev.handoff.loadtest.cluster.DebianPackage;
 import dev.handoff.loadtest.cluster.Tools;
 import dev.handoff.testkit.FreePort;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
-/** A redis-server of our own on a free loopback port, without persistence, for one benchmark run. */
+/**
+ * A redis-server of our own on a free loopback port, without persistence, for one benchmark run.
+ */
 public final class LocalRedis implements AutoCloseable {
   private final int port;
   private final ChildProcess process;
@@ -26,9 +28,21 @@ public final class LocalRedis implements AutoCloseable {
   public static LocalRedis start(Path logDir, Tools tools) {
     String cli = tools.ensure(DebianPackage.REDIS_CLI);
     int port = FreePort.next();
-    ChildProcess p = ChildProcess.spawn("redis-server", List.of(tools.ensure(DebianPackage.REDIS), "--port",
-        Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), Map.of(),
-        logDir.resolve("redis.log"));
+    ChildProcess p =
+        ChildProcess.spawn(
+            "redis-server",
+            List.of(
+                tools.ensure(DebianPackage.REDIS),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no"),
+            Map.of(),
+            logDir.resolve("redis.log"));
     LocalRedis redis = new LocalRedis(port, p, cli);
     for (int i = 0; i < 200 && !redis.cli("PING").contains("PONG"); i++) ChildProcess.sleep(25);
     return redis;

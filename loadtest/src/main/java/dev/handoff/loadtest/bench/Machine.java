@@ -11,8 +11,15 @@ public final class Machine {
   private Machine() {}
 
   public static String describe() {
-    return "nproc " + Runtime.getRuntime().availableProcessors() + ", " + memTotal() + ", JDK "
-        + System.getProperty("java.runtime.version") + ", load average " + loadAverage() + ", "
+    return "nproc "
+        + Runtime.getRuntime().availableProcessors()
+        + ", "
+        + memTotal()
+        + ", JDK "
+        + System.getProperty("java.runtime.version")
+        + ", load average "
+        + loadAverage()
+        + ", "
         + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 

@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Benchmark 4: memory per idle proxied WebSocket. N sockets through nginx (one worker) and through the
- * sidecar jar (container flags), plain and opted in; RSS of the proxy before and after (/proc VmRSS), and
- * for the JVM the live heap after a full GC (jcmd), divided by N.
+ * Benchmark 4: memory per idle proxied WebSocket. N sockets through nginx (one worker) and through
+ * the sidecar jar (container flags), plain and opted in; RSS of the proxy before and after (/proc
+ * VmRSS), and for the JVM the live heap after a full GC (jcmd), divided by N.
  */
 final class MemoryBench {
   private final Path jar;
@@ -28,8 +28,8 @@ final class MemoryBench {
   private final Tools tools;
 
   /**
-   * @param heap the sidecar's -Xmx; the container's 96m runs out of heap near 3,100 idle proxied sockets
-   *             (measured), so the per-socket figure at 9,000 needs a larger one
+   * @param heap the sidecar's -Xmx; the container's 96m runs out of heap near 3,100 idle proxied
+   *     sockets (measured), so the per-socket figure at 9,000 needs a larger one
    */
   MemoryBench(Path jar, Path out, int sockets, String heap, Tools tools, PrintStream log) {
     this.tools = tools;
@@ -40,7 +40,13 @@ final class MemoryBench {
     this.log = log;
   }
 
-  record Row(String proxy, long rssBeforeKib, long rssAfterKib, long heapBeforeKib, long heapAfterKib, int open) {
+  record Row(
+      String proxy,
+      long rssBeforeKib,
+      long rssAfterKib,
+      long heapBeforeKib,
+      long heapAfterKib,
+      int open) {
     double rssPerSocketKib(int n) {
       return (rssAfterKib - rssBeforeKib) / (double) n;
     }
@@ -60,14 +66,27 @@ final class MemoryBench {
         nginx = measure(vertx, "nginx (1 worker)", n.port(), n.workerPid(), false);
       }
       Row plain;
-      try (SidecarProcess s = SidecarProcess.start(jar, flags, app.url(), Optional.empty(), Map.of(),
-          logs.resolve("memory-sidecar.log"))) {
+      try (SidecarProcess s =
+          SidecarProcess.start(
+              jar,
+              flags,
+              app.url(),
+              Optional.empty(),
+              Map.of(),
+              logs.resolve("memory-sidecar.log"))) {
         plain = measure(vertx, "sidecar, plain sockets", s.listenPort(), s.process().pid(), false);
       }
       Row optedIn;
-      try (SidecarProcess s = SidecarProcess.start(jar, flags, app.url(), Optional.empty(), Map.of(),
-          logs.resolve("memory-sidecar-optin.log"))) {
-        optedIn = measure(vertx, "sidecar, opted-in sockets", s.listenPort(), s.process().pid(), true);
+      try (SidecarProcess s =
+          SidecarProcess.start(
+              jar,
+              flags,
+              app.url(),
+              Optional.empty(),
+              Map.of(),
+              logs.resolve("memory-sidecar-optin.log"))) {
+        optedIn =
+            measure(vertx, "sidecar, opted-in sockets", s.listenPort(), s.process().pid(), true);
       }
       return table(List.of(nginx, plain, optedIn));
     } finally {
@@ -77,7 +96,8 @@ final class MemoryBench {
 
   private Row measure(Vertx vertx, String proxy, int port, long pid, boolean optIn) {
     boolean jvm = !proxy.startsWith("nginx");
-    // Warm the path (classes loaded, buffers pooled) with a few sockets first, so the delta is per socket.
+    // Warm the path (classes loaded, buffers pooled) with a few sockets first, so the delta is per
+    // socket.
     try (OptedInClients warm = new OptedInClients(vertx, port, "/idle", 64, 200, optIn)) {
       warm.connect(200).await(60, TimeUnit.SECONDS);
       ChildProcess.sleep(500);
@@ -94,24 +114,40 @@ final class MemoryBench {
       long after = ProcStatus.rssKib(pid);
       if (jvm) histogram(pid, proxy);
       Row row = new Row(proxy, before, after, heapBefore, heapAfter, clients.open());
-      log.printf(Locale.ROOT, "  %-28s RSS %d -> %d KiB (%.1f KiB/socket), live heap %d -> %d KiB, open %d%n", proxy,
-          before, after, row.rssPerSocketKib(sockets), heapBefore, heapAfter, clients.open());
+      log.printf(
+          Locale.ROOT,
+          "  %-28s RSS %d -> %d KiB (%.1f KiB/socket), live heap %d -> %d KiB, open %d%n",
+          proxy,
+          before,
+          after,
+          row.rssPerSocketKib(sockets),
+          heapBefore,
+          heapAfter,
+          clients.open());
       return row;
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException(proxy + ": sockets did not connect", e);
     }
   }
 
-  /** What the sockets keep alive, class by class: the top of jcmd's histogram, beside the tables. */
+  /**
+   * What the sockets keep alive, class by class: the top of jcmd's histogram, beside the tables.
+   */
   private void histogram(long pid, String proxy) {
-    String[] lines = Shell.run(List.of("jcmd", Long.toString(pid), "GC.class_histogram"), 120).split("\n");
-    StringBuilder top = new StringBuilder("# " + proxy + ", " + sockets + " idle sockets: jcmd GC.class_histogram, top 25\n");
+    String[] lines =
+        Shell.run(List.of("jcmd", Long.toString(pid), "GC.class_histogram"), 120).split("\n");
+    StringBuilder top =
+        new StringBuilder(
+            "# " + proxy + ", " + sockets + " idle sockets: jcmd GC.class_histogram, top 25\n");
     for (int i = 0; i < Math.min(lines.length, 28); i++) top.append(lines[i]).append('\n');
     String name = proxy.replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
     BenchCommand.write(out.resolve("memory-histogram-" + name + ".txt"), top.toString());
   }
 
-  /** Heap in use right after a full GC, from jcmd (GC.run then GC.heap_info): what the sockets keep alive. */
+  /**
+   * Heap in use right after a full GC, from jcmd (GC.run then GC.heap_info): what the sockets keep
+   * alive.
+   */
   static long liveHeapKib(long pid) {
     Shell.run(List.of("jcmd", Long.toString(pid), "GC.run"), 60);
     return usedKib(Shell.run(List.of("jcmd", Long.toString(pid), "GC.heap_info"), 60));
@@ -119,27 +155,45 @@ final class MemoryBench {
 
   static long usedKib(String heapInfo) {
     long sum = 0;
-    Matcher m = Pattern.compile("(generation|space)\\s+total \\d+K, used (\\d+)K").matcher(heapInfo);
+    Matcher m =
+        Pattern.compile("(generation|space)\\s+total \\d+K, used (\\d+)K").matcher(heapInfo);
     while (m.find()) if (m.group(1).equals("generation")) sum += Long.parseLong(m.group(2));
     return sum;
   }
 
   private String table(List<Row> rows) {
     StringBuilder md = new StringBuilder();
-    md.append("| proxy | sockets open | RSS before → after (KiB) | RSS per socket (KiB) | live heap per socket (KiB) |\n");
+    md.append(
+        "| proxy | sockets open | RSS before → after (KiB) | RSS per socket (KiB) | live heap per socket (KiB) |\n");
     md.append("|---|---|---|---|---|\n");
     for (Row r : rows) {
-      md.append(String.format(Locale.ROOT, "| %s | %d | %d → %d | %.1f | %s |\n", r.proxy(), r.open(),
-          r.rssBeforeKib(), r.rssAfterKib(), r.rssPerSocketKib(sockets),
-          Double.isNaN(r.heapPerSocketKib(sockets)) ? "n/a" : String.format(Locale.ROOT, "%.1f",
-              r.heapPerSocketKib(sockets))));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d → %d | %.1f | %s |\n",
+              r.proxy(),
+              r.open(),
+              r.rssBeforeKib(),
+              r.rssAfterKib(),
+              r.rssPerSocketKib(sockets),
+              Double.isNaN(r.heapPerSocketKib(sockets))
+                  ? "n/a"
+                  : String.format(Locale.ROOT, "%.1f", r.heapPerSocketKib(sockets))));
     }
     double nginx = rows.get(0).rssPerSocketKib(sockets);
     for (Row r : rows.subList(1, rows.size())) {
       double ratio = r.rssPerSocketKib(sockets) / nginx;
-      md.append(String.format(Locale.ROOT, "\n%s vs nginx, RSS per socket: %.2f× (goal ≤ 1.0×): %s", r.proxy(), ratio,
-          ratio <= 1.0 ? "met" : "**missed**"));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "\n%s vs nginx, RSS per socket: %.2f× (goal ≤ 1.0×): %s",
+              r.proxy(),
+              ratio,
+              ratio <= 1.0 ? "met" : "**missed**"));
     }
-    return md.append("\n\nSidecar JVM flags: `").append(String.join(" ", flags)).append("`\n").toString();
+    return md.append("\n\nSidecar JVM flags: `")
+        .append(String.join(" ", flags))
+        .append("`\n")
+        .toString();
   }
 }

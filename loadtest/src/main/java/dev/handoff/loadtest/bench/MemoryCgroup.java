@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * A process's memory cgroup as the kernel accounts it (what a pod's limit is checked against: RSS plus the
- * page cache it touched), read from the host; cgroup v1 (this machine) or v2.
+ * A process's memory cgroup as the kernel accounts it (what a pod's limit is checked against: RSS
+ * plus the page cache it touched), read from the host; cgroup v1 (this machine) or v2.
  */
 final class MemoryCgroup {
   private final Path dir;
@@ -27,7 +27,8 @@ final class MemoryCgroup {
         if (java.util.Arrays.asList(parts[1].split(",")).contains("memory")) {
           return new MemoryCgroup(Path.of("/sys/fs/cgroup/memory" + parts[2]), false);
         }
-        if (parts[0].equals("0") && parts[1].isEmpty()) return new MemoryCgroup(Path.of("/sys/fs/cgroup" + parts[2]), true);
+        if (parts[0].equals("0") && parts[1].isEmpty())
+          return new MemoryCgroup(Path.of("/sys/fs/cgroup" + parts[2]), true);
       }
     } catch (IOException e) {
       // gone already: no cgroup to read

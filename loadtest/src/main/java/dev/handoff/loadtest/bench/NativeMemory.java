@@ -9,12 +9,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where a JVM's memory goes, by its own Native Memory Tracking ({@code jcmd <pid> VM.native_memory summary};
- * the JVM must run with {@code -XX:NativeMemoryTracking=summary}): committed KiB per category.
+ * Where a JVM's memory goes, by its own Native Memory Tracking ({@code jcmd <pid> VM.native_memory
+ * summary}; the JVM must run with {@code -XX:NativeMemoryTracking=summary}): committed KiB per
+ * category.
  */
 final class NativeMemory {
-  private static final Pattern CATEGORY = Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
-  private static final Pattern TOTAL = Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB");
+  private static final Pattern CATEGORY =
+      Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
+  private static final Pattern TOTAL =
+      Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB");
 
   private NativeMemory() {}
 
@@ -37,7 +40,8 @@ final class NativeMemory {
       if (m.find()) byCategory.put(m.group(1), Long.parseLong(m.group(2)));
     }
     Map<String, Long> sorted = new LinkedHashMap<>();
-    byCategory.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+    byCategory.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
   }
@@ -45,9 +49,11 @@ final class NativeMemory {
   /** A markdown table of the categories of at least 0.1 MiB. */
   static String table(Map<String, Long> committedKib) {
     StringBuilder md = new StringBuilder("| NMT category | committed MiB |\n|---|---|\n");
-    committedKib.forEach((name, kib) -> {
-      if (kib >= 100) md.append(String.format(Locale.ROOT, "| %s | %.1f |\n", name, kib / 1024.0));
-    });
+    committedKib.forEach(
+        (name, kib) -> {
+          if (kib >= 100)
+            md.append(String.format(Locale.ROOT, "| %s | %.1f |\n", name, kib / 1024.0));
+        });
     return md.toString();
   }
 }

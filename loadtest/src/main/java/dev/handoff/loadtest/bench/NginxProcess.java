@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Debian's nginx as the comparison proxy: our own config in a temp dir, one worker, {@code daemon off},
- * loopback only, upstream keep-alive and WebSocket upgrades as a production ingress would proxy them.
- * The master runs in the foreground; {@link #workerPid()} is the process whose memory counts.
+ * Debian's nginx as the comparison proxy: our own config in a temp dir, one worker, {@code daemon
+ * off}, loopback only, upstream keep-alive and WebSocket upgrades as a production ingress would
+ * proxy them. The master runs in the foreground; {@link #workerPid()} is the process whose memory
+ * counts.
  */
 final class NginxProcess implements AutoCloseable {
   private final ChildProcess master;
@@ -30,7 +31,8 @@ final class NginxProcess implements AutoCloseable {
     try {
       Path prefix = Files.createTempDirectory("bench-nginx");
       int port = FreePort.next();
-      String conf = """
+      String conf =
+          """
           worker_processes 1;
           daemon off;
           master_process on;
@@ -58,11 +60,23 @@ final class NginxProcess implements AutoCloseable {
               }
             }
           }
-          """.formatted(prefix, upstreamPort, port);
+          """
+              .formatted(prefix, upstreamPort, port);
       Path file = prefix.resolve("nginx.conf");
       Files.writeString(file, conf);
-      ChildProcess p = ChildProcess.spawn("nginx", List.of(nginxBinary, "-p", prefix.toString(), "-e",
-          prefix.resolve("error.log").toString(), "-c", file.toString()), Map.of(), logs.resolve("nginx.log"));
+      ChildProcess p =
+          ChildProcess.spawn(
+              "nginx",
+              List.of(
+                  nginxBinary,
+                  "-p",
+                  prefix.toString(),
+                  "-e",
+                  prefix.resolve("error.log").toString(),
+                  "-c",
+                  file.toString()),
+              Map.of(),
+              logs.resolve("nginx.log"));
       NginxProcess nginx = new NginxProcess(p, prefix, port);
       p.awaitOk(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(20));
       return nginx;

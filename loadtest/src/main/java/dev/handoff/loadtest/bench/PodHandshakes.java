@@ -14,11 +14,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
- * Each pod's handshakes over time, read the way Prometheus reads them: every {@code everyMillis} the
- * sidecar's {@code /metrics} on its admin port is scraped, and two of its series are kept per pod —
- * {@code handoff_connections} (open proxied WebSockets, both opted-in tags) and
- * {@code handoff_restores_total{outcome="restored"}}. A pod that has stopped simply stops answering.
- * Works the same for pods in this JVM and pods as processes: it only needs the admin port.
+ * Each pod's handshakes over time, read the way Prometheus reads them: every {@code everyMillis}
+ * the sidecar's {@code /metrics} on its admin port is scraped, and two of its series are kept per
+ * pod — {@code handoff_connections} (open proxied WebSockets, both opted-in tags) and {@code
+ * handoff_restores_total{outcome="restored"}}. A pod that has stopped simply stops answering. Works
+ * the same for pods in this JVM and pods as processes: it only needs the admin port.
  */
 final class PodHandshakes {
   /** One scrape: when (the clock's milliseconds), open sockets, and restores so far. */
@@ -63,9 +63,9 @@ final class PodHandshakes {
     }
 
     /**
-     * WebSocket upgrades the pod accepted so far, sample by sample: the running sum of the rises of its open
-     * sockets. Exact for a pod that no socket leaves between two scrapes (a new pod during one deploy), a
-     * lower bound otherwise.
+     * WebSocket upgrades the pod accepted so far, sample by sample: the running sum of the rises of
+     * its open sockets. Exact for a pod that no socket leaves between two scrapes (a new pod during
+     * one deploy), a lower bound otherwise.
      */
     List<double[]> acceptedUpgrades() {
       List<double[]> out = new ArrayList<>();
@@ -93,11 +93,14 @@ final class PodHandshakes {
   private final List<Track> tracks = new ArrayList<>();
   private long timer = -1;
 
-  /** @param clock milliseconds on the time base the samples are stamped with (the run's timeline) */
+  /**
+   * @param clock milliseconds on the time base the samples are stamped with (the run's timeline)
+   */
   PodHandshakes(Vertx vertx, LongSupplier clock) {
     this.vertx = vertx;
     this.clock = clock;
-    this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(1000).setKeepAlive(true));
+    this.http =
+        vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(1000).setKeepAlive(true));
   }
 
   /** Starts following a pod (once it is ready). */
@@ -141,28 +144,37 @@ final class PodHandshakes {
         if (t.gone || t.inFlight) continue; // a slow pod is not asked again before it answered
         t.inFlight = true;
       }
-      scrape(t).onComplete(ar -> {
-        synchronized (t) {
-          t.inFlight = false;
-        }
-      });
+      scrape(t)
+          .onComplete(
+              ar -> {
+                synchronized (t) {
+                  t.inFlight = false;
+                }
+              });
     }
   }
 
   private Future<Void> scrape(Track t) {
     return http.request(HttpMethod.GET, t.adminPort, "127.0.0.1", "/metrics")
         .compose(req -> req.send().compose(HttpClientResponse::body))
-        .map(body -> {
-          long at = clock.getAsLong();
-          String text = body.toString();
-          t.add(new Sample(at, sum(text, "handoff_connections", ""),
-              sum(text, "handoff_restores_total", "outcome=\"restored\"")));
-          return (Void) null;
-        })
+        .map(
+            body -> {
+              long at = clock.getAsLong();
+              String text = body.toString();
+              t.add(
+                  new Sample(
+                      at,
+                      sum(text, "handoff_connections", ""),
+                      sum(text, "handoff_restores_total", "outcome=\"restored\"")));
+              return (Void) null;
+            })
         .otherwise((Void) null);
   }
 
-  /** Sums the values of one metric's series whose labels contain {@code labels}, from Prometheus text. */
+  /**
+   * Sums the values of one metric's series whose labels contain {@code labels}, from Prometheus
+   * text.
+   */
   static long sum(String exposition, String metric, String labels) {
     long total = 0;
     for (String line : exposition.split("\n")) {
@@ -178,39 +190,52 @@ final class PodHandshakes {
   }
 
   /**
-   * A running total, sampled at irregular moments, as a rate per second in fixed buckets on a grid from
-   * {@code fromMillis}: the total at each bucket edge is interpolated between the samples around it, so a
-   * late scrape moves counts between neighbouring buckets but never loses one. Buckets wholly before the
-   * first sample (the pod was not there yet) are left out, and so is a last bucket that ends after
-   * {@code toMillis}. Points are (seconds from {@code fromMillis} to the bucket's end, rate).
+   * A running total, sampled at irregular moments, as a rate per second in fixed buckets on a grid
+   * from {@code fromMillis}: the total at each bucket edge is interpolated between the samples
+   * around it, so a late scrape moves counts between neighbouring buckets but never loses one.
+   * Buckets wholly before the first sample (the pod was not there yet) are left out, and so is a
+   * last bucket that ends after {@code toMillis}. Points are (seconds from {@code fromMillis} to
+   * the bucket's end, rate).
    */
-  static List<double[]> rate(List<double[]> cumulative, long fromMillis, long toMillis, long bucketMillis) {
+  static List<double[]> rate(
+      List<double[]> cumulative, long fromMillis, long toMillis, long bucketMillis) {
     List<double[]> out = new ArrayList<>();
     if (cumulative.isEmpty()) return out;
     long first = (long) cumulative.get(0)[0];
-    long edge = fromMillis + Math.max(0, Math.floorDiv(first - fromMillis, bucketMillis)) * bucketMillis;
+    long edge =
+        fromMillis + Math.max(0, Math.floorDiv(first - fromMillis, bucketMillis)) * bucketMillis;
     for (; edge + bucketMillis <= toMillis; edge += bucketMillis) {
       double a = at(cumulative, edge);
       double b = at(cumulative, edge + bucketMillis);
-      out.add(new double[] {(edge + bucketMillis - fromMillis) / 1000.0, (b - a) * 1000.0 / bucketMillis});
+      out.add(
+          new double[] {
+            (edge + bucketMillis - fromMillis) / 1000.0, (b - a) * 1000.0 / bucketMillis
+          });
     }
     return out;
   }
 
-  /** The running total at {@code millis}, linear between samples, flat before the first and after the last. */
+  /**
+   * The running total at {@code millis}, linear between samples, flat before the first and after
+   * the last.
+   */
   static double at(List<double[]> cumulative, double millis) {
     double[] prev = cumulative.get(0);
     if (millis <= prev[0]) return prev[1];
     for (double[] p : cumulative) {
       if (p[0] >= millis) {
-        return p[0] == prev[0] ? p[1] : prev[1] + (p[1] - prev[1]) * (millis - prev[0]) / (p[0] - prev[0]);
+        return p[0] == prev[0]
+            ? p[1]
+            : prev[1] + (p[1] - prev[1]) * (millis - prev[0]) / (p[0] - prev[0]);
       }
       prev = p;
     }
     return prev[1];
   }
 
-  /** The first moment the running total reaches {@code target}, linear between samples; -1 if never. */
+  /**
+   * The first moment the running total reaches {@code target}, linear between samples; -1 if never.
+   */
   static double reaches(List<double[]> cumulative, double target) {
     double[] prev = null;
     for (double[] p : cumulative) {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads a process's resident memory the way the kernel reports it, so JVM and nginx are measured alike. */
+/**
+ * Reads a process's resident memory the way the kernel reports it, so JVM and nginx are measured
+ * alike.
+ */
 final class ProcStatus {
   private ProcStatus() {}
 
@@ -34,8 +37,9 @@ final class ProcStatus {
   }
 
   /**
-   * When the process started, in milliseconds since boot: field 22 of /proc/<pid>/stat, in clock ticks (100 a
-   * second on Linux). ProcessHandle's start instant adds the boot time, which /proc/stat gives in whole seconds.
+   * When the process started, in milliseconds since boot: field 22 of /proc/<pid>/stat, in clock
+   * ticks (100 a second on Linux). ProcessHandle's start instant adds the boot time, which
+   * /proc/stat gives in whole seconds.
    */
   static long startedMillisSinceBoot(long pid) {
     try {

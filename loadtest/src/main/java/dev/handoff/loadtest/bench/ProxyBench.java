@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Benchmark 3: HTTP req/s and latency (wrk, one thread, 50 connections) and WebSocket echo messages/s
- * (50 ping-pong sockets) straight to the app, through nginx (one worker) and through the sidecar jar
- * (container flags), each warmed by an unmeasured run of the same length first.
+ * Benchmark 3: HTTP req/s and latency (wrk, one thread, 50 connections) and WebSocket echo
+ * messages/s (50 ping-pong sockets) straight to the app, through nginx (one worker) and through the
+ * sidecar jar (container flags), each warmed by an unmeasured run of the same length first.
  */
 final class ProxyBench {
   private static final int CONNECTIONS = 50;
@@ -49,17 +49,30 @@ final class ProxyBench {
         viaNginx = measure(vertx, wrk, "nginx (1 worker)", nginx.port());
       }
       Row viaSidecar;
-      try (SidecarProcess s = SidecarProcess.start(jar, ContainerFlags.SIDECAR, app.url(), Optional.empty(), ONE_LOOP,
-          logs.resolve("proxy-sidecar.log"))) {
+      try (SidecarProcess s =
+          SidecarProcess.start(
+              jar,
+              ContainerFlags.SIDECAR,
+              app.url(),
+              Optional.empty(),
+              ONE_LOOP,
+              logs.resolve("proxy-sidecar.log"))) {
         viaSidecar = measure(vertx, wrk, "sidecar (container flags)", s.listenPort());
       }
       // The image ran C1 only (-XX:TieredStopAtLevel=1) before; this row shows what that cost.
       Row viaSidecarC1;
       List<String> c1 = new java.util.ArrayList<>(ContainerFlags.SIDECAR);
       c1.add("-XX:TieredStopAtLevel=1");
-      try (SidecarProcess s = SidecarProcess.start(jar, c1, app.url(), Optional.empty(), ONE_LOOP,
-          logs.resolve("proxy-sidecar-c1.log"))) {
-        viaSidecarC1 = measure(vertx, wrk, "sidecar, C1 only (+TieredStopAtLevel=1)", s.listenPort());
+      try (SidecarProcess s =
+          SidecarProcess.start(
+              jar,
+              c1,
+              app.url(),
+              Optional.empty(),
+              ONE_LOOP,
+              logs.resolve("proxy-sidecar-c1.log"))) {
+        viaSidecarC1 =
+            measure(vertx, wrk, "sidecar, C1 only (+TieredStopAtLevel=1)", s.listenPort());
       }
       return table(straight, viaNginx, viaSidecar, viaSidecarC1);
     } finally {
@@ -72,29 +85,55 @@ final class ProxyBench {
     WrkRun http = WrkRun.against(wrk, port, CONNECTIONS, seconds);
     EchoLoad.run(vertx, port, CONNECTIONS, seconds);
     EchoLoad.Result ws = EchoLoad.run(vertx, port, CONNECTIONS, seconds);
-    log.printf(Locale.ROOT, "  %-28s HTTP %9.0f req/s p50 %.2f ms p99 %.2f ms | WS %9.0f msg/s p50 %.2f ms p99 %.2f ms"
-        + " (load %s)%n", path, http.requestsPerSecond(), http.p50Millis(), http.p99Millis(), ws.messagesPerSecond(),
-        ws.p50Millis(), ws.p99Millis(), Machine.loadAverage());
+    log.printf(
+        Locale.ROOT,
+        "  %-28s HTTP %9.0f req/s p50 %.2f ms p99 %.2f ms | WS %9.0f msg/s p50 %.2f ms p99 %.2f ms"
+            + " (load %s)%n",
+        path,
+        http.requestsPerSecond(),
+        http.p50Millis(),
+        http.p99Millis(),
+        ws.messagesPerSecond(),
+        ws.p50Millis(),
+        ws.p99Millis(),
+        Machine.loadAverage());
     return new Row(path, http, ws);
   }
 
   private static String table(Row straight, Row nginx, Row sidecar, Row sidecarC1) {
     StringBuilder md = new StringBuilder();
-    md.append("| path | HTTP req/s | HTTP p50 ms | HTTP p99 ms | WS echo msg/s | WS p50 ms | WS p99 ms |\n");
+    md.append(
+        "| path | HTTP req/s | HTTP p50 ms | HTTP p99 ms | WS echo msg/s | WS p50 ms | WS p99 ms |\n");
     md.append("|---|---|---|---|---|---|---|\n");
     for (Row r : new Row[] {straight, nginx, sidecar, sidecarC1}) {
-      md.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f |\n", r.path(),
-          r.http().requestsPerSecond(), r.http().p50Millis(), r.http().p99Millis(), r.ws().messagesPerSecond(),
-          r.ws().p50Millis(), r.ws().p99Millis()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f |\n",
+              r.path(),
+              r.http().requestsPerSecond(),
+              r.http().p50Millis(),
+              r.http().p99Millis(),
+              r.ws().messagesPerSecond(),
+              r.ws().p50Millis(),
+              r.ws().p99Millis()));
     }
     double httpRatio = sidecar.http().requestsPerSecond() / nginx.http().requestsPerSecond();
     double wsRatio = sidecar.ws().messagesPerSecond() / nginx.ws().messagesPerSecond();
-    md.append(String.format(Locale.ROOT, "\n| goal | sidecar | nginx | ratio | |\n|---|---|---|---|---|\n"
-            + "| HTTP req/s ≥ 1.0× nginx | %.0f | %.0f | %.2f× | %s |\n"
-            + "| WS echo msg/s ≥ 1.0× nginx | %.0f | %.0f | %.2f× | %s |\n",
-        sidecar.http().requestsPerSecond(), nginx.http().requestsPerSecond(), httpRatio,
-        httpRatio >= 1 ? "met" : "**missed**", sidecar.ws().messagesPerSecond(), nginx.ws().messagesPerSecond(),
-        wsRatio, wsRatio >= 1 ? "met" : "**missed**"));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "\n| goal | sidecar | nginx | ratio | |\n|---|---|---|---|---|\n"
+                + "| HTTP req/s ≥ 1.0× nginx | %.0f | %.0f | %.2f× | %s |\n"
+                + "| WS echo msg/s ≥ 1.0× nginx | %.0f | %.0f | %.2f× | %s |\n",
+            sidecar.http().requestsPerSecond(),
+            nginx.http().requestsPerSecond(),
+            httpRatio,
+            httpRatio >= 1 ? "met" : "**missed**",
+            sidecar.ws().messagesPerSecond(),
+            nginx.ws().messagesPerSecond(),
+            wsRatio,
+            wsRatio >= 1 ? "met" : "**missed**"));
     return md.toString();
   }
 }

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code HANDOFF_REDIS_WAIT_REPLICAS=1} costs (issue 8): the same drain of N opted-in sockets onto a
- * Redis primary with one replica, once answering clients as soon as the primary has the snapshot and once
- * only after the replica acknowledged it (Redis {@code WAIT}), each on a fresh sidecar JVM.
- * {@code java -cp loadtest/target/handoff-loadtest.jar dev.handoff.loadtest.bench.ReplicaAckBench [sizes] [out]}.
+ * What {@code HANDOFF_REDIS_WAIT_REPLICAS=1} costs (issue 8): the same drain of N opted-in sockets
+ * onto a Redis primary with one replica, once answering clients as soon as the primary has the
+ * snapshot and once only after the replica acknowledged it (Redis {@code WAIT}), each on a fresh
+ * sidecar JVM. {@code java -cp loadtest/target/handoff-loadtest.jar
+ * dev.handoff.loadtest.bench.ReplicaAckBench [sizes] [out]}.
  */
 final class ReplicaAckBench {
   record Trial(int waitReplicas, int sockets, double drainMillis, int tokens) {}
@@ -36,10 +37,12 @@ final class ReplicaAckBench {
 
   public static void main(String[] args) {
     List<Integer> sizes = new ArrayList<>();
-    for (String s : (args.length > 0 ? args[0] : "1000,3000").split(",")) sizes.add(Integer.parseInt(s.trim()));
+    for (String s : (args.length > 0 ? args[0] : "1000,3000").split(","))
+      sizes.add(Integer.parseInt(s.trim()));
     Path out = Path.of(args.length > 1 ? args[1] : "docs/bench");
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    ReplicaAckBench bench = new ReplicaAckBench(Path.of("sidecar/target/handoff-sidecar.jar"), out, System.out);
+    ReplicaAckBench bench =
+        new ReplicaAckBench(Path.of("sidecar/target/handoff-sidecar.jar"), out, System.out);
     bench.write(bench.run(sizes), String.join(" ", args));
     System.exit(0);
   }
@@ -49,9 +52,11 @@ final class ReplicaAckBench {
     Vertx vertx = Vertx.vertx();
     Path logs = out.resolve("logs");
     try (LocalRedis primary = LocalRedis.start(dir(logs.resolve("wait-primary")));
-         LocalRedis replica = LocalRedis.start(dir(logs.resolve("wait-replica")))) {
+        LocalRedis replica = LocalRedis.start(dir(logs.resolve("wait-replica")))) {
       replica.cli("REPLICAOF", "127.0.0.1", Integer.toString(primary.port()));
-      for (int i = 0; i < 400 && !replica.cli("INFO", "replication").contains("master_link_status:up"); i++) {
+      for (int i = 0;
+          i < 400 && !replica.cli("INFO", "replication").contains("master_link_status:up");
+          i++) {
         ChildProcess.sleep(25);
       }
       DemoApp app = DemoApp.start(vertx, 0, 1).await();
@@ -69,17 +74,33 @@ final class ReplicaAckBench {
   }
 
   private Trial trial(Vertx vertx, int n, int wait, URI upstream, LocalRedis primary, Path logs) {
-    try (SidecarProcess s = SidecarProcess.start(jar, ContainerFlags.withHeap("512m"), upstream,
-        Optional.of(primary.url()), Map.of("HANDOFF_REDIS_WAIT_REPLICAS", Integer.toString(wait),
-            "HANDOFF_REDIS_WAIT_TIMEOUT", "5s"), logs.resolve("wait-" + wait + "-" + n + ".log"));
-         OptedInClients clients = new OptedInClients(vertx, s.listenPort(), "/live", 2048, n)) {
+    try (SidecarProcess s =
+            SidecarProcess.start(
+                jar,
+                ContainerFlags.withHeap("512m"),
+                upstream,
+                Optional.of(primary.url()),
+                Map.of(
+                    "HANDOFF_REDIS_WAIT_REPLICAS",
+                    Integer.toString(wait),
+                    "HANDOFF_REDIS_WAIT_TIMEOUT",
+                    "5s"),
+                logs.resolve("wait-" + wait + "-" + n + ".log"));
+        OptedInClients clients = new OptedInClients(vertx, s.listenPort(), "/live", 2048, n)) {
       clients.connect(n).await(120, java.util.concurrent.TimeUnit.SECONDS);
-      ChildProcess.sleep(1500); // let the handshake burst settle before the clock starts, as in the drain bench
+      ChildProcess.sleep(
+          1500); // let the handshake burst settle before the clock starts, as in the drain bench
       long started = System.nanoTime();
       HttpPost.send(s.drainUrl(), Duration.ofSeconds(120));
       long last = clients.awaitClosed(n, 60_000);
       Trial t = new Trial(wait, n, (last - started) / 1e6, clients.tokens().size());
-      log.printf(Locale.ROOT, "  WAIT %d x%-6d drain %8.1f ms, tokens %d%n", wait, n, t.drainMillis(), t.tokens());
+      log.printf(
+          Locale.ROOT,
+          "  WAIT %d x%-6d drain %8.1f ms, tokens %d%n",
+          wait,
+          n,
+          t.drainMillis(),
+          t.tokens());
       return t;
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("clients did not connect in time", e);
@@ -87,17 +108,32 @@ final class ReplicaAckBench {
   }
 
   void write(List<Trial> trials, String args) {
-    StringBuilder md = new StringBuilder("| sockets | drain, no WAIT (ms) | drain, WAIT 1 (ms) | ratio | tokens (no WAIT / WAIT) |\n"
-        + "|---|---|---|---|---|\n");
+    StringBuilder md =
+        new StringBuilder(
+            "| sockets | drain, no WAIT (ms) | drain, WAIT 1 (ms) | ratio | tokens (no WAIT / WAIT) |\n"
+                + "|---|---|---|---|---|\n");
     for (int i = 0; i + 1 < trials.size(); i += 2) {
       Trial off = trials.get(i);
       Trial on = trials.get(i + 1);
-      md.append(String.format(Locale.ROOT, "| %,d | %.0f | %.0f | %.2f× | %d / %d |%n", off.sockets(),
-          off.drainMillis(), on.drainMillis(), on.drainMillis() / off.drainMillis(), off.tokens(), on.tokens()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %,d | %.0f | %.0f | %.2f× | %d / %d |%n",
+              off.sockets(),
+              off.drainMillis(),
+              on.drainMillis(),
+              on.drainMillis() / off.drainMillis(),
+              off.tokens(),
+              on.tokens()));
     }
-    md.append("\nCommand: `java -cp loadtest/target/handoff-loadtest.jar dev.handoff.loadtest.bench.ReplicaAckBench ")
-        .append(args).append("`; machine: ").append(Machine.describe()).append("; load average at the end: ")
-        .append(Machine.loadAverage()).append('\n');
+    md.append(
+            "\nCommand: `java -cp loadtest/target/handoff-loadtest.jar dev.handoff.loadtest.bench.ReplicaAckBench ")
+        .append(args)
+        .append("`; machine: ")
+        .append(Machine.describe())
+        .append("; load average at the end: ")
+        .append(Machine.loadAverage())
+        .append('\n');
     try {
       Files.createDirectories(out);
       Files.writeString(out.resolve("replica-ack.md"), md.toString());

@@ -3,7 +3,9 @@ package dev.handoff.loadtest.bench;
 import dev.handoff.loadtest.report.Percentiles;
 import java.util.Arrays;
 
-/** Latencies (or any values) of one measurement, kept whole so percentiles are exact, not bucketed. */
+/**
+ * Latencies (or any values) of one measurement, kept whole so percentiles are exact, not bucketed.
+ */
 public final class Samples {
   private long[] values = new long[1024];
   private int count;

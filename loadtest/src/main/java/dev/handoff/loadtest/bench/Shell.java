@@ -16,7 +16,8 @@ final class Shell {
   static String run(List<String> command, int timeoutSeconds, java.util.Map<String, String> env) {
     try {
       // coreutils timeout ends a tool that spins (redis-benchmark retries a refused port forever).
-      List<String> bounded = new java.util.ArrayList<>(List.of("/usr/bin/timeout", Integer.toString(timeoutSeconds)));
+      List<String> bounded =
+          new java.util.ArrayList<>(List.of("/usr/bin/timeout", Integer.toString(timeoutSeconds)));
       bounded.addAll(command);
       ProcessBuilder pb = new ProcessBuilder(bounded).redirectErrorStream(true);
       pb.environment().putAll(env);
@@ -24,7 +25,8 @@ final class Shell {
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(timeoutSeconds + 5L, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException(command.get(0) + " did not finish in " + timeoutSeconds + " s");
+        throw new IllegalStateException(
+            command.get(0) + " did not finish in " + timeoutSeconds + " s");
       }
       return new String(out, StandardCharsets.UTF_8);
     } catch (IOException e) {

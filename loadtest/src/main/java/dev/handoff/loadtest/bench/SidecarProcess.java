@@ -10,11 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The real sidecar jar as its own process on free loopback ports, configured through its environment. */
+/**
+ * The real sidecar jar as its own process on free loopback ports, configured through its
+ * environment.
+ */
 public final class SidecarProcess implements AutoCloseable {
   /**
-   * {@code -Dbench.sidecar.jfr=true}: every sidecar a benchmark starts records a JFR profile beside its log
-   * ({@code <log>.jfr}), to see where a figure's time goes (docs/BENCHMARKS.md, "Profiles").
+   * {@code -Dbench.sidecar.jfr=true}: every sidecar a benchmark starts records a JFR profile beside
+   * its log ({@code <log>.jfr}), to see where a figure's time goes (docs/BENCHMARKS.md,
+   * "Profiles").
    */
   private static final boolean JFR = Boolean.getBoolean("bench.sidecar.jfr");
 
@@ -23,7 +27,8 @@ public final class SidecarProcess implements AutoCloseable {
   private final int adminPort;
   private final Duration startToReady;
 
-  private SidecarProcess(ChildProcess process, int listenPort, int adminPort, Duration startToReady) {
+  private SidecarProcess(
+      ChildProcess process, int listenPort, int adminPort, Duration startToReady) {
     this.process = process;
     this.listenPort = listenPort;
     this.adminPort = adminPort;
@@ -36,15 +41,30 @@ public final class SidecarProcess implements AutoCloseable {
    * @param jvmFlags flags before {@code -jar}; the container's, or none to see what they change
    * @param extraEnv more {@code HANDOFF_*} settings (e.g. {@code HANDOFF_STEERING})
    */
-  public static SidecarProcess start(Path jar, List<String> jvmFlags, URI upstream, Optional<String> redisUrl,
-                                     Map<String, String> extraEnv, Path log) {
+  public static SidecarProcess start(
+      Path jar,
+      List<String> jvmFlags,
+      URI upstream,
+      Optional<String> redisUrl,
+      Map<String, String> extraEnv,
+      Path log) {
     return start(ChildProcess.java(), jar, jvmFlags, upstream, redisUrl, extraEnv, log);
   }
 
-  /** As {@link #start(Path, List, URI, Optional, Map, Path)}, on the JVM at {@code java} (another JDK's). */
-  public static SidecarProcess start(String java, Path jar, List<String> jvmFlags, URI upstream,
-                                     Optional<String> redisUrl, Map<String, String> extraEnv, Path log) {
-    // Held together: two calls of next() in a row can return one port, and the sidecar refuses equal ports.
+  /**
+   * As {@link #start(Path, List, URI, Optional, Map, Path)}, on the JVM at {@code java} (another
+   * JDK's).
+   */
+  public static SidecarProcess start(
+      String java,
+      Path jar,
+      List<String> jvmFlags,
+      URI upstream,
+      Optional<String> redisUrl,
+      Map<String, String> extraEnv,
+      Path log) {
+    // Held together: two calls of next() in a row can return one port, and the sidecar refuses
+    // equal ports.
     int[] ports = FreePort.distinct(2);
     int listen = ports[0];
     int admin = ports[1];
@@ -66,7 +86,8 @@ public final class SidecarProcess implements AutoCloseable {
     cmd.addAll(List.of("-jar", jar.toString()));
     ChildProcess p = ChildProcess.spawn("sidecar", cmd, env, log);
     try {
-      Duration ready = p.awaitOk(URI.create("http://127.0.0.1:" + admin + "/readyz"), Duration.ofSeconds(60));
+      Duration ready =
+          p.awaitOk(URI.create("http://127.0.0.1:" + admin + "/readyz"), Duration.ofSeconds(60));
       return new SidecarProcess(p, listen, admin, ready);
     } catch (RuntimeException e) {
       p.close();

@@ -7,8 +7,8 @@ import dev.handoff.loadtest.cluster.PodStop;
 import dev.handoff.loadtest.cluster.RolloutCounters;
 
 /**
- * A cluster whose every pod, once ready, is followed by a {@link PodHandshakes} until it is stopped; the
- * rolling deploy sees the same pods and balancer as without it.
+ * A cluster whose every pod, once ready, is followed by a {@link PodHandshakes} until it is
+ * stopped; the rolling deploy sees the same pods and balancer as without it.
  */
 final class WatchedCluster implements Cluster {
   private final Cluster inner;

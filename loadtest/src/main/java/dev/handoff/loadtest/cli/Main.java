@@ -4,7 +4,8 @@ import dev.handoff.loadtest.bench.BenchCommand;
 import java.util.Arrays;
 
 /**
- * {@code java -jar handoff-loadtest.jar <command> [flags]}: {@code rolling-deploy} and {@code bench}.
+ * {@code java -jar handoff-loadtest.jar <command> [flags]}: {@code rolling-deploy} and {@code
+ * bench}.
  */
 public final class Main {
   private Main() {}
@@ -14,7 +15,10 @@ public final class Main {
   }
 
   static int run(String[] args) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+    if (args.length == 0
+        || args[0].equals("--help")
+        || args[0].equals("-h")
+        || args[0].equals("help")) {
       System.out.println(usage());
       return args.length == 0 ? 2 : 0;
     }

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * One line on stderr, redrawn in place on a terminal; on anything else (CI logs, pipes) a plain line when
- * the phase changes and every few seconds. Printing happens on a thread of its own, never an event loop.
+ * One line on stderr, redrawn in place on a terminal; on anything else (CI logs, pipes) a plain
+ * line when the phase changes and every few seconds. Printing happens on a thread of its own, never
+ * an event loop.
  */
 final class ProgressBar implements AutoCloseable {
   private static final int WIDTH = 24;
@@ -28,18 +29,26 @@ final class ProgressBar implements AutoCloseable {
   private int lastWidth;
   private boolean started;
 
-  ProgressBar(PrintStream err, Fleet fleet, Timeline timeline, IntSupplier done, int total, boolean terminal) {
+  ProgressBar(
+      PrintStream err,
+      Fleet fleet,
+      Timeline timeline,
+      IntSupplier done,
+      int total,
+      boolean terminal) {
     this.err = err;
     this.fleet = fleet;
     this.timeline = timeline;
     this.done = done;
     this.total = Math.max(1, total);
     this.terminal = terminal;
-    this.printer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "progress");
-      t.setDaemon(true);
-      return t;
-    });
+    this.printer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "progress");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   void start() {
@@ -53,10 +62,22 @@ final class ProgressBar implements AutoCloseable {
     if (!terminal && phase.equals(lastPhase) && now - lastPlainAt < 5000) return;
     Timeline.Totals t = timeline.totals();
     int filled = Math.min(WIDTH, done.getAsInt() * WIDTH / total);
-    String line = String.format(Locale.ROOT, "%6.1fs [%s%s] %s | clients %d/%d live, %d in transit | handed off %d,"
-            + " restored %d, refreshed %d, lost %d", now / 1000.0, "#".repeat(filled), ".".repeat(WIDTH - filled),
-        phase, fleet.settledCount(), fleet.size(), fleet.inTransit(), t.handedOff(), t.restored(), t.refreshed(),
-        t.lost());
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%6.1fs [%s%s] %s | clients %d/%d live, %d in transit | handed off %d,"
+                + " restored %d, refreshed %d, lost %d",
+            now / 1000.0,
+            "#".repeat(filled),
+            ".".repeat(WIDTH - filled),
+            phase,
+            fleet.settledCount(),
+            fleet.size(),
+            fleet.inTransit(),
+            t.handedOff(),
+            t.restored(),
+            t.refreshed(),
+            t.lost());
     if (terminal) {
       err.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
       lastWidth = line.length();

@@ -30,9 +30,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 
 /**
- * {@code rolling-deploy}: brings up the pods (in this JVM or as processes) behind a balancer, connects the
- * clients, runs the deploys (or watches someone else's against {@code --target}), then prints the table
- * and writes report.json and report.html.
+ * {@code rolling-deploy}: brings up the pods (in this JVM or as processes) behind a balancer,
+ * connects the clients, runs the deploys (or watches someone else's against {@code --target}), then
+ * prints the table and writes report.json and report.html.
  */
 public final class RollingDeployCommand {
   public static final int OK = 0;
@@ -60,9 +60,11 @@ public final class RollingDeployCommand {
       err.println("handoff-loadtest: " + e.getMessage());
       return BAD_FLAGS;
     }
-    // Thousands of sockets make thousands of per-connection log lines; the sidecars in this JVM keep to warnings.
+    // Thousands of sockets make thousands of per-connection log lines; the sidecars in this JVM
+    // keep to warnings.
     quietLogger("handoff", "warn");
-    // Vert.x warns for every WebSocket handshake a draining pod refuses with 503: those are expected here.
+    // Vert.x warns for every WebSocket handshake a draining pod refuses with 503: those are
+    // expected here.
     quietLogger("io.vertx.core.http.impl.HttpClientConnectionInternal", "error");
     try {
       return run(options, "handoff-loadtest rolling-deploy " + String.join(" ", args));
@@ -70,13 +72,17 @@ public final class RollingDeployCommand {
       err.println("handoff-loadtest: " + e.getMessage());
       return CANNOT_START;
     } catch (IllegalStateException | java.io.UncheckedIOException e) {
-      // A server that would not start, a pod that would not get ready: one line, the logs say the rest.
+      // A server that would not start, a pod that would not get ready: one line, the logs say the
+      // rest.
       err.println("handoff-loadtest: " + e.getMessage());
       return CANNOT_START;
     }
   }
 
-  /** Sets a logger's level unless the user already did (slf4j-simple reads these when a logger is made). */
+  /**
+   * Sets a logger's level unless the user already did (slf4j-simple reads these when a logger is
+   * made).
+   */
   private static void quietLogger(String name, String level) {
     String key = "org.slf4j.simpleLogger.log." + name;
     if (System.getProperty(key) == null) System.setProperty(key, level);
@@ -101,41 +107,76 @@ public final class RollingDeployCommand {
         target = o.target().get();
         setup = "clients only, against " + target;
       } else {
-        ClusterSettings cs = new ClusterSettings(o.app(), o.drainTimeout(), o.reconnectSpread(), o.redisUrl(), logDir,
-            o.clients());
+        ClusterSettings cs =
+            new ClusterSettings(
+                o.app(), o.drainTimeout(), o.reconnectSpread(), o.redisUrl(), logDir, o.clients());
         cluster = o.processes() ? new ProcessCluster(cs) : new InJvmCluster(vertx, cs);
         target = cluster.balancer().url(o.path());
         setup = cluster.describe();
       }
-      fleet = new Fleet(vertx, new FleetSettings(target, o.clients(), o.stateMin(), o.stateMax(), o.staleClients(),
-          o.seed(), Backoff.standard(), 100));
+      fleet =
+          new Fleet(
+              vertx,
+              new FleetSettings(
+                  target,
+                  o.clients(),
+                  o.stateMin(),
+                  o.stateMax(),
+                  o.staleClients(),
+                  o.seed(),
+                  Backoff.standard(),
+                  100));
       Timeline timeline = new Timeline(vertx, fleet);
       timeline.start();
-      RollingDeploy rollout = cluster == null ? null : new RollingDeploy(cluster, fleet,
-          new DeployPlan(o.pods(), o.deploys(), o.firstVersion(), o.settleTimeout()), timeline);
+      RollingDeploy rollout =
+          cluster == null
+              ? null
+              : new RollingDeploy(
+                  cluster,
+                  fleet,
+                  new DeployPlan(o.pods(), o.deploys(), o.firstVersion(), o.settleTimeout()),
+                  timeline);
       IntSupplier done = rollout == null ? fleet::settledCount : rollout::podsReplaced;
       int total = rollout == null ? o.clients() : o.pods() * o.deploys();
       List<DeployResult> results;
-      try (ProgressBar progress = new ProgressBar(err, fleet, timeline, done, total,
-          System.console() != null)) {
+      try (ProgressBar progress =
+          new ProgressBar(err, fleet, timeline, done, total, System.console() != null)) {
         if (o.progress()) progress.start();
         if (rollout != null) rollout.startReplicas();
         timeline.phase("connecting " + o.clients() + " clients");
         Fleet connecting = fleet;
         fleet.connect().await(Math.max(60, o.clients() / 20), TimeUnit.SECONDS);
-        results = rollout != null ? rollout.run()
-            : new ObservedRollout(connecting, timeline, o.deploys(), o.watchFor()).watch();
+        results =
+            rollout != null
+                ? rollout.run()
+                : new ObservedRollout(connecting, timeline, o.deploys(), o.watchFor()).watch();
         timeline.phase("done");
         timeline.stop();
       }
-      RunReport report = new RunReport(command, setup, cluster == null ? 0 : o.pods(), o.clients(), o.stateBytes(), startedAtEpoch,
-          System.currentTimeMillis() - startedAtEpoch, results, fleet.intactClients(), fleet.clientsRefreshed(),
-          fleet.clientsWithLoss(), timeline.points(), timeline.marks());
+      RunReport report =
+          new RunReport(
+              command,
+              setup,
+              cluster == null ? 0 : o.pods(),
+              o.clients(),
+              o.stateBytes(),
+              startedAtEpoch,
+              System.currentTimeMillis() - startedAtEpoch,
+              results,
+              fleet.intactClients(),
+              fleet.clientsRefreshed(),
+              fleet.clientsWithLoss(),
+              timeline.points(),
+              timeline.marks());
       write(report, reportDir);
       return report.anyLost() ? LOST : OK;
     } catch (TimeoutException e) {
-      err.println("handoff-loadtest: the clients could not all connect through " + (cluster == null
-          ? o.target().map(URI::toString).orElse("?") : cluster.balancer().describe()) + " in time");
+      err.println(
+          "handoff-loadtest: the clients could not all connect through "
+              + (cluster == null
+                  ? o.target().map(URI::toString).orElse("?")
+                  : cluster.balancer().describe())
+              + " in time");
       return CANNOT_START;
     } finally {
       if (fleet != null) fleet.close();

@@ -13,101 +13,190 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Every flag of {@code rolling-deploy}, declared once: picocli parses them, prints {@code --help} from these
- * declarations and checks each value with the converters below; {@link #options()} adds the checks across flags.
+ * Every flag of {@code rolling-deploy}, declared once: picocli parses them, prints {@code --help}
+ * from these declarations and checks each value with the converters below; {@link #options()} adds
+ * the checks across flags.
  */
-@Command(name = "rolling-deploy", sortOptions = false, usageHelpWidth = 110, synopsisHeading = "", optionListHeading = "%n",
+@Command(
+    name = "rolling-deploy",
+    sortOptions = false,
+    usageHelpWidth = 110,
+    synopsisHeading = "",
+    optionListHeading = "%n",
     customSynopsis = "usage: java -jar handoff-loadtest.jar rolling-deploy [flags]",
-    footer = {"", "exit code: 0 when no client lost its view, 1 when any did, 2 for a bad flag, 3 when the run could "
-        + "not start"})
+    footer = {
+      "",
+      "exit code: 0 when no client lost its view, 1 when any did, 2 for a bad flag, 3 when the run could "
+          + "not start"
+    })
 final class RollingDeployFlags {
-  @Option(names = "--pods", paramLabel = "N", defaultValue = "3", converter = Positive.class,
+  @Option(
+      names = "--pods",
+      paramLabel = "N",
+      defaultValue = "3",
+      converter = Positive.class,
       description = "replicas (${DEFAULT-VALUE})")
   int pods;
 
-  @Option(names = "--clients", paramLabel = "N", defaultValue = "1000", converter = Positive.class,
+  @Option(
+      names = "--clients",
+      paramLabel = "N",
+      defaultValue = "1000",
+      converter = Positive.class,
       description = "simulated clients (${DEFAULT-VALUE})")
   int clients;
 
-  @Option(names = "--deploys", paramLabel = "N", converter = Positive.class,
-      description = "rolling deploys K→K+1 one after the other (2); with --target: how many rollouts to wait for (1)")
+  @Option(
+      names = "--deploys",
+      paramLabel = "N",
+      converter = Positive.class,
+      description =
+          "rolling deploys K→K+1 one after the other (2); with --target: how many rollouts to wait for (1)")
   Integer deploys;
 
-  @Option(names = "--processes", description = "each pod as real OS processes (demo app + sidecar) stopped by "
-      + "SIGTERM, a real redis-server and a real HAProxy (installed with apt-get when missing)")
+  @Option(
+      names = "--processes",
+      description =
+          "each pod as real OS processes (demo app + sidecar) stopped by "
+              + "SIGTERM, a real redis-server and a real HAProxy (installed with apt-get when missing)")
   boolean processes;
 
-  @Option(names = "--redis-url", paramLabel = "URL", description = "with --processes: use this Redis instead of "
-      + "starting one")
+  @Option(
+      names = "--redis-url",
+      paramLabel = "URL",
+      description = "with --processes: use this Redis instead of " + "starting one")
   String redisUrl;
 
-  @Option(names = "--target", paramLabel = "URL", converter = Target.class, description = "only the clients, against "
-      + "an existing deployment (ws://, wss://, http://, https://; path defaults to /live); run `kubectl rollout "
-      + "restart` meanwhile")
+  @Option(
+      names = "--target",
+      paramLabel = "URL",
+      converter = Target.class,
+      description =
+          "only the clients, against "
+              + "an existing deployment (ws://, wss://, http://, https://; path defaults to /live); run `kubectl rollout "
+              + "restart` meanwhile")
   URI target;
 
-  @Option(names = "--watch-for", paramLabel = "DURATION", defaultValue = "15m", converter = Positive.Duration.class,
+  @Option(
+      names = "--watch-for",
+      paramLabel = "DURATION",
+      defaultValue = "15m",
+      converter = Positive.Duration.class,
       description = "with --target: give up waiting after this long (${DEFAULT-VALUE})")
   Duration watchFor;
 
-  @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "target/handoff-report",
+  @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      defaultValue = "target/handoff-report",
       description = "where report.json and report.html go (${DEFAULT-VALUE})")
   Path reportDir;
 
-  @Option(names = "--state-bytes", paramLabel = "MIN-MAX", defaultValue = "1024-4096", converter = StateBytes.class,
-      description = "size of each client's state JSON (${DEFAULT-VALUE}); one number for a fixed size")
+  @Option(
+      names = "--state-bytes",
+      paramLabel = "MIN-MAX",
+      defaultValue = "1024-4096",
+      converter = StateBytes.class,
+      description =
+          "size of each client's state JSON (${DEFAULT-VALUE}); one number for a fixed size")
   StateRange stateBytes;
 
-  @Option(names = "--stale-clients", paramLabel = "N", defaultValue = "0", converter = AtLeastZero.class,
-      description = "clients whose page is one version older than their pod: a deploy leaves them two versions "
-          + "behind, so they must be told to refresh (${DEFAULT-VALUE})")
+  @Option(
+      names = "--stale-clients",
+      paramLabel = "N",
+      defaultValue = "0",
+      converter = AtLeastZero.class,
+      description =
+          "clients whose page is one version older than their pod: a deploy leaves them two versions "
+              + "behind, so they must be told to refresh (${DEFAULT-VALUE})")
   int staleClients;
 
-  @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "20s", converter = Positive.Duration.class,
+  @Option(
+      names = "--drain-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "20s",
+      converter = Positive.Duration.class,
       description = "the sidecars' drain timeout (${DEFAULT-VALUE})")
   Duration drainTimeout;
 
-  @Option(names = "--reconnect-spread", paramLabel = "DURATION", defaultValue = "2s",
-      converter = Positive.Duration.class, description = "clients reconnect after a random delay below this "
-          + "(${DEFAULT-VALUE})")
+  @Option(
+      names = "--reconnect-spread",
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      converter = Positive.Duration.class,
+      description = "clients reconnect after a random delay below this " + "(${DEFAULT-VALUE})")
   Duration reconnectSpread;
 
-  @Option(names = "--settle-timeout", paramLabel = "DURATION", defaultValue = "60s",
-      converter = Positive.Duration.class, description = "how long clients get to come back after a deploy "
-          + "(${DEFAULT-VALUE})")
+  @Option(
+      names = "--settle-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = Positive.Duration.class,
+      description = "how long clients get to come back after a deploy " + "(${DEFAULT-VALUE})")
   Duration settleTimeout;
 
-  @Option(names = "--app", paramLabel = "NAME", defaultValue = "demo",
+  @Option(
+      names = "--app",
+      paramLabel = "NAME",
+      defaultValue = "demo",
       description = "the app name given to the sidecars (${DEFAULT-VALUE})")
   String app;
 
-  @Option(names = "--path", paramLabel = "PATH", defaultValue = "/live",
+  @Option(
+      names = "--path",
+      paramLabel = "PATH",
+      defaultValue = "/live",
       description = "the WebSocket path (${DEFAULT-VALUE})")
   String path;
 
-  @Option(names = "--seed", paramLabel = "N", converter = WholeNumber.class,
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      converter = WholeNumber.class,
       description = "makes the clients' states reproducible")
   Integer seed;
 
   @Option(names = "--no-progress", description = "no progress line on stderr")
   boolean noProgress;
 
-  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this text")
+  @Option(
+      names = {"--help", "-h"},
+      usageHelp = true,
+      description = "this text")
   boolean help;
 
   /** The options, or {@link BadFlagException} for flags that exclude each other. */
   RollingDeployOptions options() {
-    if (target != null && processes) throw new BadFlagException("--target and --processes exclude each other");
+    if (target != null && processes)
+      throw new BadFlagException("--target and --processes exclude each other");
     if (redisUrl != null && !processes) {
-      throw new BadFlagException("--redis-url needs --processes (in one JVM the pods share an in-memory store)");
+      throw new BadFlagException(
+          "--redis-url needs --processes (in one JVM the pods share an in-memory store)");
     }
-    if (staleClients > clients) throw new BadFlagException("--stale-clients cannot exceed --clients");
+    if (staleClients > clients)
+      throw new BadFlagException("--stale-clients cannot exceed --clients");
     // Against a target, "deploys" is how many rollouts to wait for: one unless told.
     int rollouts = deploys != null ? deploys : target != null ? 1 : 2;
-    return new RollingDeployOptions(pods, clients, rollouts, processes, Optional.ofNullable(redisUrl),
-        Optional.ofNullable(target), reportDir, stateBytes.min(), stateBytes.max(), staleClients, drainTimeout,
-        reconnectSpread, settleTimeout, watchFor, app, path.startsWith("/") ? path : "/" + path,
-        seed != null ? seed : System.nanoTime(), 1, !noProgress);
+    return new RollingDeployOptions(
+        pods,
+        clients,
+        rollouts,
+        processes,
+        Optional.ofNullable(redisUrl),
+        Optional.ofNullable(target),
+        reportDir,
+        stateBytes.min(),
+        stateBytes.max(),
+        staleClients,
+        drainTimeout,
+        reconnectSpread,
+        settleTimeout,
+        watchFor,
+        app,
+        path.startsWith("/") ? path : "/" + path,
+        seed != null ? seed : System.nanoTime(),
+        1,
+        !noProgress);
   }
 
   /**
@@ -143,8 +232,12 @@ final class RollingDeployFlags {
     static final class Duration implements ITypeConverter<java.time.Duration> {
       @Override
       public java.time.Duration convert(String v) {
-        java.time.Duration d = DurationFormat.parse(v).orElseThrow(() -> new TypeConversionException(
-            "wants a duration " + DurationFormat.ACCEPTED_FORM + ", got " + v));
+        java.time.Duration d =
+            DurationFormat.parse(v)
+                .orElseThrow(
+                    () ->
+                        new TypeConversionException(
+                            "wants a duration " + DurationFormat.ACCEPTED_FORM + ", got " + v));
         if (d.isZero()) throw new TypeConversionException("must be longer than zero, got " + v);
         return d;
       }
@@ -185,7 +278,8 @@ final class RollingDeployFlags {
       int min = new Positive().convert(parts[0]);
       int max = parts.length == 2 ? new Positive().convert(parts[1]) : min;
       if (min < 128 || max < min || max > 60_000) {
-        throw new TypeConversionException("wants MIN-MAX with 128 <= MIN <= MAX <= 60000, got " + v);
+        throw new TypeConversionException(
+            "wants MIN-MAX with 128 <= MIN <= MAX <= 60000, got " + v);
       }
       return new StateRange(min, max);
     }
@@ -202,7 +296,8 @@ final class RollingDeployFlags {
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.matches("wss?|https?") || uri.getHost() == null) {
-        throw new TypeConversionException("wants ws://, wss://, http:// or https:// with a host, got " + v);
+        throw new TypeConversionException(
+            "wants ws://, wss://, http:// or https:// with a host, got " + v);
       }
       return uri;
     }

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Retry delays with full jitter (a random delay in [0, min(cap, base·2^attempt))), so clients refused by a
- * draining pod (503) or a closed port do not come back in lock step; bounded by {@code maxAttempts}.
+ * Retry delays with full jitter (a random delay in [0, min(cap, base·2^attempt))), so clients
+ * refused by a draining pod (503) or a closed port do not come back in lock step; bounded by {@code
+ * maxAttempts}.
  */
 public record Backoff(Duration base, Duration cap, int maxAttempts) {
   public static Backoff standard() {

@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the clients saw of the pods of one version going away: every socket a drain asked for its state
- * ends in exactly one {@link Outcome}, so {@code handedOff = restored + refreshed + lost} once settled.
+ * What the clients saw of the pods of one version going away: every socket a drain asked for its
+ * state ends in exactly one {@link Outcome}, so {@code handedOff = restored + refreshed + lost}
+ * once settled.
  */
 public final class DeployTally {
   private final LongAdder handedOff = new LongAdder();
@@ -79,7 +80,10 @@ public final class DeployTally {
     return dropped.sum();
   }
 
-  /** Connection attempts refused (503 from a draining or steering pod, connection refused) and retried. */
+  /**
+   * Connection attempts refused (503 from a draining or steering pod, connection refused) and
+   * retried.
+   */
   public long retries() {
     return retries.sum();
   }
@@ -95,12 +99,18 @@ public final class DeployTally {
     return handoffLatency;
   }
 
-  /** From the reconnect (after {@code reconnectAfterMs}) to the {@code hello} that restored the state. */
+  /**
+   * From the reconnect (after {@code reconnectAfterMs}) to the {@code hello} that restored the
+   * state.
+   */
   public LatencySamples reconnectLatency() {
     return reconnectLatency;
   }
 
-  /** From the {@code drain} frame to the restored {@code hello}: how long the user's view was in transit. */
+  /**
+   * From the {@code drain} frame to the restored {@code hello}: how long the user's view was in
+   * transit.
+   */
   public LatencySamples gap() {
     return gap;
   }

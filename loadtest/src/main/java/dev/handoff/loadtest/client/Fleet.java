@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The simulated clients of a run, spread over the event loops of one Vert.x instance: connects them (a
- * window of handshakes at a time), knows how many are settled (holding a live socket with a {@code hello})
- * and keeps their {@link HandoffLedger}.
+ * The simulated clients of a run, spread over the event loops of one Vert.x instance: connects them
+ * (a window of handshakes at a time), knows how many are settled (holding a live socket with a
+ * {@code hello}) and keeps their {@link HandoffLedger}.
  */
 public final class Fleet {
   private final Vertx vertx;
@@ -30,17 +30,26 @@ public final class Fleet {
   public Fleet(Vertx vertx, FleetSettings settings) {
     this.vertx = vertx;
     this.settings = settings;
-    this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxConnections(settings.clients() * 2 + 16)
-        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22).setTcpNoDelay(true)
-        .setTrustAll(false).setVerifyHost(true));
+    this.webSockets =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setMaxConnections(settings.clients() * 2 + 16)
+                .setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 22)
+                .setTcpNoDelay(true)
+                .setTrustAll(false)
+                .setVerifyHost(true));
     Random random = new Random(settings.seed());
     this.clients = new ArrayList<>(settings.clients());
     for (int i = 0; i < settings.clients(); i++) {
       // Called off the event loops, each call hands out the next event loop: clients spread evenly.
-      clients.add(new SimulatedClient(i, vertx.getOrCreateContext(), this,
-          StateText.generate(random, i, settings.stateMin(), settings.stateMax()),
-          i < settings.staleClients()));
+      clients.add(
+          new SimulatedClient(
+              i,
+              vertx.getOrCreateContext(),
+              this,
+              StateText.generate(random, i, settings.stateMin(), settings.stateMax()),
+              i < settings.staleClients()));
     }
     this.inTransit = new AtomicInteger(settings.clients());
   }
@@ -49,12 +58,15 @@ public final class Fleet {
   public Future<Void> connect() {
     waiting.addAll(clients);
     Promise<Void> all = Promise.promise();
-    long timer = vertx.setPeriodic(20, t -> {
-      if (everConnected.get() == clients.size()) {
-        vertx.cancelTimer(t);
-        all.tryComplete();
-      }
-    });
+    long timer =
+        vertx.setPeriodic(
+            20,
+            t -> {
+              if (everConnected.get() == clients.size()) {
+                vertx.cancelTimer(t);
+                all.tryComplete();
+              }
+            });
     for (int i = 0; i < Math.max(1, settings.rampWindow()); i++) startNext();
     return all.future().andThen(ar -> vertx.cancelTimer(timer));
   }
@@ -64,7 +76,10 @@ public final class Fleet {
     if (next != null) next.start();
   }
 
-  /** A client got its {@code hello}; {@code first} on its very first one, which lets the next one start. */
+  /**
+   * A client got its {@code hello}; {@code first} on its very first one, which lets the next one
+   * start.
+   */
   void settled(SimulatedClient client, boolean first) {
     inTransit.decrementAndGet();
     if (first) {
@@ -110,7 +125,8 @@ public final class Fleet {
   /** Clients live now whose every hand-off came back byte for byte: their view survived. */
   public int intactClients() {
     int n = 0;
-    for (SimulatedClient c : clients) if (c.live() && c.lostCount() == 0 && c.refreshedCount() == 0) n++;
+    for (SimulatedClient c : clients)
+      if (c.live() && c.lostCount() == 0 && c.refreshedCount() == 0) n++;
     return n;
   }
 
@@ -124,11 +140,15 @@ public final class Fleet {
   /** Clients live now, never lost, told to refresh at least once (by design, not a loss). */
   public int clientsRefreshed() {
     int n = 0;
-    for (SimulatedClient c : clients) if (c.live() && c.refreshedCount() > 0 && c.lostCount() == 0) n++;
+    for (SimulatedClient c : clients)
+      if (c.live() && c.refreshedCount() > 0 && c.lostCount() == 0) n++;
     return n;
   }
 
-  /** The lowest version any client is connected to: a deploy is over for the clients once it moved past. */
+  /**
+   * The lowest version any client is connected to: a deploy is over for the clients once it moved
+   * past.
+   */
   public long lowestConnectedVersion() {
     long min = Long.MAX_VALUE;
     for (SimulatedClient c : clients) min = Math.min(min, c.connectedVersion());

@@ -4,8 +4,14 @@ package dev.handoff.loadtest.client;
 public enum Outcome {
   /** The state came back byte for byte. */
   RESTORED,
-  /** The new pod said {@code refresh}: the page reloads, by design, e.g. a page too old for the new version. */
+  /**
+   * The new pod said {@code refresh}: the page reloads, by design, e.g. a page too old for the new
+   * version.
+   */
   REFRESHED,
-  /** No token, the snapshot was gone, the state came back different, or the client never got back in. */
+  /**
+   * No token, the snapshot was gone, the state came back different, or the client never got back
+   * in.
+   */
   LOST
 }

@@ -1,16 +1,17 @@
 package dev.handoff.loadtest.client;
 
 /**
- * Finds the exact text of a value inside a JSON document without parsing it into a tree: the restored state
- * must be compared byte for byte with what the client sent, and a parse-and-encode round trip would
- * normalise away exactly the differences (escapes, number forms, key order) the check is there to catch.
+ * Finds the exact text of a value inside a JSON document without parsing it into a tree: the
+ * restored state must be compared byte for byte with what the client sent, and a parse-and-encode
+ * round trip would normalise away exactly the differences (escapes, number forms, key order) the
+ * check is there to catch.
  */
 public final class RawJson {
   private RawJson() {}
 
   /**
-   * The raw text of the value at {@code path} (object keys from the top level down), or null when any key
-   * is missing or the document is not an object where one is expected.
+   * The raw text of the value at {@code path} (object keys from the top level down), or null when
+   * any key is missing or the document is not an object where one is expected.
    */
   public static String value(String json, String... path) {
     int start = 0;
@@ -49,7 +50,9 @@ public final class RawJson {
     return i;
   }
 
-  /** @return the index just past the closing quote of the string opening at {@code i} */
+  /**
+   * @return the index just past the closing quote of the string opening at {@code i}
+   */
   private static int skipString(String s, int i) {
     i++;
     while (i < s.length()) {

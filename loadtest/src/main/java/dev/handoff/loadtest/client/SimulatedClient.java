@@ -7,13 +7,21 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One browser tab running handoff.js, reduced to the protocol: opts in with {@code handoff.v1}, answers
- * {@code drain} with its state, reconnects after {@code reconnectAfterMs} with its token, and checks that
- * the state in the restoring {@code hello} is byte for byte what it sent. Everything runs on the client's
- * own event loop context, so its fields need no locks; the few that others read are volatile.
+ * One browser tab running handoff.js, reduced to the protocol: opts in with {@code handoff.v1},
+ * answers {@code drain} with its state, reconnects after {@code reconnectAfterMs} with its token,
+ * and checks that the state in the restoring {@code hello} is byte for byte what it sent.
+ * Everything runs on the client's own event loop context, so its fields need no locks; the few that
+ * others read are volatile.
  */
 final class SimulatedClient {
-  private enum Phase { CONNECTING, CONNECTED, DRAINING, HANDED_OFF, RELOADING, STOPPED }
+  private enum Phase {
+    CONNECTING,
+    CONNECTED,
+    DRAINING,
+    HANDED_OFF,
+    RELOADING,
+    STOPPED
+  }
 
   private final int id;
   private final Context context;
@@ -52,10 +60,11 @@ final class SimulatedClient {
   }
 
   void stop() {
-    context.runOnContext(v -> {
-      phase = Phase.STOPPED;
-      if (socket != null && !socket.isClosed()) socket.close();
-    });
+    context.runOnContext(
+        v -> {
+          phase = Phase.STOPPED;
+          if (socket != null && !socket.isClosed()) socket.close();
+        });
   }
 
   int lostCount() {
@@ -84,22 +93,32 @@ final class SimulatedClient {
     if (phase == Phase.STOPPED) return;
     attempts++;
     FleetSettings s = fleet.settings();
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(s.target().getHost())
-        .setPort(s.port()).setSsl(s.tls()).setURI(s.path()).setSubProtocols(ClientFrames.offer(token)).setTimeout(15_000);
-    fleet.webSockets().connect(options).onComplete(ar -> {
-      if (phase == Phase.STOPPED) {
-        if (ar.succeeded()) ar.result().close();
-        return;
-      }
-      if (ar.failed()) {
-        retry();
-        return;
-      }
-      socket = ar.result();
-      socket.textMessageHandler(this::onText);
-      socket.exceptionHandler(err -> { });
-      socket.closeHandler(v -> onClose());
-    });
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost(s.target().getHost())
+            .setPort(s.port())
+            .setSsl(s.tls())
+            .setURI(s.path())
+            .setSubProtocols(ClientFrames.offer(token))
+            .setTimeout(15_000);
+    fleet
+        .webSockets()
+        .connect(options)
+        .onComplete(
+            ar -> {
+              if (phase == Phase.STOPPED) {
+                if (ar.succeeded()) ar.result().close();
+                return;
+              }
+              if (ar.failed()) {
+                retry();
+                return;
+              }
+              socket = ar.result();
+              socket.textMessageHandler(this::onText);
+              socket.exceptionHandler(err -> {});
+              socket.closeHandler(v -> onClose());
+            });
   }
 
   /** 503 from a draining pod, a refused or reset connection: try again later, within bounds. */
@@ -110,7 +129,8 @@ final class SimulatedClient {
         becomeLost("gave_up_reconnecting");
         token = null;
       }
-      // A browser would keep trying too, as a fresh page: the view is gone but the user is still there.
+      // A browser would keep trying too, as a fresh page: the view is gone but the user is still
+      // there.
       attempts = 0;
     }
     context.owner().setTimer(fleet.settings().backoff().delayMillis(attempts), t -> connect());
@@ -130,7 +150,7 @@ final class SimulatedClient {
       case ControlFrames.REFRESH -> onRefresh();
       case ControlFrames.DRAIN -> onDrain();
       case ControlFrames.HANDOFF -> onHandoff(msg);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -139,7 +159,8 @@ final class SimulatedClient {
     version = msg.getLong(ControlFrames.VERSION, 0L);
     if (token != null) {
       DeployTally tally = fleet.ledger().drainedFrom(drainedVersion);
-      String back = msg.containsKey(ControlFrames.RESTORED) ? ClientFrames.restoredState(json) : null;
+      String back =
+          msg.containsKey(ControlFrames.RESTORED) ? ClientFrames.restoredState(json) : null;
       if (back == null) {
         becomeLost("restore_" + msg.getString(ControlFrames.RESTORE, "missing"));
       } else if (!back.equals(state)) {
@@ -161,7 +182,10 @@ final class SimulatedClient {
     greeted = true;
   }
 
-  /** The pod cannot take this client's state (too old): handoff.js reloads the page, which is not a loss. */
+  /**
+   * The pod cannot take this client's state (too old): handoff.js reloads the page, which is not a
+   * loss.
+   */
   private void onRefresh() {
     if (token != null) {
       refreshed++;
@@ -193,16 +217,22 @@ final class SimulatedClient {
     fleet.ledger().drainedFrom(drainedVersion).recordToken(System.nanoTime() - drainedAt);
     long after = Math.max(0, msg.getLong(ControlFrames.RECONNECT_AFTER_MS, 0L));
     phase = Phase.HANDED_OFF;
-    socket.closeHandler(v -> context.owner().setTimer(Math.max(1, after), t -> {
-      reconnectStartedAt = System.nanoTime();
-      attempts = 0;
-      connect();
-    }));
+    socket.closeHandler(
+        v ->
+            context
+                .owner()
+                .setTimer(
+                    Math.max(1, after),
+                    t -> {
+                      reconnectStartedAt = System.nanoTime();
+                      attempts = 0;
+                      connect();
+                    }));
   }
 
   private void onClose() {
     switch (phase) {
-      case STOPPED, HANDED_OFF -> { }
+      case STOPPED, HANDED_OFF -> {}
       case RELOADING -> {
         phase = Phase.CONNECTING;
         connect();

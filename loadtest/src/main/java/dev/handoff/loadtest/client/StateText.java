@@ -5,15 +5,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /**
- * A client's view state as the JSON text handoff.js would send: form values and provider state (drawer,
- * tabs, scroll, selection) padded with typed notes to a size in the requested range. Every client gets its
- * own, and the text carries escapes and non-ASCII characters so a restore that re-encodes it shows up.
+ * A client's view state as the JSON text handoff.js would send: form values and provider state
+ * (drawer, tabs, scroll, selection) padded with typed notes to a size in the requested range. Every
+ * client gets its own, and the text carries escapes and non-ASCII characters so a restore that
+ * re-encodes it shows up.
  */
 public final class StateText {
-  private static final String[] WORDS = {"order", "draft", "ticket", "réunion", "naïve", "Zoë", "delivery",
-      "invoice", "\"quoted\"", "tab\t", "line\n", "€", "日本", "status", "pending", "review"};
+  private static final String[] WORDS = {
+    "order",
+    "draft",
+    "ticket",
+    "réunion",
+    "naïve",
+    "Zoë",
+    "delivery",
+    "invoice",
+    "\"quoted\"",
+    "tab\t",
+    "line\n",
+    "€",
+    "日本",
+    "status",
+    "pending",
+    "review"
+  };
+
   /** Each word's UTF-8 bytes once written as JSON (escapes and all), without the quotes. */
   private static final int[] WORD_BYTES = new int[WORDS.length];
+
   private static final String[] PLANS = {"free", "pro", "team", "enterprise"};
 
   static {
@@ -49,7 +68,9 @@ public final class StateText {
     for (int i = 0; i < selection.length; i++) selection[i] = random.nextInt(10_000);
   }
 
-  /** A fresh state for client {@code id} of roughly {@code minBytes}–{@code maxBytes} UTF-8 bytes. */
+  /**
+   * A fresh state for client {@code id} of roughly {@code minBytes}–{@code maxBytes} UTF-8 bytes.
+   */
   public static StateText generate(Random random, int id, int minBytes, int maxBytes) {
     int target = minBytes + (maxBytes > minBytes ? random.nextInt(maxBytes - minBytes + 1) : 0);
     StateText state = new StateText(random, id);
@@ -67,34 +88,35 @@ public final class StateText {
 
   /** The state at a revision: what the user has typed since the page loaded changes {@code rev}. */
   public String at(int revision) {
-    return JsonText.write(g -> {
-      g.writeStartObject();
-      g.writeNumberField("rev", revision);
-      g.writeNumberField("client", id);
-      g.writeObjectFieldStart("form");
-      g.writeStringField("name", name);
-      g.writeStringField("email", "user" + id + "@example.test");
-      g.writeStringField("plan", plan);
-      g.writeNumberField("seats", seats);
-      g.writeBooleanField("newsletter", newsletter);
-      g.writeFieldName("amount");
-      g.writeNumber(amount);
-      g.writeEndObject();
-      g.writeObjectFieldStart("providers");
-      g.writeObjectFieldStart("drawer");
-      g.writeBooleanField("open", drawerOpen);
-      g.writeNumberField("tab", tab);
-      g.writeEndObject();
-      g.writeObjectFieldStart("scroll");
-      g.writeNumberField("y", scrollY);
-      g.writeEndObject();
-      g.writeArrayFieldStart("selection");
-      for (int s : selection) g.writeNumber(s);
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeStringField("notes", notes);
-      g.writeEndObject();
-    });
+    return JsonText.write(
+        g -> {
+          g.writeStartObject();
+          g.writeNumberField("rev", revision);
+          g.writeNumberField("client", id);
+          g.writeObjectFieldStart("form");
+          g.writeStringField("name", name);
+          g.writeStringField("email", "user" + id + "@example.test");
+          g.writeStringField("plan", plan);
+          g.writeNumberField("seats", seats);
+          g.writeBooleanField("newsletter", newsletter);
+          g.writeFieldName("amount");
+          g.writeNumber(amount);
+          g.writeEndObject();
+          g.writeObjectFieldStart("providers");
+          g.writeObjectFieldStart("drawer");
+          g.writeBooleanField("open", drawerOpen);
+          g.writeNumberField("tab", tab);
+          g.writeEndObject();
+          g.writeObjectFieldStart("scroll");
+          g.writeNumberField("y", scrollY);
+          g.writeEndObject();
+          g.writeArrayFieldStart("selection");
+          for (int s : selection) g.writeNumber(s);
+          g.writeEndArray();
+          g.writeEndObject();
+          g.writeStringField("notes", notes);
+          g.writeEndObject();
+        });
   }
 
   private static int utf8(String s) {

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's apt-get, as root or through {@code sudo -n} (never a password prompt in a benchmark run). */
+/**
+ * Debian's apt-get, as root or through {@code sudo -n} (never a password prompt in a benchmark
+ * run).
+ */
 final class AptGet implements PackageInstaller {
   @Override
   public Optional<String> install(String pkg) {
@@ -16,7 +19,11 @@ final class AptGet implements PackageInstaller {
     List<String> sudo = root ? List.of() : List.of("sudo", "-n");
     System.err.println("handoff-loadtest: installing Debian's " + pkg + " with apt-get");
     if (run(concat(sudo, List.of("apt-get", "update", "-qq"))) != 0
-        || run(concat(sudo, List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", pkg))) != 0) {
+        || run(
+                concat(
+                    sudo,
+                    List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", pkg)))
+            != 0) {
       return Optional.of("`apt-get install " + pkg + "` failed");
     }
     return Optional.empty();
@@ -30,8 +37,10 @@ final class AptGet implements PackageInstaller {
 
   private static int run(List<String> command) {
     try {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD);
       pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
       Process p = pb.start();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {

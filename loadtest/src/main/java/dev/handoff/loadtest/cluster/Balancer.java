@@ -2,7 +2,10 @@ package dev.handoff.loadtest.cluster;
 
 import java.net.URI;
 
-/** What a Service does in Kubernetes: one address in front of the ready pods, endpoints coming and going. */
+/**
+ * What a Service does in Kubernetes: one address in front of the ready pods, endpoints coming and
+ * going.
+ */
 public interface Balancer extends AutoCloseable {
   /** The WebSocket URL of {@code path} through the balancer. */
   URI url(String path);
@@ -10,7 +13,10 @@ public interface Balancer extends AutoCloseable {
   /** A new endpoint; returns once the balancer sends it traffic. */
   void add(Pod pod);
 
-  /** The endpoint is gone (its pod stopped). Draining pods drop out earlier, through their health check. */
+  /**
+   * The endpoint is gone (its pod stopped). Draining pods drop out earlier, through their health
+   * check.
+   */
   void remove(Pod pod);
 
   String describe();

@@ -9,7 +9,10 @@ public interface Cluster extends AutoCloseable {
 
   RolloutCounters counters();
 
-  /** Snapshots still in the store (after a deploy every client should have taken its own); -1 if unknown. */
+  /**
+   * Snapshots still in the store (after a deploy every client should have taken its own); -1 if
+   * unknown.
+   */
   default long waitingSnapshots() {
     return -1;
   }

@@ -1,20 +1,20 @@
 package dev.handoff.loadtest.cluster;
 
+import dev.handoff.contract.RedisKeys;
+import dev.handoff.contract.RolloutCounter;
 import dev.handoff.demo.DemoApp;
 import dev.handoff.sidecar.Sidecar;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.store.InMemoryStore;
-import dev.handoff.contract.RedisKeys;
-import dev.handoff.contract.RolloutCounter;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * Every pod in this JVM on one Vert.x instance, sharing one {@link InMemoryStore} the way pods of a
@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class InJvmCluster implements Cluster {
   /** Every counter the sidecars write ({@link RolloutCounter}), so the report leaves none out. */
-  static final List<String> COUNTER_FIELDS = Arrays.stream(RolloutCounter.values()).map(RolloutCounter::field).toList();
+  static final List<String> COUNTER_FIELDS =
+      Arrays.stream(RolloutCounter.values()).map(RolloutCounter::field).toList();
 
   private final Vertx vertx;
   private final ClusterSettings settings;
@@ -34,8 +35,12 @@ public final class InJvmCluster implements Cluster {
     this(vertx, settings, UnaryOperator.identity());
   }
 
-  /** @param sidecarSettings changes to every pod's sidecar config (e.g. steering off, for a benchmark) */
-  public InJvmCluster(Vertx vertx, ClusterSettings settings, UnaryOperator<SidecarConfig> sidecarSettings) {
+  /**
+   * @param sidecarSettings changes to every pod's sidecar config (e.g. steering off, for a
+   *     benchmark)
+   */
+  public InJvmCluster(
+      Vertx vertx, ClusterSettings settings, UnaryOperator<SidecarConfig> sidecarSettings) {
     this.vertx = vertx;
     this.settings = settings;
     this.sidecarSettings = sidecarSettings;
@@ -46,11 +51,14 @@ public final class InJvmCluster implements Cluster {
   public Pod startPod(String name, long version) {
     try {
       DemoApp app = DemoApp.start(vertx, 0, version).await(30, TimeUnit.SECONDS);
-      SidecarConfig config = SidecarConfig.defaults(settings.app(), version).withPorts(0, 0)
-          .withUpstream(URI.create("http://127.0.0.1:" + app.port()))
-          .withDrainTimeout(settings.drainTimeout())
-          .withReconnectSpread(settings.reconnectSpread());
-      Sidecar sidecar = Sidecar.start(vertx, sidecarSettings.apply(config), store).await(30, TimeUnit.SECONDS);
+      SidecarConfig config =
+          SidecarConfig.defaults(settings.app(), version)
+              .withPorts(0, 0)
+              .withUpstream(URI.create("http://127.0.0.1:" + app.port()))
+              .withDrainTimeout(settings.drainTimeout())
+              .withReconnectSpread(settings.reconnectSpread());
+      Sidecar sidecar =
+          Sidecar.start(vertx, sidecarSettings.apply(config), store).await(30, TimeUnit.SECONDS);
       return new InJvmPod(name, app, sidecar);
     } catch (TimeoutException e) {
       throw new IllegalStateException("pod " + name + " did not start within 30 s", e);
@@ -66,7 +74,8 @@ public final class InJvmCluster implements Cluster {
   public RolloutCounters counters() {
     return version -> {
       Map<String, Long> out = new LinkedHashMap<>();
-      for (String f : COUNTER_FIELDS) out.put(f, store.counter(RedisKeys.rollout(settings.app(), version), f));
+      for (String f : COUNTER_FIELDS)
+        out.put(f, store.counter(RedisKeys.rollout(settings.app(), version), f));
       return out;
     };
   }
@@ -78,7 +87,8 @@ public final class InJvmCluster implements Cluster {
 
   @Override
   public String describe() {
-    return "pods in one JVM (demo app + sidecar each), shared in-memory snapshot store, " + balancer.describe();
+    return "pods in one JVM (demo app + sidecar each), shared in-memory snapshot store, "
+        + balancer.describe();
   }
 
   @Override

@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A pod inside this JVM: a {@link DemoApp} and a {@link Sidecar} on ephemeral ports, drained via {@code drain()}. */
+/**
+ * A pod inside this JVM: a {@link DemoApp} and a {@link Sidecar} on ephemeral ports, drained via
+ * {@code drain()}.
+ */
 final class InJvmPod implements Pod {
   private final String name;
   private final DemoApp app;
@@ -48,7 +51,8 @@ final class InJvmPod implements Pod {
   public PodStop stop() {
     long limit = sidecar.config().drainTimeout().toMillis() + 10_000;
     try {
-      // The same entry point SIGTERM runs in the sidecar's Main; then the containers exit, app last.
+      // The same entry point SIGTERM runs in the sidecar's Main; then the containers exit, app
+      // last.
       DrainReport report = sidecar.drain().await(limit, TimeUnit.MILLISECONDS);
       sidecar.close().await(10, TimeUnit.SECONDS);
       app.close().await(10, TimeUnit.SECONDS);

@@ -1,8 +1,8 @@
 package dev.handoff.loadtest.cluster;
 
 /**
- * One pod: the demo app and its sidecar. Started and stopped from the deploy's own thread (never an event
- * loop): both calls block until the pod is ready, or gone.
+ * One pod: the demo app and its sidecar. Started and stopped from the deploy's own thread (never an
+ * event loop): both calls block until the pod is ready, or gone.
  */
 public interface Pod {
   String name();
@@ -15,9 +15,13 @@ public interface Pod {
   /** The sidecar's admin port: {@code /readyz} for health checks. */
   int adminPort();
 
-  /** Readiness without blocking, for a balancer that probes in-process; false once the drain starts. */
+  /**
+   * Readiness without blocking, for a balancer that probes in-process; false once the drain starts.
+   */
   boolean ready();
 
-  /** Drains the pod through the entry point SIGTERM uses, then stops it; blocks until it is gone. */
+  /**
+   * Drains the pod through the entry point SIGTERM uses, then stops it; blocks until it is gone.
+   */
   PodStop stop();
 }

@@ -25,9 +25,23 @@ final class RedisServer implements AutoCloseable {
   static RedisServer start(Path logDir) {
     String binary = DebianPackage.REDIS.ensure();
     int port = FreePort.next();
-    ServerProcess p = ServerProcess.spawn("redis-server", List.of(binary, "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", logDir.toAbsolutePath().toString()),
-        Map.of(), logDir.resolve("redis.log"));
+    ServerProcess p =
+        ServerProcess.spawn(
+            "redis-server",
+            List.of(
+                binary,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                logDir.toAbsolutePath().toString()),
+            Map.of(),
+            logDir.resolve("redis.log"));
     RedisServer redis = new RedisServer(port, p);
     p.awaitUp(redis::pongs, Duration.ofSeconds(20));
     return redis;

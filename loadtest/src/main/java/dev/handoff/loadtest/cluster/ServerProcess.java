@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** An OS process with its output in a log file, stopped by a real SIGTERM (or SIGKILL when it hangs). */
+/**
+ * An OS process with its output in a log file, stopped by a real SIGTERM (or SIGKILL when it
+ * hangs).
+ */
 final class ServerProcess {
   private final String name;
   private final Process process;
@@ -25,7 +28,8 @@ final class ServerProcess {
   static ServerProcess spawn(String name, List<String> command, Map<String, String> env, Path log) {
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().keySet().removeIf(k -> k.startsWith("HANDOFF_"));
       pb.environment().putAll(env);
       return new ServerProcess(name, pb.start(), log);
@@ -34,13 +38,19 @@ final class ServerProcess {
     }
   }
 
-  /** Polls {@code condition} until it holds; fails with the process's output if it exits or takes too long. */
+  /**
+   * Polls {@code condition} until it holds; fails with the process's output if it exits or takes
+   * too long.
+   */
   void awaitUp(BooleanSupplier condition, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
-      if (!process.isAlive()) throw new IllegalStateException(name + " exited early (" + process.exitValue() + "): " + tail());
+      if (!process.isAlive())
+        throw new IllegalStateException(
+            name + " exited early (" + process.exitValue() + "): " + tail());
       if (condition.getAsBoolean()) return;
-      if (System.nanoTime() > deadline) throw new IllegalStateException(name + " not up within " + within + ": " + tail());
+      if (System.nanoTime() > deadline)
+        throw new IllegalStateException(name + " not up within " + within + ": " + tail());
       try {
         Thread.sleep(25); // polling a process that cannot tell us when it is up
       } catch (InterruptedException e) {

@@ -14,10 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A layer-4 balancer in this JVM, standing in for a Service with kube-proxy: round robin over the pods
- * whose readiness probe last passed, probed every {@value #PROBE_MILLIS} ms, so a draining pod drops out a
- * moment after it turns unready — as endpoint removal does — and upgrades that reach it meanwhile are
- * refused with 503 by the sidecar. A connection refused by a pod goes to the next one.
+ * A layer-4 balancer in this JVM, standing in for a Service with kube-proxy: round robin over the
+ * pods whose readiness probe last passed, probed every {@value #PROBE_MILLIS} ms, so a draining pod
+ * drops out a moment after it turns unready — as endpoint removal does — and upgrades that reach it
+ * meanwhile are refused with 503 by the sidecar. A connection refused by a pod goes to the next
+ * one.
  */
 public final class TcpBalancer implements Balancer {
   static final long PROBE_MILLIS = 100;
@@ -37,12 +38,21 @@ public final class TcpBalancer implements Balancer {
 
   private TcpBalancer(Vertx vertx) {
     this.vertx = vertx;
-    this.server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0)
-        .setTcpNoDelay(true).setAcceptBacklog(4096));
-    this.client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(2000));
-    this.probe = vertx.setPeriodic(PROBE_MILLIS, t -> {
-      for (Endpoint e : endpoints) e.inRotation().set(e.pod().ready());
-    });
+    this.server =
+        vertx.createNetServer(
+            new NetServerOptions()
+                .setHost("127.0.0.1")
+                .setPort(0)
+                .setTcpNoDelay(true)
+                .setAcceptBacklog(4096));
+    this.client =
+        vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(2000));
+    this.probe =
+        vertx.setPeriodic(
+            PROBE_MILLIS,
+            t -> {
+              for (Endpoint e : endpoints) e.inRotation().set(e.pod().ready());
+            });
   }
 
   public static TcpBalancer start(Vertx vertx) {
@@ -63,17 +73,20 @@ public final class TcpBalancer implements Balancer {
       return;
     }
     Endpoint target = ready.get(Math.floorMod(next.getAndIncrement(), ready.size()));
-    client.connect(target.pod().proxyPort(), "127.0.0.1").onComplete(ar -> {
-      if (ar.failed()) {
-        forward(in, tried + 1);
-        return;
-      }
-      NetSocket out = ar.result();
-      in.closeHandler(v -> out.close());
-      out.closeHandler(v -> in.close());
-      in.pipeTo(out);
-      out.pipeTo(in);
-    });
+    client
+        .connect(target.pod().proxyPort(), "127.0.0.1")
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                forward(in, tried + 1);
+                return;
+              }
+              NetSocket out = ar.result();
+              in.closeHandler(v -> out.close());
+              out.closeHandler(v -> in.close());
+              in.pipeTo(out);
+              out.pipeTo(in);
+            });
   }
 
   @Override

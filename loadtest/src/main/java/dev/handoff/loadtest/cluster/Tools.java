@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a run finds the binaries it starts (the system's bin directories, then the PATH) and how it gets the
- * missing ones (Debian's packages). When a binary is neither there nor installable, {@link #ensure} throws a
- * {@link MissingServerException} whose message is the one line a user needs.
+ * Where a run finds the binaries it starts (the system's bin directories, then the PATH) and how it
+ * gets the missing ones (Debian's packages). When a binary is neither there nor installable, {@link
+ * #ensure} throws a {@link MissingServerException} whose message is the one line a user needs.
  */
 public final class Tools {
-  private static final List<Path> SYSTEM_DIRS = List.of(Path.of("/usr/sbin"), Path.of("/usr/bin"),
-      Path.of("/usr/local/sbin"), Path.of("/usr/local/bin"));
+  private static final List<Path> SYSTEM_DIRS =
+      List.of(
+          Path.of("/usr/sbin"),
+          Path.of("/usr/bin"),
+          Path.of("/usr/local/sbin"),
+          Path.of("/usr/local/bin"));
 
   private final List<Path> dirs;
   private final PackageInstaller installer;
@@ -40,11 +44,21 @@ public final class Tools {
     if (found.isPresent()) return found.get();
     Optional<String> failure = installer.install(p.pkg());
     if (failure.isPresent()) {
-      throw new MissingServerException(p.binary() + " is not installed and could not be installed ("
-          + failure.get() + "): install Debian's " + p.pkg() + " (apt-get install " + p.pkg() + ") and run again");
+      throw new MissingServerException(
+          p.binary()
+              + " is not installed and could not be installed ("
+              + failure.get()
+              + "): install Debian's "
+              + p.pkg()
+              + " (apt-get install "
+              + p.pkg()
+              + ") and run again");
     }
-    return find(p.binary()).orElseThrow(() -> new MissingServerException(
-        p.pkg() + " was installed but " + p.binary() + " is not in " + dirs));
+    return find(p.binary())
+        .orElseThrow(
+            () ->
+                new MissingServerException(
+                    p.pkg() + " was installed but " + p.binary() + " is not in " + dirs));
   }
 
   private Optional<String> find(String binary) {

@@ -18,10 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Rolling deploys the way a Deployment with maxSurge 1 and maxUnavailable 0 does them: start a pod of the
- * new version, wait until it is ready and in the balancer, terminate one old pod (drain, then gone), repeat
- * until no old pod is left. The clients reconnect through the balancer on their own; a deploy is over once
- * every client is back on a live socket of the new version.
+ * Rolling deploys the way a Deployment with maxSurge 1 and maxUnavailable 0 does them: start a pod
+ * of the new version, wait until it is ready and in the balancer, terminate one old pod (drain,
+ * then gone), repeat until no old pod is left. The clients reconnect through the balancer on their
+ * own; a deploy is over once every client is back on a live socket of the new version.
  */
 public final class RollingDeploy {
   private final Cluster cluster;
@@ -39,7 +39,10 @@ public final class RollingDeploy {
     this.timeline = timeline;
   }
 
-  /** Starts the first replicas (concurrently, as a fresh Deployment does) and puts them in the balancer. */
+  /**
+   * Starts the first replicas (concurrently, as a fresh Deployment does) and puts them in the
+   * balancer.
+   */
   public void startReplicas() {
     timeline.phase("starting " + plan.pods() + " pods at v" + plan.firstVersion());
     ExecutorService starters = Executors.newFixedThreadPool(plan.pods());
@@ -47,7 +50,9 @@ public final class RollingDeploy {
       List<CompletableFuture<Pod>> starting = new ArrayList<>();
       for (int i = 0; i < plan.pods(); i++) {
         String name = nextName(plan.firstVersion());
-        starting.add(CompletableFuture.supplyAsync(() -> cluster.startPod(name, plan.firstVersion()), starters));
+        starting.add(
+            CompletableFuture.supplyAsync(
+                () -> cluster.startPod(name, plan.firstVersion()), starters));
       }
       for (CompletableFuture<Pod> f : starting) {
         Pod pod = f.join();
@@ -94,13 +99,34 @@ public final class RollingDeploy {
     counters.put(from, cluster.counters().of(from));
     counters.put(to, cluster.counters().of(to));
     long[] handoffMicros = tally.handoffLatency().sorted();
-    return new DeployResult(index + 1, from, to, startedAt, took, clients, tally.handedOff(), tally.tokens(),
-        tally.restored(), tally.refreshed(), tally.lost(), tally.dropped(), unsettled, tally.retries(),
-        tally.lostReasons(), stops, Percentiles.of(handoffMicros), Percentiles.of(tally.reconnectLatency()),
-        Percentiles.of(tally.gap()), handoffMicros, counters, ResourceSample.take(cluster.waitingSnapshots()));
+    return new DeployResult(
+        index + 1,
+        from,
+        to,
+        startedAt,
+        took,
+        clients,
+        tally.handedOff(),
+        tally.tokens(),
+        tally.restored(),
+        tally.refreshed(),
+        tally.lost(),
+        tally.dropped(),
+        unsettled,
+        tally.retries(),
+        tally.lostReasons(),
+        stops,
+        Percentiles.of(handoffMicros),
+        Percentiles.of(tally.reconnectLatency()),
+        Percentiles.of(tally.gap()),
+        handoffMicros,
+        counters,
+        ResourceSample.take(cluster.waitingSnapshots()));
   }
 
-  /** Waits until every client holds a live socket on the new version; returns how many never did. */
+  /**
+   * Waits until every client holds a live socket on the new version; returns how many never did.
+   */
   private long awaitSettled(long version) {
     long deadline = System.nanoTime() + plan.settleTimeout().toNanos();
     while (System.nanoTime() < deadline) {

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Samples the fleet every {@value #EVERY_MILLIS} ms (a few counter reads, cheap enough for an event loop)
- * and keeps what the deploy announced, for the progress line and the report's chart.
+ * Samples the fleet every {@value #EVERY_MILLIS} ms (a few counter reads, cheap enough for an event
+ * loop) and keeps what the deploy announced, for the progress line and the report's chart.
  */
 public final class Timeline {
   static final long EVERY_MILLIS = 100;
@@ -53,8 +53,15 @@ public final class Timeline {
 
   private synchronized void sample() {
     Totals t = totals();
-    points.add(new TimelinePoint(elapsedMillis(), fleet.settledCount(), fleet.inTransit(), t.handedOff(),
-        t.restored(), t.refreshed(), t.lost()));
+    points.add(
+        new TimelinePoint(
+            elapsedMillis(),
+            fleet.settledCount(),
+            fleet.inTransit(),
+            t.handedOff(),
+            t.restored(),
+            t.refreshed(),
+            t.lost()));
   }
 
   /** Running totals over every version drained so far. */

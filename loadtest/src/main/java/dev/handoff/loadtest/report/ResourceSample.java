@@ -4,13 +4,14 @@ import java.io.File;
 import java.lang.management.ManagementFactory;
 
 /**
- * What the run holds after a deploy, to show that nothing grows from deploy to deploy: the load test's own
- * JVM (which hosts the pods too, in the default mode) after a full GC, its open file descriptors, and the
- * snapshots still waiting in the store (all of them should have been taken by their clients).
+ * What the run holds after a deploy, to show that nothing grows from deploy to deploy: the load
+ * test's own JVM (which hosts the pods too, in the default mode) after a full GC, its open file
+ * descriptors, and the snapshots still waiting in the store (all of them should have been taken by
+ * their clients).
  *
- * @param heapAfterGcBytes  heap in use right after a requested full GC
- * @param openFiles         open file descriptors of this process (sockets included); -1 where unknown
- * @param waitingSnapshots  snapshot keys left in the store
+ * @param heapAfterGcBytes heap in use right after a requested full GC
+ * @param openFiles open file descriptors of this process (sockets included); -1 where unknown
+ * @param waitingSnapshots snapshot keys left in the store
  */
 public record ResourceSample(long heapAfterGcBytes, long openFiles, long waitingSnapshots) {
 

@@ -14,19 +14,26 @@ final class Svg {
   static String timeline(List<TimelinePoint> points, List<TimelineMark> marks, int clients) {
     if (points.isEmpty()) return "";
     double maxSeconds = Math.max(1, points.get(points.size() - 1).atMillis()) / 1000.0;
-    SvgChart chart = new SvgChart(SvgChart.Look.PAGE, "Clients over time", "s", "clients")
-        .axes(maxSeconds, Math.max(1, clients));
+    SvgChart chart =
+        new SvgChart(SvgChart.Look.PAGE, "Clients over time", "s", "clients")
+            .axes(maxSeconds, Math.max(1, clients));
     for (TimelineMark m : marks) chart.mark(new SvgChart.Mark(m.atMillis() / 1000.0, m.label()));
-    chart.add(series(points, "settled (live socket, hello received)", "settled", TimelinePoint::settled));
-    chart.add(series(points, "in transit (drained → restored)", "transit", TimelinePoint::inTransit));
+    chart.add(
+        series(points, "settled (live socket, hello received)", "settled", TimelinePoint::settled));
+    chart.add(
+        series(points, "in transit (drained → restored)", "transit", TimelinePoint::inTransit));
     chart.add(series(points, "lost (cumulative)", "lost", TimelinePoint::lost));
     return chart.render();
   }
 
-  private static SvgChart.Series series(List<TimelinePoint> points, String label, String cssClass,
-                                        ToDoubleFunction<TimelinePoint> value) {
+  private static SvgChart.Series series(
+      List<TimelinePoint> points,
+      String label,
+      String cssClass,
+      ToDoubleFunction<TimelinePoint> value) {
     List<double[]> xy = new ArrayList<>(points.size());
-    for (TimelinePoint p : points) xy.add(new double[] {p.atMillis() / 1000.0, value.applyAsDouble(p)});
+    for (TimelinePoint p : points)
+      xy.add(new double[] {p.atMillis() / 1000.0, value.applyAsDouble(p)});
     return new SvgChart.Series(label, xy, cssClass);
   }
 
@@ -44,8 +51,12 @@ final class Svg {
       if (counts[i] == 0) continue;
       double from = i * maxMs / bins;
       double to = (i + 1) * maxMs / bins;
-      chart.bar(new SvgChart.Bar(from, to, counts[i],
-          String.format(Locale.ROOT, "%.1f–%.1f ms: %d", from, to, counts[i])));
+      chart.bar(
+          new SvgChart.Bar(
+              from,
+              to,
+              counts[i],
+              String.format(Locale.ROOT, "%.1f–%.1f ms: %d", from, to, counts[i])));
     }
     return chart.render();
   }

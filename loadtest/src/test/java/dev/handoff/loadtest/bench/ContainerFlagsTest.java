@@ -10,7 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The benchmarks measure the sidecar as deployed: their flags are the image's, read from sidecar/Dockerfile. */
+/**
+ * The benchmarks measure the sidecar as deployed: their flags are the image's, read from
+ * sidecar/Dockerfile.
+ */
 class ContainerFlagsTest {
   @Test
   void imageFlagsAreTheDockerfilesJvmFlags() throws IOException {
@@ -22,7 +25,8 @@ class ContainerFlagsTest {
 
   @Test
   void aFixedHeapComesOnTopOfTheContainerFlags() {
-    assertThat(ContainerFlags.withHeap("512m")).startsWith(ContainerFlags.SIDECAR.toArray(String[]::new))
+    assertThat(ContainerFlags.withHeap("512m"))
+        .startsWith(ContainerFlags.SIDECAR.toArray(String[]::new))
         .endsWith("-Xmx512m");
   }
 

@@ -18,7 +18,8 @@ class DrainFramesTest {
     assertThat(DrainFrames.token(SessionControl.handoff("tok", 1, 2))).isEqualTo("tok");
     assertThat(DrainFrames.isHello(SessionControl.hello("shop", 1))).isTrue();
     assertThat(DrainFrames.isRestored(SessionControl.helloRestored("shop", 2, 1, "{}"))).isTrue();
-    assertThat(DrainFrames.isRestored(SessionControl.helloNotRestored("shop", 2, "expired"))).isFalse();
+    assertThat(DrainFrames.isRestored(SessionControl.helloNotRestored("shop", 2, "expired")))
+        .isFalse();
     assertThat(DrainFrames.isDrain("{\"t\":\"drain\"}")).isFalse();
   }
 

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class NativeMemoryTest {
   /** Abridged from jcmd VM.native_memory summary of a sidecar (JDK 17). */
-  private static final String SUMMARY = """
+  private static final String SUMMARY =
+      """
       Native Memory Tracking:
 
       Total: reserved=1574951KB, committed=68323KB
@@ -32,9 +33,15 @@ class NativeMemoryTest {
   @Test
   void readsCommittedKibPerCategoryLargestFirst() {
     Map<String, Long> nmt = NativeMemory.parse(SUMMARY);
-    assertThat(nmt).containsExactly(Map.entry("Total", 68323L), Map.entry("Metaspace", 17935L),
-        Map.entry("Java Heap", 17176L), Map.entry("Shared class space", 12060L), Map.entry("Symbol", 6006L),
-        Map.entry("Class", 3073L), Map.entry("Object Monitors", 2L));
+    assertThat(nmt)
+        .containsExactly(
+            Map.entry("Total", 68323L),
+            Map.entry("Metaspace", 17935L),
+            Map.entry("Java Heap", 17176L),
+            Map.entry("Shared class space", 12060L),
+            Map.entry("Symbol", 6006L),
+            Map.entry("Class", 3073L),
+            Map.entry("Object Monitors", 2L));
   }
 
   @Test

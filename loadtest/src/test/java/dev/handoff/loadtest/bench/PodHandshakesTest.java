@@ -7,10 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The arithmetic behind each pod's handshake rate: parsing a scrape, buckets, the moment a total is reached. */
+/**
+ * The arithmetic behind each pod's handshake rate: parsing a scrape, buckets, the moment a total is
+ * reached.
+ */
 class PodHandshakesTest {
-  /** A sidecar's /metrics (the two series the benchmark reads), as a real sidecar printed it, values changed. */
-  private static final String SCRAPE = """
+  /**
+   * A sidecar's /metrics (the two series the benchmark reads), as a real sidecar printed it, values
+   * changed.
+   */
+  private static final String SCRAPE =
+      """
       # HELP handoff_connections Open proxied WebSocket connections
       # TYPE handoff_connections gauge
       handoff_connections{app="demo",opted_in="false",version="7"} 2.0
@@ -27,15 +34,23 @@ class PodHandshakesTest {
   @Test
   void aScrapeGivesOpenSocketsOverBothTagsAndOnlyTheRestoredOutcome() {
     assertThat(PodHandshakes.sum(SCRAPE, "handoff_connections", "")).isEqualTo(43);
-    assertThat(PodHandshakes.sum(SCRAPE, "handoff_restores_total", "outcome=\"restored\"")).isEqualTo(38);
+    assertThat(PodHandshakes.sum(SCRAPE, "handoff_restores_total", "outcome=\"restored\""))
+        .isEqualTo(38);
     assertThat(PodHandshakes.sum(SCRAPE, "handoff_missing", "")).isZero();
   }
 
   @Test
   void bucketsOfAnIrregularlySampledTotalKeepEveryCount() {
-    // 50 handshakes between the scrapes at 1,030 and 1,170 ms, nothing else; scrapes late and irregular.
-    List<double[]> total = List.of(new double[] {30, 0}, new double[] {140, 0}, new double[] {1030, 0},
-        new double[] {1170, 50}, new double[] {1290, 50}, new double[] {2010, 50});
+    // 50 handshakes between the scrapes at 1,030 and 1,170 ms, nothing else; scrapes late and
+    // irregular.
+    List<double[]> total =
+        List.of(
+            new double[] {30, 0},
+            new double[] {140, 0},
+            new double[] {1030, 0},
+            new double[] {1170, 50},
+            new double[] {1290, 50},
+            new double[] {2010, 50});
     List<double[]> rate = PodHandshakes.rate(total, 0, 2000, 250);
     assertThat(rate).hasSize(8);
     assertThat(rate.get(0)[0]).isEqualTo(0.25);
@@ -48,7 +63,8 @@ class PodHandshakesTest {
 
   @Test
   void bucketsBeforeAPodsFirstScrapeAreLeftOut() {
-    List<double[]> total = List.of(new double[] {900, 0}, new double[] {1000, 10}, new double[] {1500, 10});
+    List<double[]> total =
+        List.of(new double[] {900, 0}, new double[] {1000, 10}, new double[] {1500, 10});
     List<double[]> rate = PodHandshakes.rate(total, 0, 1500, 250);
     assertThat(rate.get(0)[0]).isEqualTo(1.0); // the bucket 750-1,000 ms, the first the pod was in
     assertThat(rate).hasSize(3);
@@ -56,8 +72,12 @@ class PodHandshakesTest {
 
   @Test
   void theMomentATotalIsReachedIsInterpolatedBetweenScrapes() {
-    List<double[]> total = List.of(new double[] {0, 0}, new double[] {100, 0}, new double[] {200, 40},
-        new double[] {300, 100});
+    List<double[]> total =
+        List.of(
+            new double[] {0, 0},
+            new double[] {100, 0},
+            new double[] {200, 40},
+            new double[] {300, 100});
     assertThat(PodHandshakes.reaches(total, 20)).isCloseTo(150, within(1e-9));
     assertThat(PodHandshakes.reaches(total, 95)).isCloseTo(200 + 100 * 55 / 60.0, within(1e-9));
     assertThat(PodHandshakes.reaches(total, 101)).isEqualTo(-1);

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ToolOutputTest {
   @Test
   void wrkRequestsAndLatencyPercentiles() {
-    String out = """
+    String out =
+        """
         Running 10s test @ http://127.0.0.1:8080/
           1 threads and 50 connections
           Latency Distribution
@@ -35,7 +36,8 @@ class ToolOutputTest {
 
   @Test
   void liveHeapIsTheSumOfGenerations() {
-    String info = """
+    String info =
+        """
          def new generation   total 9792K, used 1024K [0x...)
           eden space 8704K,  11% used
          tenured generation   total 21592K, used 15000K [0x...)

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.handoff.loadtest.cluster.ClusterSettings;
 import dev.handoff.loadtest.cluster.InJvmCluster;
 import dev.handoff.loadtest.cluster.Pod;
+import dev.handoff.testkit.VertxExtension;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,26 +18,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
-import dev.handoff.testkit.VertxExtension;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --target}: only the clients, against a deployment someone else rolls. Here "someone else" is the
- * test, rolling pods of its own while the command watches.
+ * {@code --target}: only the clients, against a deployment someone else rolls. Here "someone else"
+ * is the test, rolling pods of its own while the command watches.
  */
 @Tag("integration")
 class RollingDeployAgainstATargetTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  @RegisterExtension
-  static final VertxExtension vertx = new VertxExtension();
+  @RegisterExtension static final VertxExtension vertx = new VertxExtension();
 
   @Test
   void countsTheHandOffsOfARolloutItDidNotStart(@TempDir Path dir) throws Exception {
-    try (InJvmCluster cluster = new InJvmCluster(vertx.vertx(), new ClusterSettings("demo", Duration.ofSeconds(10),
-        Duration.ofMillis(300), Optional.empty(), dir.resolve("cluster"), 60))) {
+    try (InJvmCluster cluster =
+        new InJvmCluster(
+            vertx.vertx(),
+            new ClusterSettings(
+                "demo",
+                Duration.ofSeconds(10),
+                Duration.ofMillis(300),
+                Optional.empty(),
+                dir.resolve("cluster"),
+                60))) {
       List<Pod> old = new ArrayList<>();
       for (int i = 1; i <= 2; i++) {
         Pod pod = cluster.startPod("old-" + i, 1);
@@ -44,12 +51,24 @@ class RollingDeployAgainstATargetTest {
         old.add(pod);
       }
       URI target = cluster.balancer().url("/live");
-      CompletableFuture<RunOfTheCommand> watching = CompletableFuture.supplyAsync(() ->
-          RunOfTheCommand.run(dir.resolve("report"), "--target", target.toString(), "--clients", "60",
-              "--watch-for", "60s"));
+      CompletableFuture<RunOfTheCommand> watching =
+          CompletableFuture.supplyAsync(
+              () ->
+                  RunOfTheCommand.run(
+                      dir.resolve("report"),
+                      "--target",
+                      target.toString(),
+                      "--clients",
+                      "60",
+                      "--watch-for",
+                      "60s"));
 
-      await("60 clients connected").atMost(Duration.ofSeconds(60))
-          .until(() -> old.stream().mapToLong(RollingDeployAgainstATargetTest::optedInSockets).sum() == 60);
+      await("60 clients connected")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  old.stream().mapToLong(RollingDeployAgainstATargetTest::optedInSockets).sum()
+                      == 60);
       for (Pod pod : old) {
         Pod fresh = cluster.startPod("new-for-" + pod.name(), 2);
         cluster.balancer().add(fresh);
@@ -73,10 +92,18 @@ class RollingDeployAgainstATargetTest {
   /** The sidecar's own gauge of opted-in sockets, from its Prometheus metrics. */
   private static long optedInSockets(Pod pod) {
     try {
-      String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pod.adminPort() + "/metrics"))
-          .build(), HttpResponse.BodyHandlers.ofString()).body();
-      return metrics.lines().filter(l -> l.startsWith("handoff_connections{") && l.contains("opted_in=\"true\""))
-          .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+      String metrics =
+          HTTP.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + pod.adminPort() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      return metrics
+          .lines()
+          .filter(l -> l.startsWith("handoff_connections{") && l.contains("opted_in=\"true\""))
+          .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .sum();
     } catch (Exception e) {
       return -1;
     }

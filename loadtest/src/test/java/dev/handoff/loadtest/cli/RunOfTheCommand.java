@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One run of {@code rolling-deploy} (its flags only) inside the test JVM: its exit code, what it printed and its report. */
+/**
+ * One run of {@code rolling-deploy} (its flags only) inside the test JVM: its exit code, what it
+ * printed and its report.
+ */
 record RunOfTheCommand(int exitCode, String out, String err, Path reportDir) {
 
   static RunOfTheCommand run(Path reportDir, String... flags) {
@@ -19,9 +22,15 @@ record RunOfTheCommand(int exitCode, String out, String err, Path reportDir) {
     args.addAll(List.of("--report-dir", reportDir.toString(), "--no-progress"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new RollingDeployCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args.toArray(String[]::new));
-    return new RunOfTheCommand(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+    int code =
+        new RollingDeployCommand(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(args.toArray(String[]::new));
+    return new RunOfTheCommand(
+        code,
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8),
         reportDir);
   }
 

@@ -13,7 +13,10 @@ import java.security.SecureRandom;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** What the simulated client writes the sidecar parses, and what the sidecar writes the client reads. */
+/**
+ * What the simulated client writes the sidecar parses, and what the sidecar writes the client
+ * reads.
+ */
 class ClientAndSidecarAgreeTest {
   private final String state = StateText.generate(new Random(7), 1, 800, 1200).at(3);
   private final String token = new HandoffToken(new SecureRandom()).next();
@@ -21,8 +24,10 @@ class ClientAndSidecarAgreeTest {
   @Test
   void theClientsOfferOptsInAndPresentsItsToken() {
     // A WebSocket client sends its subprotocols as one comma-separated header.
-    Subprotocols reconnect = Subprotocols.parse(java.util.List.of(String.join(", ", ClientFrames.offer(token))));
-    Subprotocols fresh = Subprotocols.parse(java.util.List.of(String.join(", ", ClientFrames.offer(null))));
+    Subprotocols reconnect =
+        Subprotocols.parse(java.util.List.of(String.join(", ", ClientFrames.offer(token))));
+    Subprotocols fresh =
+        Subprotocols.parse(java.util.List.of(String.join(", ", ClientFrames.offer(null))));
 
     assertThat(reconnect.optedIn()).isTrue();
     assertThat(reconnect.token()).contains(token);
@@ -52,7 +57,9 @@ class ClientAndSidecarAgreeTest {
 
   @Test
   void aHelloThatRestoredNothingSaysWhyAndCarriesNoState() {
-    String json = ClientFrames.json(SessionControl.helloNotRestored("shop", 3, ControlFrames.RESTORE_EXPIRED));
+    String json =
+        ClientFrames.json(
+            SessionControl.helloNotRestored("shop", 3, ControlFrames.RESTORE_EXPIRED));
 
     assertThat(new JsonObject(json).getString(ControlFrames.RESTORE)).isEqualTo("expired");
     assertThat(ClientFrames.restoredState(json)).isNull();
@@ -60,7 +67,8 @@ class ClientAndSidecarAgreeTest {
 
   @Test
   void theSidecarsHandoffGivesTheClientItsTokenAndDelay() {
-    JsonObject handoff = new JsonObject(ClientFrames.json(SessionControl.handoff(token, 1234, 600_000)));
+    JsonObject handoff =
+        new JsonObject(ClientFrames.json(SessionControl.handoff(token, 1234, 600_000)));
 
     assertThat(handoff.getString(ControlFrames.TYPE)).isEqualTo(ControlFrames.HANDOFF);
     assertThat(handoff.getString(ControlFrames.TOKEN)).isEqualTo(token);
@@ -69,8 +77,13 @@ class ClientAndSidecarAgreeTest {
 
   @Test
   void everySidecarFrameIsControlAndTheAppsTextIsNot() {
-    for (String frame : new String[] {SessionControl.hello("shop", 1), SessionControl.refresh("version"),
-        SessionControl.drain(15000), SessionControl.error("rate_limited", "slow down")}) {
+    for (String frame :
+        new String[] {
+          SessionControl.hello("shop", 1),
+          SessionControl.refresh("version"),
+          SessionControl.drain(15000),
+          SessionControl.error("rate_limited", "slow down")
+        }) {
       assertThat(ClientFrames.json(frame)).startsWith("{\"t\":");
     }
     assertThat(ClientFrames.json("{\"t\":\"hello\"}")).isNull();

@@ -9,9 +9,12 @@ class RawJsonTest {
 
   @Test
   void returnsTheRestoredStateExactlyAsItAppearsInTheFrame() {
-    String state = "{\"rev\":3,\"name\":\"Zo\\u00eb \\\"q\\\" }]\",\"n\":1.50,\"a\":[{\"b\":\"}\"}]}";
-    String hello = "{\"t\":\"hello\",\"app\":\"demo\",\"version\":2,\"restored\":{\"fromVersion\":1,\"state\":"
-        + state + "}}";
+    String state =
+        "{\"rev\":3,\"name\":\"Zo\\u00eb \\\"q\\\" }]\",\"n\":1.50,\"a\":[{\"b\":\"}\"}]}";
+    String hello =
+        "{\"t\":\"hello\",\"app\":\"demo\",\"version\":2,\"restored\":{\"fromVersion\":1,\"state\":"
+            + state
+            + "}}";
 
     assertThat(RawJson.value(hello, "restored", "state")).isEqualTo(state);
     assertThat(RawJson.value(hello, "version")).isEqualTo("2");
@@ -19,7 +22,8 @@ class RawJsonTest {
 
   @Test
   void aMissingKeyIsNull() {
-    assertThat(RawJson.value("{\"t\":\"hello\",\"restore\":\"expired\"}", "restored", "state")).isNull();
+    assertThat(RawJson.value("{\"t\":\"hello\",\"restore\":\"expired\"}", "restored", "state"))
+        .isNull();
   }
 
   @Test

@@ -14,7 +14,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run finds the binaries it starts, installs the missing ones from Debian's packages, or says so in one line. */
+/**
+ * A run finds the binaries it starts, installs the missing ones from Debian's packages, or says so
+ * in one line.
+ */
 class ToolsTest {
   @TempDir Path bin;
 
@@ -22,10 +25,13 @@ class ToolsTest {
   void aBinaryInTheSearchPathIsUsedWithoutInstallingAnything() {
     executable(bin.resolve("wrk"));
     List<String> asked = new ArrayList<>();
-    Tools tools = new Tools(List.of(bin), pkg -> {
-      asked.add(pkg);
-      return Optional.of("not allowed");
-    });
+    Tools tools =
+        new Tools(
+            List.of(bin),
+            pkg -> {
+              asked.add(pkg);
+              return Optional.of("not allowed");
+            });
 
     assertThat(tools.ensure(DebianPackage.WRK)).isEqualTo(bin.resolve("wrk").toString());
     assertThat(asked).isEmpty();
@@ -34,13 +40,17 @@ class ToolsTest {
   @Test
   void aMissingBinaryIsInstalledFromItsDebianPackage() {
     List<String> asked = new ArrayList<>();
-    Tools tools = new Tools(List.of(bin), pkg -> {
-      asked.add(pkg);
-      executable(bin.resolve("redis-benchmark"));
-      return Optional.empty();
-    });
+    Tools tools =
+        new Tools(
+            List.of(bin),
+            pkg -> {
+              asked.add(pkg);
+              executable(bin.resolve("redis-benchmark"));
+              return Optional.empty();
+            });
 
-    assertThat(tools.ensure(DebianPackage.REDIS_BENCHMARK)).isEqualTo(bin.resolve("redis-benchmark").toString());
+    assertThat(tools.ensure(DebianPackage.REDIS_BENCHMARK))
+        .isEqualTo(bin.resolve("redis-benchmark").toString());
     assertThat(asked).containsExactly("redis-tools");
   }
 
@@ -48,9 +58,12 @@ class ToolsTest {
   void aBinaryThatCannotBeInstalledIsOneLineNamingItAndItsPackage() {
     Tools tools = new Tools(List.of(bin), pkg -> Optional.of("installing is not allowed here"));
 
-    assertThatThrownBy(() -> tools.ensure(DebianPackage.NGINX)).isInstanceOf(MissingServerException.class)
-        .hasMessageContaining("nginx is not installed").hasMessageContaining("installing is not allowed here")
-        .hasMessageContaining("apt-get install nginx").hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> tools.ensure(DebianPackage.NGINX))
+        .isInstanceOf(MissingServerException.class)
+        .hasMessageContaining("nginx is not installed")
+        .hasMessageContaining("installing is not allowed here")
+        .hasMessageContaining("apt-get install nginx")
+        .hasMessageNotContaining("\n");
   }
 
   @Test
@@ -58,7 +71,8 @@ class ToolsTest {
     Files.writeString(bin.resolve("haproxy"), "");
     Tools tools = new Tools(List.of(bin), pkg -> Optional.of("no"));
 
-    assertThatThrownBy(() -> tools.ensure(DebianPackage.HAPROXY)).isInstanceOf(MissingServerException.class);
+    assertThatThrownBy(() -> tools.ensure(DebianPackage.HAPROXY))
+        .isInstanceOf(MissingServerException.class);
   }
 
   static void executable(Path file) {

@@ -8,18 +8,18 @@ import java.util.function.BooleanSupplier;
 /** Named conditions that all must hold before the operator takes admission traffic. */
 public final class Readiness {
 
-    private final Map<String, BooleanSupplier> checks = new ConcurrentHashMap<>();
+  private final Map<String, BooleanSupplier> checks = new ConcurrentHashMap<>();
 
-    public void require(String name, BooleanSupplier check) {
-        checks.put(name, check);
-    }
+  public void require(String name, BooleanSupplier check) {
+    checks.put(name, check);
+  }
 
-    /** The names of the checks that do not hold yet; empty when ready. */
-    public List<String> failing() {
-        return checks.entrySet().stream()
-                .filter(entry -> !entry.getValue().getAsBoolean())
-                .map(Map.Entry::getKey)
-                .sorted()
-                .toList();
-    }
+  /** The names of the checks that do not hold yet; empty when ready. */
+  public List<String> failing() {
+    return checks.entrySet().stream()
+        .filter(entry -> !entry.getValue().getAsBoolean())
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
 }

@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 @FunctionalInterface
 public interface OwnerLookup {
 
-    /** Throws {@link OwnerLookupException} when the API cannot answer; returns {@link PodOwner#NONE} for bare pods. */
-    PodOwner ownerOf(String namespace, Pod pod);
+  /**
+   * Throws {@link OwnerLookupException} when the API cannot answer; returns {@link PodOwner#NONE}
+   * for bare pods.
+   */
+  PodOwner ownerOf(String namespace, Pod pod);
 }

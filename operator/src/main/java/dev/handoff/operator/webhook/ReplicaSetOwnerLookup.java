@@ -15,68 +15,81 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A pod in admission names its ReplicaSet as controller; the ReplicaSet carries the Deployment's revision in
- * {@code deployment.kubernetes.io/revision} and names the Deployment as its own controller.
+ * A pod in admission names its ReplicaSet as controller; the ReplicaSet carries the Deployment's
+ * revision in {@code deployment.kubernetes.io/revision} and names the Deployment as its own
+ * controller.
  */
 public final class ReplicaSetOwnerLookup implements OwnerLookup {
 
-    /**
-     * One read, and its one retry, must fit in the webhook's timeout (5 s by default): past it the API server gives
-     * up on the webhook and, under failurePolicy Ignore, creates the pod without the sidecar and without a warning.
-     * The shared client's defaults (10 s per request, retried with back-off) would take far longer.
-     */
-    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * One read, and its one retry, must fit in the webhook's timeout (5 s by default): past it the
+   * API server gives up on the webhook and, under failurePolicy Ignore, creates the pod without the
+   * sidecar and without a warning. The shared client's defaults (10 s per request, retried with
+   * back-off) would take far longer.
+   */
+  public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
 
-    private final KubernetesClient client;
-    private final RequestConfig requestConfig;
+  private final KubernetesClient client;
+  private final RequestConfig requestConfig;
 
-    public ReplicaSetOwnerLookup(KubernetesClient client) {
-        this(client, DEFAULT_ATTEMPT_TIMEOUT);
+  public ReplicaSetOwnerLookup(KubernetesClient client) {
+    this(client, DEFAULT_ATTEMPT_TIMEOUT);
+  }
+
+  ReplicaSetOwnerLookup(KubernetesClient client, Duration attemptTimeout) {
+    this.requestConfig =
+        new RequestConfigBuilder()
+            .withRequestTimeout((int) attemptTimeout.toMillis())
+            .withRequestRetryBackoffLimit(0)
+            .build();
+    this.client = client.newClient(requestConfig).adapt(KubernetesClient.class);
+  }
+
+  RequestConfig requestConfig() {
+    return requestConfig;
+  }
+
+  @Override
+  public PodOwner ownerOf(String namespace, Pod pod) {
+    Optional<OwnerReference> replicaSetRef =
+        controllerOf(pod.getMetadata().getOwnerReferences(), "ReplicaSet");
+    if (replicaSetRef.isEmpty()) {
+      return PodOwner.NONE;
     }
-
-    ReplicaSetOwnerLookup(KubernetesClient client, Duration attemptTimeout) {
-        this.requestConfig = new RequestConfigBuilder().withRequestTimeout((int) attemptTimeout.toMillis())
-                .withRequestRetryBackoffLimit(0).build();
-        this.client = client.newClient(requestConfig).adapt(KubernetesClient.class);
+    String name = replicaSetRef.get().getName();
+    ReplicaSet replicaSet;
+    try {
+      replicaSet = client.apps().replicaSets().inNamespace(namespace).withName(name).get();
+    } catch (KubernetesClientException e) {
+      throw new OwnerLookupException(
+          "cannot read ReplicaSet " + namespace + "/" + name + ": " + e.getMessage(), e);
     }
-
-    RequestConfig requestConfig() {
-        return requestConfig;
+    if (replicaSet == null) {
+      throw new OwnerLookupException(
+          "ReplicaSet " + namespace + "/" + name + " named as the pod's owner does not" + " exist",
+          null);
     }
+    Map<String, String> annotations =
+        replicaSet.getMetadata().getAnnotations() == null
+            ? Map.of()
+            : replicaSet.getMetadata().getAnnotations();
+    Optional<Long> revision =
+        Optional.ofNullable(annotations.get(HandoffAnnotations.DEPLOYMENT_REVISION))
+            .filter(value -> value.matches("\\d{1,18}"))
+            .map(Long::parseLong);
+    Optional<String> deployment =
+        controllerOf(replicaSet.getMetadata().getOwnerReferences(), "Deployment")
+            .map(OwnerReference::getName);
+    return new PodOwner(deployment, revision);
+  }
 
-    @Override
-    public PodOwner ownerOf(String namespace, Pod pod) {
-        Optional<OwnerReference> replicaSetRef = controllerOf(pod.getMetadata().getOwnerReferences(), "ReplicaSet");
-        if (replicaSetRef.isEmpty()) {
-            return PodOwner.NONE;
-        }
-        String name = replicaSetRef.get().getName();
-        ReplicaSet replicaSet;
-        try {
-            replicaSet = client.apps().replicaSets().inNamespace(namespace).withName(name).get();
-        } catch (KubernetesClientException e) {
-            throw new OwnerLookupException("cannot read ReplicaSet " + namespace + "/" + name + ": " + e.getMessage(), e);
-        }
-        if (replicaSet == null) {
-            throw new OwnerLookupException("ReplicaSet " + namespace + "/" + name + " named as the pod's owner does not"
-                    + " exist", null);
-        }
-        Map<String, String> annotations = replicaSet.getMetadata().getAnnotations() == null
-                ? Map.of() : replicaSet.getMetadata().getAnnotations();
-        Optional<Long> revision = Optional.ofNullable(annotations.get(HandoffAnnotations.DEPLOYMENT_REVISION))
-                .filter(value -> value.matches("\\d{1,18}"))
-                .map(Long::parseLong);
-        Optional<String> deployment = controllerOf(replicaSet.getMetadata().getOwnerReferences(), "Deployment")
-                .map(OwnerReference::getName);
-        return new PodOwner(deployment, revision);
+  private static Optional<OwnerReference> controllerOf(
+      List<OwnerReference> references, String kind) {
+    if (references == null) {
+      return Optional.empty();
     }
-
-    private static Optional<OwnerReference> controllerOf(List<OwnerReference> references, String kind) {
-        if (references == null) {
-            return Optional.empty();
-        }
-        return references.stream()
-                .filter(ref -> kind.equals(ref.getKind()) && Boolean.TRUE.equals(ref.getController()))
-                .findFirst();
-    }
+    return references.stream()
+        .filter(ref -> kind.equals(ref.getKind()) && Boolean.TRUE.equals(ref.getController()))
+        .findFirst();
+  }
 }

@@ -28,121 +28,178 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every pod the operator's tests know, injected every way the operator can be configured, judged by two checks
- * written from the Kubernetes rules: the kubelet's port resolution and the restricted Pod Security profile.
+ * Every pod the operator's tests know, injected every way the operator can be configured, judged by
+ * two checks written from the Kubernetes rules: the kubelet's port resolution and the restricted
+ * Pod Security profile.
  */
 class InjectedPodRulesTest {
 
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-    private static final PodOwner OWNER = new PodOwner(Optional.of("fixture"), Optional.of(5L));
-    /** Fixtures whose own containers already meet "restricted": after injection the whole pod must still. */
-    /** Fixtures that pass restricted themselves; the demo app must, since users apply it to such namespaces. */
-    private static final Set<String> RESTRICTED_FIXTURES = Set.of("distroless-probes", "k8s/examples/demo-app.yaml");
-    private static final Map<String, String> EVERY_OPTION = Map.of(
-            "HANDOFF_REDIS_SECRET_NAME", "handoff-redis-url",
-            "HANDOFF_ADMIN_TOKEN_SECRET_NAME", "handoff-admin",
-            "HANDOFF_SNAPSHOT_KEYS_SECRET_NAME", "handoff-snapshot-keys",
-            "HANDOFF_REDIS_CA_SECRET_NAME", "corp-redis-ca");
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final PodOwner OWNER = new PodOwner(Optional.of("fixture"), Optional.of(5L));
 
-    record Fixture(String name, Pod pod) {
-        @Override
-        public String toString() {
-            return name;
-        }
+  /**
+   * Fixtures whose own containers already meet "restricted": after injection the whole pod must
+   * still.
+   */
+  /**
+   * Fixtures that pass restricted themselves; the demo app must, since users apply it to such
+   * namespaces.
+   */
+  private static final Set<String> RESTRICTED_FIXTURES =
+      Set.of("distroless-probes", "k8s/examples/demo-app.yaml");
+
+  private static final Map<String, String> EVERY_OPTION =
+      Map.of(
+          "HANDOFF_REDIS_SECRET_NAME", "handoff-redis-url",
+          "HANDOFF_ADMIN_TOKEN_SECRET_NAME", "handoff-admin",
+          "HANDOFF_SNAPSHOT_KEYS_SECRET_NAME", "handoff-snapshot-keys",
+          "HANDOFF_REDIS_CA_SECRET_NAME", "corp-redis-ca");
+
+  record Fixture(String name, Pod pod) {
+    @Override
+    public String toString() {
+      return name;
     }
+  }
 
-    static Stream<Arguments> injections() {
-        List<Fixture> fixtures = Stream.concat(
-                Stream.of("liveview-single-port", "blazor-sidecars", "hotwire-existing-prestop",
-                        "socketio-unnamed-port", "distroless-probes", "pod-security-context-only", "sleep-prestop")
-                        .map(name -> new Fixture(name, Pods.load(name))),
-                Stream.of(new Fixture("admission/create-pod.json",
-                                AdmissionReviews.requestPod(Pods.resource("/admission/create-pod.json"))),
-                        new Fixture("k8s/examples/demo-app.yaml", demoAppPod())))
-                .toList();
-        return fixtures.stream().flatMap(fixture -> Stream.of(
-                Arguments.of(fixture, "regular", new SidecarInjection(settings(false, Map.of()))),
-                Arguments.of(fixture, "native", new SidecarInjection(settings(true, Map.of()))),
-                Arguments.of(fixture, "native, every option", new SidecarInjection(settings(true, EVERY_OPTION))),
-                Arguments.of(fixture, "regular, every option", new SidecarInjection(settings(false, EVERY_OPTION)))));
+  static Stream<Arguments> injections() {
+    List<Fixture> fixtures =
+        Stream.concat(
+                Stream.of(
+                        "liveview-single-port",
+                        "blazor-sidecars",
+                        "hotwire-existing-prestop",
+                        "socketio-unnamed-port",
+                        "distroless-probes",
+                        "pod-security-context-only",
+                        "sleep-prestop")
+                    .map(name -> new Fixture(name, Pods.load(name))),
+                Stream.of(
+                    new Fixture(
+                        "admission/create-pod.json",
+                        AdmissionReviews.requestPod(Pods.resource("/admission/create-pod.json"))),
+                    new Fixture("k8s/examples/demo-app.yaml", demoAppPod())))
+            .toList();
+    return fixtures.stream()
+        .flatMap(
+            fixture ->
+                Stream.of(
+                    Arguments.of(
+                        fixture, "regular", new SidecarInjection(settings(false, Map.of()))),
+                    Arguments.of(fixture, "native", new SidecarInjection(settings(true, Map.of()))),
+                    Arguments.of(
+                        fixture,
+                        "native, every option",
+                        new SidecarInjection(settings(true, EVERY_OPTION))),
+                    Arguments.of(
+                        fixture,
+                        "regular, every option",
+                        new SidecarInjection(settings(false, EVERY_OPTION)))));
+  }
+
+  private static InjectionSettings settings(boolean nativeSidecar, Map<String, String> env) {
+    return InjectionSettings.from(OperatorSettings.fromEnvironment(env).sidecar(), nativeSidecar);
+  }
+
+  /**
+   * The project's own example, as the ReplicaSet controller would create its pod from the template.
+   */
+  private static Pod demoAppPod() {
+    try {
+      String yaml = Files.readString(REPO.resolve("k8s/examples/demo-app.yaml"));
+      Deployment deployment =
+          new KubernetesSerialization().unmarshal(yaml.split("(?m)^---$")[0], Deployment.class);
+      return new PodBuilder()
+          .withMetadata(
+              new ObjectMetaBuilder(deployment.getSpec().getTemplate().getMetadata())
+                  .withGenerateName("demo-6d8f9c7b5-")
+                  .withNamespace("demo")
+                  .addNewOwnerReference()
+                  .withApiVersion("apps/v1")
+                  .withKind("ReplicaSet")
+                  .withName("demo-6d8f9c7b5")
+                  .withUid("u")
+                  .withController(true)
+                  .endOwnerReference()
+                  .build())
+          .withSpec(deployment.getSpec().getTemplate().getSpec())
+          .build();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    private static InjectionSettings settings(boolean nativeSidecar, Map<String, String> env) {
-        return InjectionSettings.from(OperatorSettings.fromEnvironment(env).sidecar(), nativeSidecar);
-    }
+  private static Pod injected(Fixture fixture, SidecarInjection injection) {
+    InjectionOutcome outcome = injection.inject(fixture.pod(), OWNER);
+    assertThat(outcome).as(fixture.name()).isInstanceOf(InjectionOutcome.Patched.class);
+    return PatchApplier.apply(fixture.pod(), ((InjectionOutcome.Patched) outcome).patch());
+  }
 
-    /** The project's own example, as the ReplicaSet controller would create its pod from the template. */
-    private static Pod demoAppPod() {
-        try {
-            String yaml = Files.readString(REPO.resolve("k8s/examples/demo-app.yaml"));
-            Deployment deployment = new KubernetesSerialization().unmarshal(yaml.split("(?m)^---$")[0], Deployment.class);
-            return new PodBuilder()
-                    .withMetadata(new ObjectMetaBuilder(deployment.getSpec().getTemplate().getMetadata())
-                            .withGenerateName("demo-6d8f9c7b5-").withNamespace("demo")
-                            .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet")
-                                .withName("demo-6d8f9c7b5").withUid("u").withController(true).endOwnerReference()
-                            .build())
-                    .withSpec(deployment.getSpec().getTemplate().getSpec())
-                    .build();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+  @ParameterizedTest(name = "{0} ({1})")
+  @MethodSource("injections")
+  void everyProbeAndHandlerStillReachesItsOwnContainer(
+      Fixture fixture, String mode, SidecarInjection injection) {
+    assertThat(KubeletPortRules.violations(fixture.pod())).as("the fixture itself").isEmpty();
 
-    private static Pod injected(Fixture fixture, SidecarInjection injection) {
-        InjectionOutcome outcome = injection.inject(fixture.pod(), OWNER);
-        assertThat(outcome).as(fixture.name()).isInstanceOf(InjectionOutcome.Patched.class);
-        return PatchApplier.apply(fixture.pod(), ((InjectionOutcome.Patched) outcome).patch());
-    }
+    assertThat(KubeletPortRules.violations(injected(fixture, injection))).isEmpty();
+  }
 
-    @ParameterizedTest(name = "{0} ({1})")
-    @MethodSource("injections")
-    void everyProbeAndHandlerStillReachesItsOwnContainer(Fixture fixture, String mode, SidecarInjection injection) {
-        assertThat(KubeletPortRules.violations(fixture.pod())).as("the fixture itself").isEmpty();
+  @ParameterizedTest(name = "{0} ({1})")
+  @MethodSource("injections")
+  void theContainersAndVolumesTheWebhookAddsAreRestricted(
+      Fixture fixture, String mode, SidecarInjection injection) {
+    Pod result = injected(fixture, injection);
 
-        assertThat(KubeletPortRules.violations(injected(fixture, injection))).isEmpty();
-    }
+    assertThat(RestrictedPodSecurity.ofContainers(result, HandoffAnnotations.SIDECAR_NAME::equals))
+        .isEmpty();
+    // Whatever the app's own containers break, they broke before; the webhook adds no violation of
+    // its own.
+    assertThat(RestrictedPodSecurity.violations(result))
+        .containsExactlyInAnyOrderElementsOf(RestrictedPodSecurity.violations(fixture.pod()));
+  }
 
-    @ParameterizedTest(name = "{0} ({1})")
-    @MethodSource("injections")
-    void theContainersAndVolumesTheWebhookAddsAreRestricted(Fixture fixture, String mode, SidecarInjection injection) {
-        Pod result = injected(fixture, injection);
+  static Stream<Arguments> restrictedInjections() {
+    return injections()
+        .filter(args -> RESTRICTED_FIXTURES.contains(((Fixture) args.get()[0]).name()));
+  }
 
-        assertThat(RestrictedPodSecurity.ofContainers(result, HandoffAnnotations.SIDECAR_NAME::equals)).isEmpty();
-        // Whatever the app's own containers break, they broke before; the webhook adds no violation of its own.
-        assertThat(RestrictedPodSecurity.violations(result))
-                .containsExactlyInAnyOrderElementsOf(RestrictedPodSecurity.violations(fixture.pod()));
-    }
+  @ParameterizedTest(name = "{0} ({1})")
+  @MethodSource("restrictedInjections")
+  void aRestrictedPodStaysRestricted(Fixture fixture, String mode, SidecarInjection injection) {
+    assertThat(RestrictedPodSecurity.violations(fixture.pod())).as("the fixture itself").isEmpty();
 
-    static Stream<Arguments> restrictedInjections() {
-        return injections().filter(args -> RESTRICTED_FIXTURES.contains(((Fixture) args.get()[0]).name()));
-    }
+    assertThat(RestrictedPodSecurity.violations(injected(fixture, injection))).isEmpty();
+  }
 
-    @ParameterizedTest(name = "{0} ({1})")
-    @MethodSource("restrictedInjections")
-    void aRestrictedPodStaysRestricted(Fixture fixture, String mode, SidecarInjection injection) {
-        assertThat(RestrictedPodSecurity.violations(fixture.pod())).as("the fixture itself").isEmpty();
+  @Test
+  void aPodWithoutAnySecurityContextFailsRestrictedOnlyThroughTheAppsContainers() {
+    Pod result =
+        injected(
+            new Fixture("sleep-prestop", Pods.load("sleep-prestop")),
+            new SidecarInjection(settings(false, Map.of())));
 
-        assertThat(RestrictedPodSecurity.violations(injected(fixture, injection))).isEmpty();
-    }
+    assertThat(RestrictedPodSecurity.violations(result))
+        .isNotEmpty()
+        .allSatisfy(violation -> assertThat(violation.subject()).isEqualTo("container quiz"));
+  }
 
-    @Test
-    void aPodWithoutAnySecurityContextFailsRestrictedOnlyThroughTheAppsContainers() {
-        Pod result = injected(new Fixture("sleep-prestop", Pods.load("sleep-prestop")),
-                new SidecarInjection(settings(false, Map.of())));
+  @Test
+  void aProbeOnTheSidecarsPortIsCaught() {
+    Pod result =
+        injected(
+            new Fixture("sleep-prestop", Pods.load("sleep-prestop")),
+            new SidecarInjection(settings(false, Map.of())));
+    result
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getLivenessProbe()
+        .getTcpSocket()
+        .setPort(new IntOrString(SidecarInjection.DEFAULT_LISTEN_PORT));
 
-        assertThat(RestrictedPodSecurity.violations(result)).isNotEmpty()
-                .allSatisfy(violation -> assertThat(violation.subject()).isEqualTo("container quiz"));
-    }
-
-    @Test
-    void aProbeOnTheSidecarsPortIsCaught() {
-        Pod result = injected(new Fixture("sleep-prestop", Pods.load("sleep-prestop")),
-                new SidecarInjection(settings(false, Map.of())));
-        result.getSpec().getContainers().get(0).getLivenessProbe().getTcpSocket()
-                .setPort(new IntOrString(SidecarInjection.DEFAULT_LISTEN_PORT));
-
-        assertThat(KubeletPortRules.violations(result)).singleElement().asString()
-                .contains("container quiz livenessProbe.tcpSocket.port", "another container");
-    }
+    assertThat(KubeletPortRules.violations(result))
+        .singleElement()
+        .asString()
+        .contains("container quiz livenessProbe.tcpSocket.port", "another container");
+  }
 }

@@ -8,26 +8,28 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Applies a webhook's RFC 6902 patch to a pod the way the API server would, with Fabric8's zjsonpatch. */
+/**
+ * Applies a webhook's RFC 6902 patch to a pod the way the API server would, with Fabric8's
+ * zjsonpatch.
+ */
 public final class PatchApplier {
 
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private PatchApplier() {
-    }
+  private PatchApplier() {}
 
-    public static Pod apply(Pod pod, String patchJson) {
-        JsonNode document = MAPPER.readTree(SERIALIZATION.asJson(pod));
-        JsonNode patched = JsonPatch.apply(MAPPER.readTree(patchJson), document);
-        return SERIALIZATION.unmarshal(patched.toString(), Pod.class);
-    }
+  public static Pod apply(Pod pod, String patchJson) {
+    JsonNode document = MAPPER.readTree(SERIALIZATION.asJson(pod));
+    JsonNode patched = JsonPatch.apply(MAPPER.readTree(patchJson), document);
+    return SERIALIZATION.unmarshal(patched.toString(), Pod.class);
+  }
 
-    public static Pod apply(Pod pod, List<PatchOperation> patch) {
-        return apply(pod, json(patch));
-    }
+  public static Pod apply(Pod pod, List<PatchOperation> patch) {
+    return apply(pod, json(patch));
+  }
 
-    public static String json(List<PatchOperation> patch) {
-        return SERIALIZATION.asJson(patch.stream().map(PatchOperation::asJsonObject).toList());
-    }
+  public static String json(List<PatchOperation> patch) {
+    return SERIALIZATION.asJson(patch.stream().map(PatchOperation::asJsonObject).toList());
+  }
 }

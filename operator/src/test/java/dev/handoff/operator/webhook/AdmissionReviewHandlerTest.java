@@ -24,97 +24,111 @@ import org.junit.jupiter.api.Test;
 /** The handler's decisions around the owner lookup, with lookups that fail on purpose. */
 class AdmissionReviewHandlerTest {
 
-    private static final PodOwner SHOP_REVISION_7 = new PodOwner(Optional.of("shop"), Optional.of(7L));
+  private static final PodOwner SHOP_REVISION_7 =
+      new PodOwner(Optional.of("shop"), Optional.of(7L));
 
-    private final OperatorMetrics metrics = new OperatorMetrics();
+  private final OperatorMetrics metrics = new OperatorMetrics();
 
-    /** Fails the first {@code failures} calls the way the API client does, then answers. */
-    private static final class FlakyLookup implements OwnerLookup {
-        private final int failures;
-        private final AtomicInteger calls = new AtomicInteger();
+  /** Fails the first {@code failures} calls the way the API client does, then answers. */
+  private static final class FlakyLookup implements OwnerLookup {
+    private final int failures;
+    private final AtomicInteger calls = new AtomicInteger();
 
-        FlakyLookup(int failures) {
-            this.failures = failures;
-        }
-
-        @Override
-        public PodOwner ownerOf(String namespace, Pod pod) {
-            if (calls.incrementAndGet() <= failures) {
-                throw new OwnerLookupException("cannot read ReplicaSet " + namespace + "/shop-7d9f8c5b6: timeout", null);
-            }
-            return SHOP_REVISION_7;
-        }
+    FlakyLookup(int failures) {
+      this.failures = failures;
     }
 
-    private AdmissionReviewHandler handler(OwnerLookup owners) {
-        return new AdmissionReviewHandler(
-                new SidecarInjection(InjectionSettings.from(OperatorSettings.fromEnvironment(Map.of()).sidecar(), false)),
-                owners, Set.of("kube-system"), new KubernetesSerialization(), metrics);
+    @Override
+    public PodOwner ownerOf(String namespace, Pod pod) {
+      if (calls.incrementAndGet() <= failures) {
+        throw new OwnerLookupException(
+            "cannot read ReplicaSet " + namespace + "/shop-7d9f8c5b6: timeout", null);
+      }
+      return SHOP_REVISION_7;
     }
+  }
 
-    private static AdmissionResponse answer(AdmissionReviewHandler handler, Pod pod) {
-        AdmissionReply reply = handler.handle(AdmissionReviews.create("uid-1", "storefront", pod));
-        assertThat(reply.status()).isEqualTo(200);
-        return AdmissionReviews.response(reply.body());
-    }
+  private AdmissionReviewHandler handler(OwnerLookup owners) {
+    return new AdmissionReviewHandler(
+        new SidecarInjection(
+            InjectionSettings.from(OperatorSettings.fromEnvironment(Map.of()).sidecar(), false)),
+        owners,
+        Set.of("kube-system"),
+        new KubernetesSerialization(),
+        metrics);
+  }
 
-    @Test
-    void injectsWhenTheOwnerLookupSucceedsOnTheRetry() {
-        Pod pod = Pods.load("liveview-single-port");
-        FlakyLookup owners = new FlakyLookup(1);
+  private static AdmissionResponse answer(AdmissionReviewHandler handler, Pod pod) {
+    AdmissionReply reply = handler.handle(AdmissionReviews.create("uid-1", "storefront", pod));
+    assertThat(reply.status()).isEqualTo(200);
+    return AdmissionReviews.response(reply.body());
+  }
 
-        AdmissionResponse response = answer(handler(owners), pod);
+  @Test
+  void injectsWhenTheOwnerLookupSucceedsOnTheRetry() {
+    Pod pod = Pods.load("liveview-single-port");
+    FlakyLookup owners = new FlakyLookup(1);
 
-        assertThat(owners.calls).hasValue(2);
-        assertThat(response.getAllowed()).isTrue();
-        Pod result = PatchApplier.apply(pod, AdmissionReviews.patch(response));
-        assertThat(env(container(result, "handoff-sidecar"), "HANDOFF_VERSION")).isEqualTo("7");
-        assertThat(metrics.scrape())
-                .contains("handoff_operator_injections_skipped_total{reason=\"owner_lookup_failed\"} 0.0");
-    }
+    AdmissionResponse response = answer(handler(owners), pod);
 
-    @Test
-    void allowsThePodUninjectedWithAWarningWhenTheOwnerLookupFailsTwice() {
-        FlakyLookup owners = new FlakyLookup(2);
+    assertThat(owners.calls).hasValue(2);
+    assertThat(response.getAllowed()).isTrue();
+    Pod result = PatchApplier.apply(pod, AdmissionReviews.patch(response));
+    assertThat(env(container(result, "handoff-sidecar"), "HANDOFF_VERSION")).isEqualTo("7");
+    assertThat(metrics.scrape())
+        .contains("handoff_operator_injections_skipped_total{reason=\"owner_lookup_failed\"} 0.0");
+  }
 
-        AdmissionResponse response = answer(handler(owners), Pods.load("liveview-single-port"));
+  @Test
+  void allowsThePodUninjectedWithAWarningWhenTheOwnerLookupFailsTwice() {
+    FlakyLookup owners = new FlakyLookup(2);
 
-        assertThat(owners.calls).hasValue(2);
-        assertThat(response.getAllowed()).isTrue();
-        assertThat(response.getPatch()).isNull();
-        assertThat(response.getStatus()).isNull();
-        assertThat(response.getWarnings()).singleElement().asString()
-                .contains("without the Handoff sidecar", "ReplicaSet storefront/shop-7d9f8c5b6", "handoff.dev/version");
-        assertThat(metrics.scrape())
-                .contains("handoff_operator_injections_skipped_total{reason=\"owner_lookup_failed\"} 1.0");
-    }
+    AdmissionResponse response = answer(handler(owners), Pods.load("liveview-single-port"));
 
-    @Test
-    void allowsThePodUninjectedWithAWarningWhenTheWebhookItselfFails() {
-        OwnerLookup broken = (namespace, pod) -> {
-            throw new IllegalStateException("a bug in the lookup");
+    assertThat(owners.calls).hasValue(2);
+    assertThat(response.getAllowed()).isTrue();
+    assertThat(response.getPatch()).isNull();
+    assertThat(response.getStatus()).isNull();
+    assertThat(response.getWarnings())
+        .singleElement()
+        .asString()
+        .contains(
+            "without the Handoff sidecar",
+            "ReplicaSet storefront/shop-7d9f8c5b6",
+            "handoff.dev/version");
+    assertThat(metrics.scrape())
+        .contains("handoff_operator_injections_skipped_total{reason=\"owner_lookup_failed\"} 1.0");
+  }
+
+  @Test
+  void allowsThePodUninjectedWithAWarningWhenTheWebhookItselfFails() {
+    OwnerLookup broken =
+        (namespace, pod) -> {
+          throw new IllegalStateException("a bug in the lookup");
         };
 
-        AdmissionResponse response = answer(handler(broken), Pods.load("liveview-single-port"));
+    AdmissionResponse response = answer(handler(broken), Pods.load("liveview-single-port"));
 
-        assertThat(response.getAllowed()).isTrue();
-        assertThat(response.getPatch()).isNull();
-        assertThat(response.getWarnings()).singleElement().asString()
-                .contains("without the Handoff sidecar", "a bug in the lookup");
-        assertThat(metrics.scrape())
-                .contains("handoff_operator_injections_skipped_total{reason=\"webhook_error\"} 1.0")
-                .contains("handoff_operator_admissions_total{result=\"error\"} 1.0");
-    }
+    assertThat(response.getAllowed()).isTrue();
+    assertThat(response.getPatch()).isNull();
+    assertThat(response.getWarnings())
+        .singleElement()
+        .asString()
+        .contains("without the Handoff sidecar", "a bug in the lookup");
+    assertThat(metrics.scrape())
+        .contains("handoff_operator_injections_skipped_total{reason=\"webhook_error\"} 1.0")
+        .contains("handoff_operator_admissions_total{result=\"error\"} 1.0");
+  }
 
-    @Test
-    void stillDeniesTheUsersOwnAnnotationErrors() {
-        Pod pod = Pods.load("liveview-single-port");
-        pod.getMetadata().getAnnotations().put("handoff.dev/drain-timeout", "soon");
+  @Test
+  void stillDeniesTheUsersOwnAnnotationErrors() {
+    Pod pod = Pods.load("liveview-single-port");
+    pod.getMetadata().getAnnotations().put("handoff.dev/drain-timeout", "soon");
 
-        AdmissionResponse response = answer(handler(new FlakyLookup(0)), pod);
+    AdmissionResponse response = answer(handler(new FlakyLookup(0)), pod);
 
-        assertThat(response.getAllowed()).isFalse();
-        assertThat(response.getStatus().getCode()).isEqualTo(400);
-        assertThat(response.getStatus().getMessage()).contains("handoff.dev/drain-timeout");
-    }
+    assertThat(response.getAllowed()).isFalse();
+    assertThat(response.getStatus().getCode()).isEqualTo(400);
+    assertThat(response.getStatus().getMessage()).contains("handoff.dev/drain-timeout");
+  }
 }

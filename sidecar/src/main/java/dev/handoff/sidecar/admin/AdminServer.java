@@ -13,8 +13,8 @@ import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 
 /**
- * The admin port, a server of its own so nothing here is reachable through the proxied port:
- * {@code /healthz}, {@code /readyz}, {@code /metrics}, {@code POST /drain} and {@code GET /drain/wait}.
+ * The admin port, a server of its own so nothing here is reachable through the proxied port: {@code
+ * /healthz}, {@code /readyz}, {@code /metrics}, {@code POST /drain} and {@code GET /drain/wait}.
  */
 public final class AdminServer {
   private static final Duration WAIT_MARGIN = Duration.ofSeconds(10);
@@ -26,7 +26,8 @@ public final class AdminServer {
   private final DrainAccess access;
   private HttpServer server;
 
-  public AdminServer(Vertx vertx, SidecarConfig config, DrainCoordinator drains, HandoffMetrics metrics) {
+  public AdminServer(
+      Vertx vertx, SidecarConfig config, DrainCoordinator drains, HandoffMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
     this.drains = drains;
@@ -48,7 +49,9 @@ public final class AdminServer {
         if (drains.serving()) text(res, 200, "ready");
         else text(res, 503, drains.phase().name().toLowerCase());
       }
-      case "/metrics" -> res.putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+      case "/metrics" ->
+          res.putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+              .end(metrics.scrape());
       case "/drain" -> {
         if (!method.equals("POST")) {
           res.putHeader("Allow", "POST");
@@ -65,13 +68,19 @@ public final class AdminServer {
   /** For the app container's preStop hook: returns once a drain has started and finished. */
   private void waitForDrain(HttpServerResponse res) {
     long limit = config.drainTimeout().plus(WAIT_MARGIN).toMillis();
-    long timer = vertx.setTimer(limit, t -> {
-      if (!res.ended()) text(res, 504, "no drain finished within " + limit + " ms");
-    });
-    drains.finished().onSuccess(report -> {
-      vertx.cancelTimer(timer);
-      if (!res.ended()) json(res, 200, report);
-    });
+    long timer =
+        vertx.setTimer(
+            limit,
+            t -> {
+              if (!res.ended()) text(res, 504, "no drain finished within " + limit + " ms");
+            });
+    drains
+        .finished()
+        .onSuccess(
+            report -> {
+              vertx.cancelTimer(timer);
+              if (!res.ended()) json(res, 200, report);
+            });
   }
 
   private void drain(HttpServerRequest req, HttpServerResponse res) {
@@ -80,15 +89,25 @@ public final class AdminServer {
       case ALLOWED -> drains.drain().onSuccess(report -> json(res, 200, report));
       case TOKEN_REQUIRED -> {
         res.putHeader("WWW-Authenticate", "Bearer");
-        text(res, 401, "POST /drain needs the admin token: Authorization: Bearer <HANDOFF_ADMIN_TOKEN>");
+        text(
+            res,
+            401,
+            "POST /drain needs the admin token: Authorization: Bearer <HANDOFF_ADMIN_TOKEN>");
       }
-      case LOOPBACK_ONLY -> text(res, 403, "POST /drain is accepted from loopback only (the pod's own preStop)"
-          + " while HANDOFF_ADMIN_TOKEN is not set; set it to drain from " + remote);
+      case LOOPBACK_ONLY ->
+          text(
+              res,
+              403,
+              "POST /drain is accepted from loopback only (the pod's own preStop)"
+                  + " while HANDOFF_ADMIN_TOKEN is not set; set it to drain from "
+                  + remote);
     }
   }
 
   private static void text(HttpServerResponse res, int status, String body) {
-    res.setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body + "\n");
+    res.setStatusCode(status)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end(body + "\n");
   }
 
   private static void json(HttpServerResponse res, int status, DrainReport report) {

@@ -5,7 +5,6 @@ import dev.handoff.contract.Setting;
 import dev.handoff.contract.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads {@link SidecarConfig} from environment variables ({@code HANDOFF_DRAIN_TIMEOUT}) and the matching
- * command-line flags ({@code --drain-timeout 20s} or {@code --drain-timeout=20s}); a flag wins over the variable.
- * Every setting, its default, bounds and parser come from the contract's {@link Settings}, which the operator
- * checks annotations with: what the webhook admits, this loader accepts.
+ * Reads {@link SidecarConfig} from environment variables ({@code HANDOFF_DRAIN_TIMEOUT}) and the
+ * matching command-line flags ({@code --drain-timeout 20s} or {@code --drain-timeout=20s}); a flag
+ * wins over the variable. Every setting, its default, bounds and parser come from the contract's
+ * {@link Settings}, which the operator checks annotations with: what the webhook admits, this
+ * loader accepts.
  */
 public final class ConfigLoader {
   /** Every setting, as its environment variable; the flag is derived from it. */
-  public static final List<String> VARIABLES = Settings.ALL.stream().map(Setting::variable).toList();
+  public static final List<String> VARIABLES =
+      Settings.ALL.stream().map(Setting::variable).toList();
 
   private final Map<String, String> values;
 
@@ -39,8 +40,11 @@ public final class ConfigLoader {
   }
 
   public static String flagOf(String variable) {
-    return Settings.ALL.stream().filter(s -> s.variable().equals(variable)).findFirst()
-        .map(Setting::flag).orElseThrow(() -> new IllegalArgumentException(variable + " is no setting"));
+    return Settings.ALL.stream()
+        .filter(s -> s.variable().equals(variable))
+        .findFirst()
+        .map(Setting::flag)
+        .orElseThrow(() -> new IllegalArgumentException(variable + " is no setting"));
   }
 
   private static Map<String, String> parseFlags(List<String> args) {
@@ -58,7 +62,8 @@ public final class ConfigLoader {
       }
       String variable = byFlag.get(flag);
       if (variable == null) {
-        throw new ConfigException("unknown argument '" + flag + "' (known: " + String.join(" ", byFlag.keySet()) + ")");
+        throw new ConfigException(
+            "unknown argument '" + flag + "' (known: " + String.join(" ", byFlag.keySet()) + ")");
       }
       if (value == null) {
         if (i + 1 >= args.size()) throw new ConfigException(flag + ": a value is missing");
@@ -75,26 +80,51 @@ public final class ConfigLoader {
     int listen = get(Settings.LISTEN_PORT);
     int admin = get(Settings.ADMIN_PORT);
     if (listen == admin && listen != 0) {
-      throw new ConfigException("HANDOFF_ADMIN_PORT: must differ from HANDOFF_LISTEN_PORT (" + listen
-          + "), the admin endpoints must not be reachable through the proxied port");
+      throw new ConfigException(
+          "HANDOFF_ADMIN_PORT: must differ from HANDOFF_LISTEN_PORT ("
+              + listen
+              + "), the admin endpoints must not be reachable through the proxied port");
     }
-    Optional<SnapshotKeys> keys = optional(Settings.SNAPSHOT_KEYS)
-        .map(text -> SnapshotKeys.parse(Settings.SNAPSHOT_KEYS.variable(), text));
-    return new SidecarConfig(app, version, get(Settings.VERSION_WINDOW),
-        listen, admin, get(Settings.UPSTREAM), optional(Settings.REDIS_URL), get(Settings.SNAPSHOT_TTL),
-        get(Settings.DRAIN_TIMEOUT), get(Settings.MAX_STATE_BYTES), get(Settings.RECONNECT_SPREAD),
-        optional(Settings.ADMIN_TOKEN), get(Settings.STATE_HEADER_BUDGET), get(Settings.CLIENT_PATH), keys,
-        optional(Settings.BIND_COOKIE), get(Settings.REDIS_WAIT_REPLICAS), get(Settings.REDIS_WAIT_TIMEOUT),
-        optional(Settings.REDIS_CA_FILE).map(ConfigLoader::readableFile), get(Settings.STEERING),
+    Optional<SnapshotKeys> keys =
+        optional(Settings.SNAPSHOT_KEYS)
+            .map(text -> SnapshotKeys.parse(Settings.SNAPSHOT_KEYS.variable(), text));
+    return new SidecarConfig(
+        app,
+        version,
+        get(Settings.VERSION_WINDOW),
+        listen,
+        admin,
+        get(Settings.UPSTREAM),
+        optional(Settings.REDIS_URL),
+        get(Settings.SNAPSHOT_TTL),
+        get(Settings.DRAIN_TIMEOUT),
+        get(Settings.MAX_STATE_BYTES),
+        get(Settings.RECONNECT_SPREAD),
+        optional(Settings.ADMIN_TOKEN),
+        get(Settings.STATE_HEADER_BUDGET),
+        get(Settings.CLIENT_PATH),
+        keys,
+        optional(Settings.BIND_COOKIE),
+        get(Settings.REDIS_WAIT_REPLICAS),
+        get(Settings.REDIS_WAIT_TIMEOUT),
+        optional(Settings.REDIS_CA_FILE).map(ConfigLoader::readableFile),
+        get(Settings.STEERING),
         // One per CPU the container may use, as nginx's "worker_processes auto".
-        optional(Settings.EVENT_LOOPS).orElseGet(() -> parse(Settings.EVENT_LOOPS,
-            Integer.toString(Runtime.getRuntime().availableProcessors()))),
+        optional(Settings.EVENT_LOOPS)
+            .orElseGet(
+                () ->
+                    parse(
+                        Settings.EVENT_LOOPS,
+                        Integer.toString(Runtime.getRuntime().availableProcessors()))),
         get(Settings.LOG_FORMAT));
   }
 
   private <T> T required(Setting<T> setting) {
-    return optional(setting).orElseThrow(() -> new ConfigException(setting.variable()
-        + " is required (or the flag " + setting.flag() + ")"));
+    return optional(setting)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    setting.variable() + " is required (or the flag " + setting.flag() + ")"));
   }
 
   private <T> T get(Setting<T> setting) {
@@ -117,7 +147,8 @@ public final class ConfigLoader {
   private static Path readableFile(String text) {
     Path path = Path.of(text);
     if (!Files.isReadable(path)) {
-      throw new ConfigException(Settings.REDIS_CA_FILE.variable() + ": '" + text + "' is not a readable file");
+      throw new ConfigException(
+          Settings.REDIS_CA_FILE.variable() + ": '" + text + "' is not a readable file");
     }
     return path;
   }

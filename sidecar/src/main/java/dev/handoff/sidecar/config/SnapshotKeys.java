@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The key material of {@code HANDOFF_SNAPSHOT_KEYS=kid=base64key[,kid=base64key…]}, checked: ids of 1-32 letters,
- * digits, '_' or '-', each key base64 of 16, 24 or 32 bytes (AES), no id twice. The first key seals new snapshots;
- * all of them open old ones, so a key can be rotated in without losing the snapshots of a deploy under way. The
- * store builds its cipher keys from this ({@code SnapshotKeyRing}); the material never appears in a message or
- * in {@link #toString()}.
+ * The key material of {@code HANDOFF_SNAPSHOT_KEYS=kid=base64key[,kid=base64key…]}, checked: ids of
+ * 1-32 letters, digits, '_' or '-', each key base64 of 16, 24 or 32 bytes (AES), no id twice. The
+ * first key seals new snapshots; all of them open old ones, so a key can be rotated in without
+ * losing the snapshots of a deploy under way. The store builds its cipher keys from this ({@code
+ * SnapshotKeyRing}); the material never appears in a message or in {@link #toString()}.
  */
 public final class SnapshotKeys {
   private static final Pattern KID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -31,7 +31,8 @@ public final class SnapshotKeys {
     for (String entry : text.split(",")) {
       String e = entry.trim();
       int eq = e.indexOf('=');
-      // Nothing but '=' after the first one: a key written without its id, and that '=' its base64 padding.
+      // Nothing but '=' after the first one: a key written without its id, and that '=' its base64
+      // padding.
       if (eq <= 0 || e.substring(eq).chars().allMatch(c -> c == '=')) {
         throw new ConfigException(variable + ": each key is written <id>=<base64 key>");
       }
@@ -48,8 +49,13 @@ public final class SnapshotKeys {
         throw new ConfigException(variable + ": the key '" + kid + "' is not valid base64");
       }
       if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
-        throw new ConfigException(variable + ": the key '" + kid + "' has " + raw.length
-            + " bytes; AES needs 16, 24 or 32");
+        throw new ConfigException(
+            variable
+                + ": the key '"
+                + kid
+                + "' has "
+                + raw.length
+                + " bytes; AES needs 16, 24 or 32");
       }
       if (keys.put(kid, raw) != null) {
         throw new ConfigException(variable + ": the key id '" + kid + "' appears twice");

@@ -3,8 +3,9 @@ package dev.handoff.sidecar.handoff;
 import dev.handoff.contract.ControlFrames;
 
 /**
- * How many control frames one socket may send: a token bucket (a burst, then a steady rate). A client
- * flooding checkpoints costs the sidecar a JSON parse each; past the budget frames are dropped unread.
+ * How many control frames one socket may send: a token bucket (a burst, then a steady rate). A
+ * client flooding checkpoints costs the sidecar a JSON parse each; past the budget frames are
+ * dropped unread.
  */
 final class ControlFrameBudget {
   static final int BURST = ControlFrames.RATE_BURST;

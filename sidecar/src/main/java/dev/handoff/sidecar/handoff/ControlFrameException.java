@@ -1,6 +1,8 @@
 package dev.handoff.sidecar.handoff;
 
-/** A control frame the sidecar rejects; {@code code} goes to the client in an {@code error} frame. */
+/**
+ * A control frame the sidecar rejects; {@code code} goes to the client in an {@code error} frame.
+ */
 public final class ControlFrameException extends Exception {
   private final String code;
 

@@ -23,9 +23,12 @@ public final class ControlFrameParser {
     this.scan = new JsonScan(ControlFrames.MAX_DEPTH, maxStateBytes);
   }
 
-  /** @param text a text frame that {@link ControlFrame#isControl starts with U+0000} */
+  /**
+   * @param text a text frame that {@link ControlFrame#isControl starts with U+0000}
+   */
   public ControlFrame parse(String text) throws ControlFrameException {
-    // A string never has more chars than UTF-8 bytes, so an over-long frame is rejected before parsing.
+    // A string never has more chars than UTF-8 bytes, so an over-long frame is rejected before
+    // parsing.
     if (text.length() - 1 > maxStateBytes + ENVELOPE_ALLOWANCE) {
       throw tooLarge();
     }
@@ -33,19 +36,23 @@ public final class ControlFrameParser {
     try {
       fields = scan.fields(text, 1);
     } catch (IOException | RuntimeException e) {
-      throw new ControlFrameException(MALFORMED, "a control frame must be U+0000 followed by one JSON object");
+      throw new ControlFrameException(
+          MALFORMED, "a control frame must be U+0000 followed by one JSON object");
     }
     Object t = fields.get(ControlFrames.TYPE);
     if (!(t instanceof String type)) {
       throw new ControlFrameException(MALFORMED, "a control frame needs a string field 't'");
     }
-    ControlFrame.Type kind = switch (type) {
-      case ControlFrames.STATE -> ControlFrame.Type.STATE;
-      case ControlFrames.CHECKPOINT -> ControlFrame.Type.CHECKPOINT;
-      default -> throw new ControlFrameException(UNKNOWN_TYPE, "unknown control frame type");
-    };
-    if (!(fields.get(ControlFrames.STATE_FIELD) instanceof JsonScan.Raw raw) || !raw.text().startsWith("{")) {
-      throw new ControlFrameException(INVALID_STATE, "'" + type + "' needs an object field 'state'");
+    ControlFrame.Type kind =
+        switch (type) {
+          case ControlFrames.STATE -> ControlFrame.Type.STATE;
+          case ControlFrames.CHECKPOINT -> ControlFrame.Type.CHECKPOINT;
+          default -> throw new ControlFrameException(UNKNOWN_TYPE, "unknown control frame type");
+        };
+    if (!(fields.get(ControlFrames.STATE_FIELD) instanceof JsonScan.Raw raw)
+        || !raw.text().startsWith("{")) {
+      throw new ControlFrameException(
+          INVALID_STATE, "'" + type + "' needs an object field 'state'");
     }
     int bytes = JsonScan.utf8Length(raw.text());
     if (bytes > maxStateBytes) {
@@ -56,6 +63,7 @@ public final class ControlFrameParser {
   }
 
   public ControlFrameException tooLarge() {
-    return new ControlFrameException(STATE_TOO_LARGE, "state is larger than " + maxStateBytes + " bytes");
+    return new ControlFrameException(
+        STATE_TOO_LARGE, "state is larger than " + maxStateBytes + " bytes");
   }
 }

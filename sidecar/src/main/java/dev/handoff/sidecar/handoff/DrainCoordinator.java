@@ -1,7 +1,7 @@
 package dev.handoff.sidecar.handoff;
 
-import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.log.EventLog;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,13 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Knows every live socket and ends them all when the pod goes away: turns the pod unready, hands every
- * opted-in socket off concurrently, closes the rest, and reports — within the drain timeout, whatever the
- * clients or the store do. A socket whose upgrade was under way when the drain began joins the drain as
- * soon as it opens, so it is handed off too instead of being cut at the end.
+ * Knows every live socket and ends them all when the pod goes away: turns the pod unready, hands
+ * every opted-in socket off concurrently, closes the rest, and reports — within the drain timeout,
+ * whatever the clients or the store do. A socket whose upgrade was under way when the drain began
+ * joins the drain as soon as it opens, so it is handed off too instead of being cut at the end.
  */
 public final class DrainCoordinator {
-  public enum Phase { SERVING, DRAINING, DRAINED }
+  public enum Phase {
+    SERVING,
+    DRAINING,
+    DRAINED
+  }
 
   private static final Duration WARMUP_AFTER = Duration.ofSeconds(1);
 
@@ -39,15 +43,19 @@ public final class DrainCoordinator {
   private int upgrading;
   private volatile Phase phase = Phase.SERVING;
 
-  public DrainCoordinator(Vertx vertx, SidecarConfig config, HandoffRecorder metrics, EventLog log) {
+  public DrainCoordinator(
+      Vertx vertx, SidecarConfig config, HandoffRecorder metrics, EventLog log) {
     this.vertx = vertx;
     this.config = config;
     this.metrics = metrics;
     this.log = log;
     for (SnapshotOutcome o : SnapshotOutcome.values()) outcomes.put(o, new AtomicInteger());
     // After start-up (which it would only slow down), on a worker thread: see DrainWarmup.
-    vertx.setTimer(WARMUP_AFTER.toMillis(), t -> vertx.executeBlocking(
-        () -> DrainWarmup.run(config.app(), config.maxStateBytes()), false));
+    vertx.setTimer(
+        WARMUP_AFTER.toMillis(),
+        t ->
+            vertx.executeBlocking(
+                () -> DrainWarmup.run(config.app(), config.maxStateBytes()), false));
   }
 
   public Phase phase() {
@@ -61,7 +69,8 @@ public final class DrainCoordinator {
 
   /**
    * Lets an upgrade in, unless a drain has begun. Every admitted upgrade ends in {@link #opened} or
-   * {@link #abandoned}; a drain waits for the ones under way, since each may become a socket to hand off.
+   * {@link #abandoned}; a drain waits for the ones under way, since each may become a socket to
+   * hand off.
    */
   public synchronized boolean admit() {
     if (phase != Phase.SERVING) return false;
@@ -106,9 +115,17 @@ public final class DrainCoordinator {
     long started = System.nanoTime();
     metrics.drainStarted();
     List<Drainable> sockets = new ArrayList<>(live);
-    log.info("drain_started", 0, "sockets", sockets.size(), "upgrading", upgrading,
-        "timeout_ms", config.drainTimeout().toMillis());
-    // One count for the start itself, so the drain cannot end before every socket was asked, and one for
+    log.info(
+        "drain_started",
+        0,
+        "sockets",
+        sockets.size(),
+        "upgrading",
+        upgrading,
+        "timeout_ms",
+        config.drainTimeout().toMillis());
+    // One count for the start itself, so the drain cannot end before every socket was asked, and
+    // one for
     // each upgrade under way.
     pending.addAndGet(1 + upgrading);
     sockets.forEach(this::handOff);
@@ -120,16 +137,19 @@ public final class DrainCoordinator {
 
   private void handOff(Drainable socket) {
     pending.incrementAndGet();
-    socket.drain().onComplete(ar -> {
-      live.remove(socket);
-      if (ar.succeeded() && ar.result() != null) {
-        optedIn.incrementAndGet();
-        outcomes.get(ar.result()).incrementAndGet();
-      } else {
-        plain.incrementAndGet();
-      }
-      settle();
-    });
+    socket
+        .drain()
+        .onComplete(
+            ar -> {
+              live.remove(socket);
+              if (ar.succeeded() && ar.result() != null) {
+                optedIn.incrementAndGet();
+                outcomes.get(ar.result()).incrementAndGet();
+              } else {
+                plain.incrementAndGet();
+              }
+              settle();
+            });
   }
 
   private void settle() {
@@ -147,13 +167,35 @@ public final class DrainCoordinator {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     metrics.drainFinished(took);
-    DrainReport report = new DrainReport(took.toMillis(), optedIn.get(),
-        outcomes.get(SnapshotOutcome.STORED).get(), outcomes.get(SnapshotOutcome.TOO_LARGE).get(),
-        outcomes.get(SnapshotOutcome.TIMEOUT).get(), outcomes.get(SnapshotOutcome.STORE_ERROR).get(),
-        plain.get(), aborted);
-    log.info("drain_finished", 0, "took_ms", report.durationMillis(), "opted_in", report.optedIn(),
-        "stored", report.stored(), "too_large", report.tooLarge(), "timeout", report.timeout(),
-        "store_error", report.storeError(), "plain_closed", report.plainClosed(), "aborted", aborted);
+    DrainReport report =
+        new DrainReport(
+            took.toMillis(),
+            optedIn.get(),
+            outcomes.get(SnapshotOutcome.STORED).get(),
+            outcomes.get(SnapshotOutcome.TOO_LARGE).get(),
+            outcomes.get(SnapshotOutcome.TIMEOUT).get(),
+            outcomes.get(SnapshotOutcome.STORE_ERROR).get(),
+            plain.get(),
+            aborted);
+    log.info(
+        "drain_finished",
+        0,
+        "took_ms",
+        report.durationMillis(),
+        "opted_in",
+        report.optedIn(),
+        "stored",
+        report.stored(),
+        "too_large",
+        report.tooLarge(),
+        "timeout",
+        report.timeout(),
+        "store_error",
+        report.storeError(),
+        "plain_closed",
+        report.plainClosed(),
+        "aborted",
+        aborted);
     finished.complete(report);
   }
 }

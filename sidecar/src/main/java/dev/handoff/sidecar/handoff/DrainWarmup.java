@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.security.SecureRandom;
 
 /**
- * A pod's drain is always its first: without this, it runs its per-socket code (frame parsing, envelope,
- * token, key hash, control frames, the restore's envelope decoding) interpreted, loads its classes and seeds
- * its random source while thousands of clients wait. Run once, off the event loops, soon after start, it does
- * that work on made-up data: nothing is stored, logged, counted or sent.
+ * A pod's drain is always its first: without this, it runs its per-socket code (frame parsing,
+ * envelope, token, key hash, control frames, the restore's envelope decoding) interpreted, loads
+ * its classes and seeds its random source while thousands of clients wait. Run once, off the event
+ * loops, soon after start, it does that work on made-up data: nothing is stored, logged, counted or
+ * sent.
  */
 final class DrainWarmup {
-  /** Enough calls for the JIT to compile the hot methods (C1 compiles after some hundreds to thousands). */
+  /**
+   * Enough calls for the JIT to compile the hot methods (C1 compiles after some hundreds to
+   * thousands).
+   */
   static final int ROUNDS = 3000;
 
   private DrainWarmup() {}
@@ -21,21 +25,29 @@ final class DrainWarmup {
     ControlFrameParser parser = new ControlFrameParser(Math.max(maxStateBytes, 4096));
     JsonScan restoreScan = new JsonScan(128, Integer.MAX_VALUE);
     HandoffToken tokens = new HandoffToken(new SecureRandom());
-    String frame = "\0{\"t\":\"state\",\"pageVersion\":1,\"state\":{\"form\":{\"name\":\"warm\",\"n\":1,\"ok\":true,"
-        + "\"list\":[1,2.5,null,\"x\"]},\"draft\":\"" + "w".repeat(1800) + "\"}}";
+    String frame =
+        "\0{\"t\":\"state\",\"pageVersion\":1,\"state\":{\"form\":{\"name\":\"warm\",\"n\":1,\"ok\":true,"
+            + "\"list\":[1,2.5,null,\"x\"]},\"draft\":\""
+            + "w".repeat(1800)
+            + "\"}}";
     long sum = 0;
     for (int i = 0; i < ROUNDS; i++) {
       try {
         ControlFrame parsed = parser.parse(frame);
         String token = tokens.next();
         String key = RedisKeys.snapshot(app, HandoffToken.hash(token));
-        String envelope = new SnapshotEnvelope(app, 1, i, parsed.pageVersion(), null, parsed.state()).encode();
+        String envelope =
+            new SnapshotEnvelope(app, 1, i, parsed.pageVersion(), null, parsed.state()).encode();
         SnapshotEnvelope back = SnapshotEnvelope.decode(restoreScan, envelope);
-        sum += key.length() + back.state().length() + parsed.stateBytes()
-            + SessionControl.drain(1000).length() + SessionControl.handoff(token, i, 1000).length()
-            + SessionControl.helloRestored(app, 2, 1, back.state()).length()
-            + HandoffSession.reconnectDelay(java.time.Duration.ofMillis(1000))
-            + (HandoffToken.isWellFormed(token) ? 1 : 0);
+        sum +=
+            key.length()
+                + back.state().length()
+                + parsed.stateBytes()
+                + SessionControl.drain(1000).length()
+                + SessionControl.handoff(token, i, 1000).length()
+                + SessionControl.helloRestored(app, 2, 1, back.state()).length()
+                + HandoffSession.reconnectDelay(java.time.Duration.ofMillis(1000))
+                + (HandoffToken.isWellFormed(token) ? 1 : 0);
       } catch (ControlFrameException | IOException e) {
         throw new IllegalStateException("the warm-up frame must parse", e);
       }

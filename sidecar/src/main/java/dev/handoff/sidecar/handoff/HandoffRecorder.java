@@ -3,8 +3,9 @@ package dev.handoff.sidecar.handoff;
 import java.time.Duration;
 
 /**
- * What the hand-off reports as it goes: drains, snapshots, restores and the store's timings. The metrics
- * package implements it ({@code HandoffMetrics}), so the hand-off never depends on how it is exported.
+ * What the hand-off reports as it goes: drains, snapshots, restores and the store's timings. The
+ * metrics package implements it ({@code HandoffMetrics}), so the hand-off never depends on how it
+ * is exported.
  */
 public interface HandoffRecorder {
   void drainStarted();

@@ -9,8 +9,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * A hand-off token: 256 random bits, base64url without padding. The client holds the token; the store only
- * ever sees its SHA-256, so a dump of Redis cannot be replayed.
+ * A hand-off token: 256 random bits, base64url without padding. The client holds the token; the
+ * store only ever sees its SHA-256, so a dump of Redis cannot be replayed.
  */
 public final class HandoffToken {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -27,7 +27,10 @@ public final class HandoffToken {
     return ENCODER.encodeToString(bytes);
   }
 
-  /** Whether a presented token could be one of ours (at least 128 bits of base64url): {@link TokenFormat}. */
+  /**
+   * Whether a presented token could be one of ours (at least 128 bits of base64url): {@link
+   * TokenFormat}.
+   */
   public static boolean isWellFormed(String token) {
     return TokenFormat.isWellFormed(token);
   }

@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads the top level of a JSON object in one streaming pass: scalars as Java values, nested objects and
- * arrays as their exact source text. Client state is kept as the bytes the client sent, so it comes back
- * byte for byte and is never parsed into a tree and serialised again.
+ * Reads the top level of a JSON object in one streaming pass: scalars as Java values, nested
+ * objects and arrays as their exact source text. Client state is kept as the bytes the client sent,
+ * so it comes back byte for byte and is never parsed into a tree and serialised again.
  */
 public final class JsonScan {
   /** A nested value, as it stood in the source. */
@@ -21,23 +21,28 @@ public final class JsonScan {
   private final JsonFactory factory;
 
   public JsonScan(int maxDepth, int maxStringLength) {
-    this.factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(maxDepth)
-            .maxStringLength(maxStringLength)
-            .maxNumberLength(100)
-            .build())
-        .build();
+    this.factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(maxDepth)
+                    .maxStringLength(maxStringLength)
+                    .maxNumberLength(100)
+                    .build())
+            .build();
   }
 
-  /** The fields of the object in {@code json}; throws {@link IOException} for anything but one JSON object. */
+  /**
+   * The fields of the object in {@code json}; throws {@link IOException} for anything but one JSON
+   * object.
+   */
   public Map<String, Object> fields(String json) throws IOException {
     return fields(json, 0);
   }
 
   /**
-   * The fields of the object that fills {@code json} from index {@code from} on, read in place: no copy of
-   * the text is made but the nested values returned.
+   * The fields of the object that fills {@code json} from index {@code from} on, read in place: no
+   * copy of the text is made but the nested values returned.
    */
   public Map<String, Object> fields(String json, int from) throws IOException {
     Map<String, Object> out = new HashMap<>();
@@ -79,7 +84,9 @@ public final class JsonScan {
       if (c < 0x80) continue;
       if (c < 0x800) {
         bytes += 1;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         bytes += 2; // four bytes for the pair's two chars
         i++;
       } else {

@@ -8,9 +8,9 @@ import java.io.Writer;
 
 /**
  * JSON the sidecar (and the load test) writes, through Jackson's streaming generator: one shared
- * {@link JsonFactory}, and per thread one generator onto one reused text buffer, each call writing the next root
- * value, so a frame or an envelope costs little more than the finished string. Client state goes in as a raw
- * value ({@link #rawValue}): byte for byte.
+ * {@link JsonFactory}, and per thread one generator onto one reused text buffer, each call writing
+ * the next root value, so a frame or an envelope costs little more than the finished string. Client
+ * state goes in as a raw value ({@link #rawValue}): byte for byte.
  */
 public final class JsonText {
   /** What a body writes into the generator it is given. */
@@ -20,8 +20,10 @@ public final class JsonText {
   }
 
   private static final JsonFactory FACTORY = new JsonFactory();
+
   /** A buffer grown past this (a large state) is not kept for the thread's next call. */
   private static final int KEEP_CHARS = 64 * 1024;
+
   private static final ThreadLocal<Text> TEXT = ThreadLocal.withInitial(Text::new);
 
   private JsonText() {}
@@ -53,9 +55,10 @@ public final class JsonText {
   }
 
   /**
-   * Writes {@code json}, a whole JSON value, as the generator's next value, byte for byte: the generator places
-   * the separator ({@link JsonGenerator#writeRawValue(String)} of nothing) and the text is spliced in when the
-   * string is made, so a large state is copied once, into the result, as a hand-built concatenation would.
+   * Writes {@code json}, a whole JSON value, as the generator's next value, byte for byte: the
+   * generator places the separator ({@link JsonGenerator#writeRawValue(String)} of nothing) and the
+   * text is spliced in when the string is made, so a large state is copied once, into the result,
+   * as a hand-built concatenation would.
    */
   public static void rawValue(JsonGenerator g, String json) throws IOException {
     g.writeRawValue("");
@@ -73,14 +76,17 @@ public final class JsonText {
     private StringBuilder b = new StringBuilder(256);
     private JsonGenerator generator;
     private boolean busy;
+
     /** The one raw value {@link #rawValue} set aside, and where in {@code b} it goes. */
     private String raw;
+
     private int rawAt;
 
     JsonGenerator generator() throws IOException {
       if (generator == null) {
         generator = FACTORY.createGenerator(this);
-        generator.setRootValueSeparator(null); // each call writes the next root value, with nothing between
+        generator.setRootValueSeparator(
+            null); // each call writes the next root value, with nothing between
       }
       return generator;
     }

@@ -8,7 +8,10 @@ public enum RestoreOutcome {
   EXPIRED(RolloutCounter.EXPIRED),
   REFRESH(RolloutCounter.REFRESH),
   INVALID(RolloutCounter.INVALID),
-  /** Counted as "unavailable": the draining side already counts its own store_error in the same hash. */
+  /**
+   * Counted as "unavailable": the draining side already counts its own store_error in the same
+   * hash.
+   */
   STORE_ERROR(RolloutCounter.UNAVAILABLE);
 
   private final RolloutCounter counter;

@@ -6,9 +6,9 @@ import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.MultiMap;
 
 /**
- * Ties a snapshot to the browser it came from, when {@code HANDOFF_BIND_COOKIE} names a session cookie:
- * the snapshot records a hash of that cookie, and a token presented with another cookie (a stolen token,
- * in another browser) restores nothing. Only the hash is stored.
+ * Ties a snapshot to the browser it came from, when {@code HANDOFF_BIND_COOKIE} names a session
+ * cookie: the snapshot records a hash of that cookie, and a token presented with another cookie (a
+ * stolen token, in another browser) restores nothing. Only the hash is stored.
  */
 public final class SessionBinding {
   private SessionBinding() {}

@@ -11,24 +11,26 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * What the store holds for one client: {@code {app, version, createdAt, pageVersion, binding, state}}
- * ({@link dev.handoff.contract.SnapshotFields}). The state is kept as the client's own JSON text.
+ * What the store holds for one client: {@code {app, version, createdAt, pageVersion, binding,
+ * state}} ({@link dev.handoff.contract.SnapshotFields}). The state is kept as the client's own JSON
+ * text.
  */
-public record SnapshotEnvelope(String app, long version, long createdAt, Long pageVersion, String binding,
-                               String state) {
+public record SnapshotEnvelope(
+    String app, long version, long createdAt, Long pageVersion, String binding, String state) {
 
   public String encode() {
-    return JsonText.write(g -> {
-      g.writeStartObject();
-      g.writeStringField(APP, app);
-      g.writeNumberField(VERSION, version);
-      g.writeNumberField(CREATED_AT, createdAt);
-      if (pageVersion != null) g.writeNumberField(PAGE_VERSION, pageVersion);
-      if (binding != null) g.writeStringField(BINDING, binding);
-      g.writeFieldName(STATE);
-      JsonText.rawValue(g, state); // the client's text, byte for byte
-      g.writeEndObject();
-    });
+    return JsonText.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField(APP, app);
+          g.writeNumberField(VERSION, version);
+          g.writeNumberField(CREATED_AT, createdAt);
+          if (pageVersion != null) g.writeNumberField(PAGE_VERSION, pageVersion);
+          if (binding != null) g.writeStringField(BINDING, binding);
+          g.writeFieldName(STATE);
+          JsonText.rawValue(g, state); // the client's text, byte for byte
+          g.writeEndObject();
+        });
   }
 
   /** Decodes a stored envelope; throws {@link IOException} when it is not one of ours. */

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The {@code Sec-WebSocket-Protocol} offer of a client, split into the hand-off protocol's entries
- * ({@code handoff.v1}, {@code handoff.token.<t>}: {@link Subprotocol}) and the app's own, which alone go upstream.
+ * ({@code handoff.v1}, {@code handoff.token.<t>}: {@link Subprotocol}) and the app's own, which
+ * alone go upstream.
  */
 public record Subprotocols(boolean optedIn, Optional<String> token, List<String> app) {
   public static Subprotocols parse(List<String> headerValues) {
@@ -27,6 +28,7 @@ public record Subprotocols(boolean optedIn, Optional<String> token, List<String>
         }
       }
     }
-    return new Subprotocols(optedIn, Optional.ofNullable(token).filter(t -> !t.isEmpty()), List.copyOf(app));
+    return new Subprotocols(
+        optedIn, Optional.ofNullable(token).filter(t -> !t.isEmpty()), List.copyOf(app));
   }
 }

@@ -12,13 +12,15 @@ import org.slf4j.spi.LoggingEventAware;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * One log line per event: {@code event=<name> app=<app> version=<K> conn=<id> key=value…} in the text format
- * (logfmt, a value quoted and escaped when it needs it, see {@link LogFormat#logfmt}), one JSON object with the
- * same members in the json format ({@code HANDOFF_LOG_FORMAT}). Every event goes through SLF4J's key-value API:
- * the event's name and its key-values, in order. The json provider ({@link JsonLinesProvider}) writes those as
- * members; for any other provider (slf4j-simple, the default; or the host's, when the sidecar is embedded) the
- * message is the finished logfmt line. The key-values ride along only to providers that keep them apart
- * ({@link LoggingEventAware}): the others (slf4j-simple among them) would prepend them, unquoted, to the message.
+ * One log line per event: {@code event=<name> app=<app> version=<K> conn=<id> key=value…} in the
+ * text format (logfmt, a value quoted and escaped when it needs it, see {@link LogFormat#logfmt}),
+ * one JSON object with the same members in the json format ({@code HANDOFF_LOG_FORMAT}). Every
+ * event goes through SLF4J's key-value API: the event's name and its key-values, in order. The json
+ * provider ({@link JsonLinesProvider}) writes those as members; for any other provider
+ * (slf4j-simple, the default; or the host's, when the sidecar is embedded) the message is the
+ * finished logfmt line. The key-values ride along only to providers that keep them apart ({@link
+ * LoggingEventAware}): the others (slf4j-simple among them) would prepend them, unquoted, to the
+ * message.
  *
  * <p>Callers pass only counts, codes and ids: never a token or any part of a client's state.
  */
@@ -59,7 +61,8 @@ public final class EventLog {
     List<Map.Entry<String, ?>> fields = fields(event, conn, keyValues);
     builder.setMessage(structured ? event : LogFormat.logfmt(fields));
     if (keepsKeyValues) {
-      for (Map.Entry<String, ?> field : fields) builder.addKeyValue(field.getKey(), field.getValue());
+      for (Map.Entry<String, ?> field : fields)
+        builder.addKeyValue(field.getKey(), field.getValue());
     }
     builder.log();
   }

@@ -4,12 +4,11 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -20,26 +19,33 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.internal.ContextInternal;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Opens the app's side of a proxied WebSocket straight on Netty, on the client socket's own event loop. A Vert.x
- * WebSocket would keep two message queues per connection (about 10 KiB) for a socket that only relays frames.
+ * Opens the app's side of a proxied WebSocket straight on Netty, on the client socket's own event
+ * loop. A Vert.x WebSocket would keep two message queues per connection (about 10 KiB) for a socket
+ * that only relays frames.
  */
 final class AppSocketConnector {
   /** The app's answer to an upgrade, rejection bodies included, fits in this. */
   private static final int MAX_HANDSHAKE_RESPONSE_BYTES = 64 * 1024;
+
   private static final int CONNECT_TIMEOUT_MS = 10_000;
-  /** An app that accepted the connection but never answers the upgrade gets this long, then the client a 502. */
+
+  /**
+   * An app that accepted the connection but never answers the upgrade gets this long, then the
+   * client a 502.
+   */
   static final long HANDSHAKE_TIMEOUT_MS = 10_000;
 
   private final String host;
@@ -72,7 +78,10 @@ final class AppSocketConnector {
       return subprotocol;
     }
 
-    /** Puts the relay on the app's side; frames the app sent meanwhile go to it first. On the channel's loop. */
+    /**
+     * Puts the relay on the app's side; frames the app sent meanwhile go to it first. On the
+     * channel's loop.
+     */
     void attach(ChannelHandler relay) {
       handshake.handOver(relay);
     }
@@ -84,43 +93,65 @@ final class AppSocketConnector {
   }
 
   /**
-   * Connects and upgrades; fails with {@link UpgradeRejectedException} (status, headers, body) when the app
-   * answers with anything but 101, or with the I/O error when it cannot be reached.
+   * Connects and upgrades; fails with {@link UpgradeRejectedException} (status, headers, body) when
+   * the app answers with anything but 101, or with the I/O error when it cannot be reached.
    */
-  Future<AppSocket> connect(ContextInternal context, String uri, MultiMap headers, List<String> subprotocols) {
+  Future<AppSocket> connect(
+      ContextInternal context, String uri, MultiMap headers, List<String> subprotocols) {
     Promise<AppSocket> result = context.promise();
     HttpHeaders custom = new DefaultHttpHeaders();
     headers.forEach(e -> custom.add(e.getKey(), e.getValue()));
-    WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
-        URI.create("ws://" + hostForUri() + ":" + port + uri), WebSocketVersion.V13,
-        subprotocols == null || subprotocols.isEmpty() ? null : String.join(",", subprotocols),
-        false, custom, maxFrameBytes, true, false, -1, false, false);
+    WebSocketClientHandshaker handshaker =
+        WebSocketClientHandshakerFactory.newHandshaker(
+            URI.create("ws://" + hostForUri() + ":" + port + uri),
+            WebSocketVersion.V13,
+            subprotocols == null || subprotocols.isEmpty() ? null : String.join(",", subprotocols),
+            false,
+            custom,
+            maxFrameBytes,
+            true,
+            false,
+            -1,
+            false,
+            false);
     new Bootstrap()
         .group(context.nettyEventLoop())
         .channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast("http", new HttpClientCodec());
-            ch.pipeline().addLast("aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
-            ch.pipeline().addLast("handshake", new Handshake(handshaker, result));
-          }
-        })
+        .handler(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                ch.pipeline().addLast("http", new HttpClientCodec());
+                ch.pipeline()
+                    .addLast("aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
+                ch.pipeline().addLast("handshake", new Handshake(handshaker, result));
+              }
+            })
         .connect(host, port)
-        .addListener((ChannelFutureListener) f -> {
-          if (!f.isSuccess()) {
-            result.tryFail(f.cause());
-            return;
-          }
-          f.channel().eventLoop().schedule(() -> {
-            if (result.tryFail(new java.util.concurrent.TimeoutException(
-                "the app did not answer the WebSocket upgrade within " + HANDSHAKE_TIMEOUT_MS + " ms"))) {
-              f.channel().close();
-            }
-          }, HANDSHAKE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        });
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (!f.isSuccess()) {
+                    result.tryFail(f.cause());
+                    return;
+                  }
+                  f.channel()
+                      .eventLoop()
+                      .schedule(
+                          () -> {
+                            if (result.tryFail(
+                                new java.util.concurrent.TimeoutException(
+                                    "the app did not answer the WebSocket upgrade within "
+                                        + HANDSHAKE_TIMEOUT_MS
+                                        + " ms"))) {
+                              f.channel().close();
+                            }
+                          },
+                          HANDSHAKE_TIMEOUT_MS,
+                          java.util.concurrent.TimeUnit.MILLISECONDS);
+                });
     return result.future();
   }
 
@@ -129,8 +160,9 @@ final class AppSocketConnector {
   }
 
   /**
-   * Sends the upgrade and reads the app's answer. After a 101 it stops reading and holds any frames the app
-   * sent right behind it until {@link AppSocket#attach} puts the relay in its place, so none is lost or reordered.
+   * Sends the upgrade and reads the app's answer. After a 101 it stops reading and holds any frames
+   * the app sent right behind it until {@link AppSocket#attach} puts the relay in its place, so
+   * none is lost or reordered.
    */
   private static final class Handshake extends ChannelInboundHandlerAdapter {
     private final WebSocketClientHandshaker handshaker;
@@ -147,9 +179,13 @@ final class AppSocketConnector {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-      handshaker.handshake(ctx.channel()).addListener((ChannelFutureListener) f -> {
-        if (!f.isSuccess()) fail(ctx, f.cause());
-      });
+      handshaker
+          .handshake(ctx.channel())
+          .addListener(
+              (ChannelFutureListener)
+                  f -> {
+                    if (!f.isSuccess()) fail(ctx, f.cause());
+                  });
       ctx.fireChannelActive();
     }
 
@@ -173,8 +209,10 @@ final class AppSocketConnector {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         response.headers().forEach(e -> headers.add(e.getKey(), e.getValue()));
         Buffer body = Buffer.buffer(ByteBufUtil.getBytes(response.content()));
-        fail(ctx, new UpgradeRejectedException("the app refused the WebSocket upgrade",
-            response.status().code(), headers, body));
+        fail(
+            ctx,
+            new UpgradeRejectedException(
+                "the app refused the WebSocket upgrade", response.status().code(), headers, body));
         return;
       }
       try {
@@ -185,7 +223,8 @@ final class AppSocketConnector {
       }
       upgraded = true;
       ctx.channel().config().setAutoRead(false);
-      if (!result.tryComplete(new AppSocket(ctx.channel(), handshaker.actualSubprotocol(), this))) ctx.close();
+      if (!result.tryComplete(new AppSocket(ctx.channel(), handshaker.actualSubprotocol(), this)))
+        ctx.close();
     }
 
     /** Replaces this handler with the relay, which first gets the frames held so far. */
@@ -216,7 +255,8 @@ final class AppSocketConnector {
         inactive = true;
         return;
       }
-      result.tryFail(new IOException("the app closed the connection during the WebSocket handshake"));
+      result.tryFail(
+          new IOException("the app closed the connection during the WebSocket handshake"));
     }
 
     @Override

@@ -12,13 +12,16 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Serves handoff.js and its companions on the proxied port, under the configured prefix, from the jar.
- * Loaded once at start; revalidated by ETag so a new sidecar version is picked up within minutes.
+ * Serves handoff.js and its companions on the proxied port, under the configured prefix, from the
+ * jar. Loaded once at start; revalidated by ETag so a new sidecar version is picked up within
+ * minutes.
  */
 final class ClientAssets {
   private record Asset(Buffer body, String type, String etag) {}
 
-  private static final String[] FILES = {"handoff.js", "handoff.classic.js", "handoff.d.ts", "handoff-liveview.js"};
+  private static final String[] FILES = {
+    "handoff.js", "handoff.classic.js", "handoff.d.ts", "handoff-liveview.js"
+  };
 
   private final String prefix;
   private final Map<String, Asset> assets = new HashMap<>();
@@ -29,7 +32,10 @@ final class ClientAssets {
       try (InputStream in = ClientAssets.class.getResourceAsStream("/handoff-client/" + file)) {
         if (in == null) continue;
         byte[] bytes = in.readAllBytes();
-        String type = file.endsWith(".ts") ? "application/typescript; charset=utf-8" : "text/javascript; charset=utf-8";
+        String type =
+            file.endsWith(".ts")
+                ? "application/typescript; charset=utf-8"
+                : "text/javascript; charset=utf-8";
         assets.put(prefix + file, new Asset(Buffer.buffer(bytes), type, etag(bytes)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -45,10 +51,15 @@ final class ClientAssets {
     Asset asset = assets.get(req.path());
     var response = req.response();
     if (asset == null) {
-      response.setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8").end("not found\n");
+      response
+          .setStatusCode(404)
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end("not found\n");
       return;
     }
-    response.putHeader("Cache-Control", "public, max-age=300").putHeader("ETag", asset.etag())
+    response
+        .putHeader("Cache-Control", "public, max-age=300")
+        .putHeader("ETag", asset.etag())
         .putHeader("X-Content-Type-Options", "nosniff");
     if (asset.etag().equals(req.getHeader("If-None-Match"))) {
       response.setStatusCode(304).end();

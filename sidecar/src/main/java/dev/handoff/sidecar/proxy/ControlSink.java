@@ -1,6 +1,8 @@
 package dev.handoff.sidecar.proxy;
 
-/** Receives the protocol's control messages that arrive on an opted-in socket, in place of the app. */
+/**
+ * Receives the protocol's control messages that arrive on an opted-in socket, in place of the app.
+ */
 public interface ControlSink {
   void control(String text);
 

@@ -25,15 +25,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Moves WebSocket frames between the client's and the app's connections on Netty, below Vert.x: text, binary,
- * fragments, ping and pong, close frames with their code and reason, each as it came. Writes are flushed once
- * per read burst, and a side whose peer cannot take more stops reading until it can, so a slow reader stalls
- * its writer instead of filling the sidecar. On an opted-in socket, text messages that start with a NUL byte
- * are the protocol's control messages: they go to the hand-off, never to the app.
+ * Moves WebSocket frames between the client's and the app's connections on Netty, below Vert.x:
+ * text, binary, fragments, ping and pong, close frames with their code and reason, each as it came.
+ * Writes are flushed once per read burst, and a side whose peer cannot take more stops reading
+ * until it can, so a slow reader stalls its writer instead of filling the sidecar. On an opted-in
+ * socket, text messages that start with a NUL byte are the protocol's control messages: they go to
+ * the hand-off, never to the app.
  */
 final class FrameRelay implements SocketPair {
   /** A side asked to close that never answers is cut off after this. */
   private static final long CLOSE_ANSWER_TIMEOUT_SECONDS = 10;
+
   private static final short GOING_AWAY = ControlFrames.GOING_AWAY;
 
   private final ContextInternal context;
@@ -48,8 +50,12 @@ final class FrameRelay implements SocketPair {
   private CompositeByteBuf controlMessage;
   private boolean controlOverflow;
 
-  private FrameRelay(ContextInternal context, Channel client, Channel app, ControlSink control,
-                     int maxControlBytes) {
+  private FrameRelay(
+      ContextInternal context,
+      Channel client,
+      Channel app,
+      ControlSink control,
+      int maxControlBytes) {
     this.context = context;
     this.client = client;
     this.app = app;
@@ -59,25 +65,45 @@ final class FrameRelay implements SocketPair {
   }
 
   /**
-   * Takes the client's upgraded connection away from Vert.x and joins it to the app's. Runs on the client's
-   * event loop, which the app's connection shares; {@code onClientClosed} runs once the client's side closed.
+   * Takes the client's upgraded connection away from Vert.x and joins it to the app's. Runs on the
+   * client's event loop, which the app's connection shares; {@code onClientClosed} runs once the
+   * client's side closed.
    *
    * @param control where control messages go; null for a socket that did not opt in
    */
-  static FrameRelay join(ContextInternal context, Channel client, AppSocketConnector.AppSocket app,
-                         ControlSink control, int maxControlBytes, Runnable onClientClosed) {
-    // Vert.x's handler (and the connection objects behind it, with their queues) leaves the pipeline.
-    return join(context, client, side -> client.pipeline().replace(VertxHandler.class, "relay", side),
-        app.channel(), app::attach, control, maxControlBytes, onClientClosed);
+  static FrameRelay join(
+      ContextInternal context,
+      Channel client,
+      AppSocketConnector.AppSocket app,
+      ControlSink control,
+      int maxControlBytes,
+      Runnable onClientClosed) {
+    // Vert.x's handler (and the connection objects behind it, with their queues) leaves the
+    // pipeline.
+    return join(
+        context,
+        client,
+        side -> client.pipeline().replace(VertxHandler.class, "relay", side),
+        app.channel(),
+        app::attach,
+        control,
+        maxControlBytes,
+        onClientClosed);
   }
 
   /**
-   * The same on any two channels, each side's handler put in place by the caller: {@code attachClient} and
-   * {@code attachApp} get the handler that reads that side's frames.
+   * The same on any two channels, each side's handler put in place by the caller: {@code
+   * attachClient} and {@code attachApp} get the handler that reads that side's frames.
    */
-  static FrameRelay join(ContextInternal context, Channel client, Consumer<ChannelHandler> attachClient,
-                         Channel app, Consumer<ChannelHandler> attachApp, ControlSink control, int maxControlBytes,
-                         Runnable onClientClosed) {
+  static FrameRelay join(
+      ContextInternal context,
+      Channel client,
+      Consumer<ChannelHandler> attachClient,
+      Channel app,
+      Consumer<ChannelHandler> attachApp,
+      ControlSink control,
+      int maxControlBytes,
+      Runnable onClientClosed) {
     FrameRelay relay = new FrameRelay(context, client, app, control, maxControlBytes);
     relay.clientClosed.future().onComplete(v -> onClientClosed.run());
     attachClient.accept(relay.new ClientSide());
@@ -90,12 +116,14 @@ final class FrameRelay implements SocketPair {
   public Future<Void> sendToClient(String text) {
     Promise<Void> sent = context.promise();
     TextWebSocketFrame frame = new TextWebSocketFrame(text);
-    ChannelFutureListener settle = f -> {
-      if (f.isSuccess()) sent.tryComplete();
-      else sent.tryFail(f.cause());
-    };
+    ChannelFutureListener settle =
+        f -> {
+          if (f.isSuccess()) sent.tryComplete();
+          else sent.tryFail(f.cause());
+        };
     if (client.eventLoop().inEventLoop()) {
-      // Flushed at the end of this task: a hand-off's last frame then leaves with the close frame behind it.
+      // Flushed at the end of this task: a hand-off's last frame then leaves with the close frame
+      // behind it.
       client.write(frame).addListener(settle);
       flushClientSoon();
     } else {
@@ -107,14 +135,18 @@ final class FrameRelay implements SocketPair {
   private void flushClientSoon() {
     if (flushQueued) return;
     flushQueued = true;
-    client.eventLoop().execute(() -> {
-      flushQueued = false;
-      client.flush();
-    });
+    client
+        .eventLoop()
+        .execute(
+            () -> {
+              flushQueued = false;
+              client.flush();
+            });
   }
 
   @Override
-  public Future<Void> closeBoth(short clientCode, String clientReason, short appCode, String appReason) {
+  public Future<Void> closeBoth(
+      short clientCode, String clientReason, short appCode, String appReason) {
     if (client.eventLoop().inEventLoop()) {
       endBoth(clientCode, clientReason, appCode, appReason);
     } else {
@@ -126,29 +158,36 @@ final class FrameRelay implements SocketPair {
   private void endBoth(short clientCode, String clientReason, short appCode, String appReason) {
     if (ending) return;
     ending = true;
-    // The app never learns of the hand-off, and its close answer would only be read to be dropped: its
+    // The app never learns of the hand-off, and its close answer would only be read to be dropped:
+    // its
     // connection ends right behind our close frame, which saves a drain half of its socket work.
     if (app.isActive()) {
-      app.writeAndFlush(new CloseWebSocketFrame(appCode, appReason)).addListener(ChannelFutureListener.CLOSE);
+      app.writeAndFlush(new CloseWebSocketFrame(appCode, appReason))
+          .addListener(ChannelFutureListener.CLOSE);
     }
     askToClose(client, clientCode, clientReason);
   }
 
   @Override
   public void abort() {
-    context.runOnContext(v -> {
-      ending = true;
-      app.close();
-      client.close();
-    });
+    context.runOnContext(
+        v -> {
+          ending = true;
+          app.close();
+          client.close();
+        });
   }
 
-  /** The socket's side sends its close frame; the connection ends on the answer, or after a timeout. */
+  /**
+   * The socket's side sends its close frame; the connection ends on the answer, or after a timeout.
+   */
   private static void askToClose(Channel channel, int code, String reason) {
     if (!channel.isActive()) return;
     channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
-    ScheduledFuture<?> cutOff = channel.eventLoop().schedule(() -> channel.close(), CLOSE_ANSWER_TIMEOUT_SECONDS,
-        TimeUnit.SECONDS);
+    ScheduledFuture<?> cutOff =
+        channel
+            .eventLoop()
+            .schedule(() -> channel.close(), CLOSE_ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     // A drain schedules one per socket: gone with the connection, not ten seconds later.
     channel.closeFuture().addListener(f -> cutOff.cancel(false));
   }
@@ -157,7 +196,8 @@ final class FrameRelay implements SocketPair {
     if (clientClosed.tryComplete()) {
       if (!ending && !clientSentClose && app.isActive()) {
         // The client vanished without a close frame: the app hears it went away.
-        app.writeAndFlush(new CloseWebSocketFrame(GOING_AWAY, "")).addListener(ChannelFutureListener.CLOSE);
+        app.writeAndFlush(new CloseWebSocketFrame(GOING_AWAY, ""))
+            .addListener(ChannelFutureListener.CLOSE);
       } else {
         closeAfterWrites(app);
       }
@@ -166,10 +206,14 @@ final class FrameRelay implements SocketPair {
   }
 
   private static void closeAfterWrites(Channel channel) {
-    if (channel.isActive()) channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    if (channel.isActive())
+      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
 
-  /** The path of one side's frames: read here, written to the peer, flushed when the read burst ends. */
+  /**
+   * The path of one side's frames: read here, written to the peer, flushed when the read burst
+   * ends.
+   */
   private abstract class Side extends ChannelInboundHandlerAdapter {
     private final Channel peer;
     private boolean unflushed;
@@ -267,7 +311,8 @@ final class FrameRelay implements SocketPair {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      // The app's connection ended, close frame relayed or not: the client's ends with it, unless the client
+      // The app's connection ended, close frame relayed or not: the client's ends with it, unless
+      // the client
       // is in its own closing handshake with us.
       if (!ending) closeAfterWrites(client);
     }
@@ -288,7 +333,8 @@ final class FrameRelay implements SocketPair {
 
   private void continueControl(WebSocketFrame frame) {
     boolean last = frame.isFinalFragment();
-    if (!controlOverflow && controlMessage.readableBytes() + frame.content().readableBytes() > maxControlBytes) {
+    if (!controlOverflow
+        && controlMessage.readableBytes() + frame.content().readableBytes() > maxControlBytes) {
       controlOverflow = true;
       controlMessage.clear();
       controlMessage.removeComponents(0, controlMessage.numComponents());

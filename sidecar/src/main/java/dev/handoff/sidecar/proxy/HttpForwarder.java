@@ -11,8 +11,8 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Forwards plain HTTP to the app: method, path, query and headers as they came, bodies streamed both ways
- * with back-pressure (pipes pause the faster side), {@code X-Forwarded-*} added.
+ * Forwards plain HTTP to the app: method, path, query and headers as they came, bodies streamed
+ * both ways with back-pressure (pipes pause the faster side), {@code X-Forwarded-*} added.
  */
 final class HttpForwarder {
   private final HttpClient client;
@@ -32,19 +32,27 @@ final class HttpForwarder {
   void forward(HttpServerRequest req) {
     req.pause();
     MultiMap headers = ForwardedHeaders.forRequest(req, false);
-    RequestOptions options = new RequestOptions()
-        .setMethod(req.method()).setHost(host).setPort(port).setURI(req.uri()).setHeaders(headers);
-    boolean hasBody = req.headers().contains("Content-Length") || req.headers().contains("Transfer-Encoding");
-    client.request(options)
-        .compose(upstream -> {
-          if (req.authority() != null) upstream.authority(req.authority());
-          if (!hasBody) {
-            req.resume();
-            return upstream.send();
-          }
-          if (!headers.contains("Content-Length")) upstream.setChunked(true);
-          return upstream.send(req);
-        })
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(req.method())
+            .setHost(host)
+            .setPort(port)
+            .setURI(req.uri())
+            .setHeaders(headers);
+    boolean hasBody =
+        req.headers().contains("Content-Length") || req.headers().contains("Transfer-Encoding");
+    client
+        .request(options)
+        .compose(
+            upstream -> {
+              if (req.authority() != null) upstream.authority(req.authority());
+              if (!hasBody) {
+                req.resume();
+                return upstream.send();
+              }
+              if (!headers.contains("Content-Length")) upstream.setChunked(true);
+              return upstream.send(req);
+            })
         .onSuccess(resp -> relay(req, resp))
         .onFailure(err -> fail(req, err));
   }
@@ -53,24 +61,31 @@ final class HttpForwarder {
     HttpServerResponse out = req.response();
     out.setStatusCode(resp.statusCode()).setStatusMessage(resp.statusMessage());
     ForwardedHeaders.copyResponse(resp.headers(), out.headers());
-    boolean bodiless = resp.statusCode() == 204 || resp.statusCode() == 304 || req.method().name().equals("HEAD");
-    if (!bodiless && !resp.headers().contains("Content-Length") && req.version() != HttpVersion.HTTP_1_0) {
+    boolean bodiless =
+        resp.statusCode() == 204 || resp.statusCode() == 304 || req.method().name().equals("HEAD");
+    if (!bodiless
+        && !resp.headers().contains("Content-Length")
+        && req.version() != HttpVersion.HTTP_1_0) {
       out.setChunked(true);
     }
-    resp.pipeTo(out).onFailure(err -> {
-      log.debug("http_response_aborted", 0, "error", err.getClass().getSimpleName());
-      out.reset();
-    });
+    resp.pipeTo(out)
+        .onFailure(
+            err -> {
+              log.debug("http_response_aborted", 0, "error", err.getClass().getSimpleName());
+              out.reset();
+            });
   }
 
   private void fail(HttpServerRequest req, Throwable err) {
     metrics.upstreamError();
-    log.warn("upstream_unreachable", 0, "method", req.method(), "error", err.getClass().getSimpleName());
+    log.warn(
+        "upstream_unreachable", 0, "method", req.method(), "error", err.getClass().getSimpleName());
     HttpServerResponse out = req.response();
     if (out.headWritten()) {
       out.reset();
     } else {
-      out.setStatusCode(502).putHeader("Content-Type", "text/plain; charset=utf-8")
+      out.setStatusCode(502)
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
           .end("502 Bad Gateway: the app behind the handoff sidecar did not answer\n");
     }
     req.resume();

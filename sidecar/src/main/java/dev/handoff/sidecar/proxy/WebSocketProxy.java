@@ -2,20 +2,20 @@ package dev.handoff.sidecar.proxy;
 
 import dev.handoff.contract.ControlFrames;
 import dev.handoff.contract.UpgradeHeaders;
-import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
-import dev.handoff.sidecar.handoff.Drainable;
 import dev.handoff.sidecar.handoff.DrainCoordinator;
+import dev.handoff.sidecar.handoff.Drainable;
 import dev.handoff.sidecar.handoff.HandoffSession;
 import dev.handoff.sidecar.handoff.ReconnectSteering;
 import dev.handoff.sidecar.handoff.Restore;
 import dev.handoff.sidecar.handoff.Restorer;
 import dev.handoff.sidecar.handoff.SessionBinding;
-import dev.handoff.sidecar.handoff.Subprotocols;
-import dev.handoff.sidecar.handoff.UpgradeDecision;
-import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.handoff.SnapshotOutcome;
 import dev.handoff.sidecar.handoff.SocketPair;
+import dev.handoff.sidecar.handoff.Subprotocols;
+import dev.handoff.sidecar.handoff.UpgradeDecision;
+import dev.handoff.sidecar.log.EventLog;
+import dev.handoff.sidecar.metrics.HandoffMetrics;
 import io.netty.channel.Channel;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -29,11 +29,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Proxies a WebSocket upgrade: restores a presented token first, then opens the app's socket with the
- * client's own subprotocols (the hand-off ones removed), answers the client, and pumps frames both ways.
- * Whatever fails in the hand-off path, the app's traffic still flows. The mechanism only: what the protocol
- * decides at each step (refusals, restore headers, the subprotocol answered, the greeting) is
- * {@link UpgradeDecision}'s.
+ * Proxies a WebSocket upgrade: restores a presented token first, then opens the app's socket with
+ * the client's own subprotocols (the hand-off ones removed), answers the client, and pumps frames
+ * both ways. Whatever fails in the hand-off path, the app's traffic still flows. The mechanism
+ * only: what the protocol decides at each step (refusals, restore headers, the subprotocol
+ * answered, the greeting) is {@link UpgradeDecision}'s.
  */
 final class WebSocketProxy {
   private final Vertx vertx;
@@ -49,9 +49,15 @@ final class WebSocketProxy {
   private final AtomicLong ids = new AtomicLong();
   private final int maxControlBytes;
 
-  WebSocketProxy(Vertx vertx, SidecarConfig config, AppSocketConnector connector, Restorer restorer,
-                 ReconnectSteering steering, DrainCoordinator drains, HandoffSession.Shared shared,
-                 HandoffMetrics metrics) {
+  WebSocketProxy(
+      Vertx vertx,
+      SidecarConfig config,
+      AppSocketConnector connector,
+      Restorer restorer,
+      ReconnectSteering steering,
+      DrainCoordinator drains,
+      HandoffSession.Shared shared,
+      HandoffMetrics metrics) {
     this.steering = steering;
     this.vertx = vertx;
     this.config = config;
@@ -82,46 +88,70 @@ final class WebSocketProxy {
       return;
     }
     String token = restoring.get();
-    steering.steerAway(token, context, conn).onComplete(steer -> {
-      Optional<UpgradeDecision.Refusal> steered = UpgradeDecision.steering(steer.result());
-      if (steered.isPresent()) {
-        drains.abandoned();
-        refuse(req, steered.get());
-        return;
-      }
-      restorer.take(token, binding, context, conn)
-          .onComplete(ar -> connectUpstream(req, conn, context, offer, ar.result(), binding));
-    });
+    steering
+        .steerAway(token, context, conn)
+        .onComplete(
+            steer -> {
+              Optional<UpgradeDecision.Refusal> steered = UpgradeDecision.steering(steer.result());
+              if (steered.isPresent()) {
+                drains.abandoned();
+                refuse(req, steered.get());
+                return;
+              }
+              restorer
+                  .take(token, binding, context, conn)
+                  .onComplete(
+                      ar -> connectUpstream(req, conn, context, offer, ar.result(), binding));
+            });
   }
 
-  private void connectUpstream(HttpServerRequest req, long conn, ContextInternal context, Subprotocols offer,
-                               Restore restore, String binding) {
+  private void connectUpstream(
+      HttpServerRequest req,
+      long conn,
+      ContextInternal context,
+      Subprotocols offer,
+      Restore restore,
+      String binding) {
     MultiMap headers = ForwardedHeaders.forRequest(req, true);
     decision.upstreamHeaders(restore).forEach(headers::set);
-    connector.connect(context, req.uri(), headers, offer.app())
-        .onComplete(up -> {
-          if (up.failed()) {
-            drains.abandoned();
-            refuse(req, conn, restore, up.cause());
-            return;
-          }
-          AppSocketConnector.AppSocket app = up.result();
-          UpgradeDecision.answer(offer, app.subprotocol())
-              .ifPresent(answer -> req.response().headers().set("Sec-WebSocket-Protocol", answer));
-          req.toWebSocket().onComplete(accepted -> {
-            if (accepted.failed()) {
-              drains.abandoned();
-              if (restore != null) restorer.putBack(restore, conn);
-              app.discard();
-              return;
-            }
-            bridge(conn, context, offer.optedIn(), accepted.result(), app, restore, binding);
-          });
-        });
+    connector
+        .connect(context, req.uri(), headers, offer.app())
+        .onComplete(
+            up -> {
+              if (up.failed()) {
+                drains.abandoned();
+                refuse(req, conn, restore, up.cause());
+                return;
+              }
+              AppSocketConnector.AppSocket app = up.result();
+              UpgradeDecision.answer(offer, app.subprotocol())
+                  .ifPresent(
+                      answer -> req.response().headers().set("Sec-WebSocket-Protocol", answer));
+              req.toWebSocket()
+                  .onComplete(
+                      accepted -> {
+                        if (accepted.failed()) {
+                          drains.abandoned();
+                          if (restore != null) restorer.putBack(restore, conn);
+                          app.discard();
+                          return;
+                        }
+                        bridge(
+                            conn,
+                            context,
+                            offer.optedIn(),
+                            accepted.result(),
+                            app,
+                            restore,
+                            binding);
+                      });
+            });
   }
 
   private static void refuse(HttpServerRequest req, UpgradeDecision.Refusal refusal) {
-    req.response().setStatusCode(refusal.status()).putHeader(UpgradeHeaders.RETRY_AFTER, refusal.retryAfter())
+    req.response()
+        .setStatusCode(refusal.status())
+        .putHeader(UpgradeHeaders.RETRY_AFTER, refusal.retryAfter())
         .end(refusal.body());
   }
 
@@ -132,18 +162,29 @@ final class WebSocketProxy {
       // The app said no (404, 403…): the client hears exactly that.
       log.info("upgrade_rejected_by_app", conn, "status", rejected.getStatus());
       var response = req.response().setStatusCode(rejected.getStatus());
-      if (rejected.getHeaders() != null) ForwardedHeaders.copyResponse(rejected.getHeaders(), response.headers());
+      if (rejected.getHeaders() != null)
+        ForwardedHeaders.copyResponse(rejected.getHeaders(), response.headers());
       response.headers().remove("Content-Length");
-      response.end(rejected.getBody() == null ? io.vertx.core.buffer.Buffer.buffer() : rejected.getBody());
+      response.end(
+          rejected.getBody() == null ? io.vertx.core.buffer.Buffer.buffer() : rejected.getBody());
     } else {
       log.warn("upstream_unreachable", conn, "error", cause.getClass().getSimpleName());
-      req.response().setStatusCode(502).putHeader("Content-Type", "text/plain; charset=utf-8")
-          .end("502 Bad Gateway: the app behind the handoff sidecar did not accept the WebSocket\n");
+      req.response()
+          .setStatusCode(502)
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end(
+              "502 Bad Gateway: the app behind the handoff sidecar did not accept the WebSocket\n");
     }
   }
 
-  private void bridge(long conn, ContextInternal context, boolean optedIn, ServerWebSocket socket,
-                      AppSocketConnector.AppSocket app, Restore restore, String binding) {
+  private void bridge(
+      long conn,
+      ContextInternal context,
+      boolean optedIn,
+      ServerWebSocket socket,
+      AppSocketConnector.AppSocket app,
+      Restore restore,
+      String binding) {
     metrics.connectionOpened(optedIn);
     Channel clientChannel = ((WebSocketInternal) socket).channelHandlerContext().channel();
     DrainableSocket drainable = new DrainableSocket();
@@ -151,45 +192,58 @@ final class WebSocketProxy {
     if (optedIn) {
       drainable.session = new HandoffSession(shared, conn, context, drainable, binding);
       HandoffSession session = drainable.session;
-      sink = new ControlSink() {
-        @Override
-        public void control(String text) {
-          session.onControlFrame(text);
-        }
+      sink =
+          new ControlSink() {
+            @Override
+            public void control(String text) {
+              session.onControlFrame(text);
+            }
 
-        @Override
-        public void oversized() {
-          session.onOversizedControlFrame();
-        }
-      };
+            @Override
+            public void oversized() {
+              session.onOversizedControlFrame();
+            }
+          };
     }
-    drainable.relay = FrameRelay.join(context, clientChannel, app, sink, maxControlBytes, () -> {
-      drains.closed(drainable);
-      metrics.connectionClosed(optedIn);
-      log.debug("socket_closed", conn);
-    });
+    drainable.relay =
+        FrameRelay.join(
+            context,
+            clientChannel,
+            app,
+            sink,
+            maxControlBytes,
+            () -> {
+              drains.closed(drainable);
+              metrics.connectionClosed(optedIn);
+              log.debug("socket_closed", conn);
+            });
     if (optedIn) greet(conn, drainable.relay, restore);
-    // After hello: a socket that opens during a drain is asked for its state right away, and the client
+    // After hello: a socket that opens during a drain is asked for its state right away, and the
+    // client
     // must have its hello first.
     drains.opened(drainable);
   }
 
   private void greet(long conn, FrameRelay socket, Restore restore) {
-    socket.sendToClient(decision.greeting(restore)).onComplete(ar -> {
-      if (ar.failed()) {
-        // A client without its hello would wait forever: it reconnects instead, its snapshot put back.
-        log.warn("hello_not_sent", conn, "error", ar.cause().getClass().getSimpleName());
-        socket.abort();
-      }
-      if (restore == null) return;
-      if (ar.succeeded()) restorer.settled(restore, conn);
-      else restorer.putBack(restore, conn);
-    });
+    socket
+        .sendToClient(decision.greeting(restore))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                // A client without its hello would wait forever: it reconnects instead, its
+                // snapshot put back.
+                log.warn("hello_not_sent", conn, "error", ar.cause().getClass().getSimpleName());
+                socket.abort();
+              }
+              if (restore == null) return;
+              if (ar.succeeded()) restorer.settled(restore, conn);
+              else restorer.putBack(restore, conn);
+            });
   }
 
   /**
-   * One relayed socket as the drain sees it: opted-in ones hand their state off through their session, plain
-   * ones are closed with 1012 so the client reconnects elsewhere.
+   * One relayed socket as the drain sees it: opted-in ones hand their state off through their
+   * session, plain ones are closed with 1012 so the client reconnects elsewhere.
    */
   private static final class DrainableSocket implements Drainable, SocketPair {
     private FrameRelay relay;
@@ -198,7 +252,9 @@ final class WebSocketProxy {
     @Override
     public Future<SnapshotOutcome> drain() {
       if (session != null) return session.drain();
-      return relay.closeBoth(ControlFrames.SERVICE_RESTART, "service restart", ControlFrames.GOING_AWAY, "handoff")
+      return relay
+          .closeBoth(
+              ControlFrames.SERVICE_RESTART, "service restart", ControlFrames.GOING_AWAY, "handoff")
           .map((SnapshotOutcome) null);
     }
 
@@ -213,7 +269,8 @@ final class WebSocketProxy {
     }
 
     @Override
-    public Future<Void> closeBoth(short clientCode, String clientReason, short appCode, String appReason) {
+    public Future<Void> closeBoth(
+        short clientCode, String clientReason, short appCode, String appReason) {
       return relay.closeBoth(clientCode, clientReason, appCode, appReason);
     }
   }

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * The embedded default: maps in this JVM. It only helps clients that reconnect to the same process (or to
- * pods sharing this instance in one JVM, as the local rolling deploy does); real deployments use Redis.
+ * The embedded default: maps in this JVM. It only helps clients that reconnect to the same process
+ * (or to pods sharing this instance in one JVM, as the local rolling deploy does); real deployments
+ * use Redis.
  */
 public final class InMemoryStore implements HandoffStore {
   private record Entry(String value, long expiresAtMillis) {}
@@ -71,16 +72,22 @@ public final class InMemoryStore implements HandoffStore {
     public CompletionStage<Void> putVersions(String versionsKey, String versions, Duration ttl) {
       long now = clock.millis();
       // Kept apart from the snapshots, so size() counts snapshots only.
-      snapshotVersions.compute(versionsKey, (k, old) -> old == null || old.expiresAtMillis() <= now
-          ? new Entry(versions, now + ttl.toMillis()) : old);
+      snapshotVersions.compute(
+          versionsKey,
+          (k, old) ->
+              old == null || old.expiresAtMillis() <= now
+                  ? new Entry(versions, now + ttl.toMillis())
+                  : old);
       return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletionStage<Optional<String>> versionsOf(String versionsKey) {
       Entry e = snapshotVersions.get(versionsKey);
-      return CompletableFuture.completedFuture(e == null || e.expiresAtMillis() <= clock.millis()
-          ? Optional.empty() : Optional.of(e.value()));
+      return CompletableFuture.completedFuture(
+          e == null || e.expiresAtMillis() <= clock.millis()
+              ? Optional.empty()
+              : Optional.of(e.value()));
     }
 
     @Override
@@ -100,8 +107,10 @@ public final class InMemoryStore implements HandoffStore {
   }
 
   private CompletionStage<Void> count(String rolloutKey, String field) {
-    counters.computeIfAbsent(rolloutKey, k -> new ConcurrentHashMap<>())
-        .computeIfAbsent(field, f -> new AtomicLong()).incrementAndGet();
+    counters
+        .computeIfAbsent(rolloutKey, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(field, f -> new AtomicLong())
+        .incrementAndGet();
     return CompletableFuture.completedFuture(null);
   }
 
@@ -109,15 +118,20 @@ public final class InMemoryStore implements HandoffStore {
     @Override
     public CompletionStage<Void> announce(String app, long version, Duration ttl) {
       long until = clock.millis() + ttl.toMillis();
-      readyUntil.computeIfAbsent(app, a -> new ConcurrentHashMap<>()).merge(version, until, Math::max);
+      readyUntil
+          .computeIfAbsent(app, a -> new ConcurrentHashMap<>())
+          .merge(version, until, Math::max);
       return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletionStage<Set<Long>> of(String app) {
       long now = clock.millis();
-      Set<Long> ready = readyUntil.getOrDefault(app, Map.of()).entrySet().stream()
-          .filter(e -> e.getValue() > now).map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+      Set<Long> ready =
+          readyUntil.getOrDefault(app, Map.of()).entrySet().stream()
+              .filter(e -> e.getValue() > now)
+              .map(Map.Entry::getKey)
+              .collect(Collectors.toUnmodifiableSet());
       return CompletableFuture.completedFuture(ready);
     }
   }
@@ -125,9 +139,14 @@ public final class InMemoryStore implements HandoffStore {
   private CompletionStage<Long> increment(String key, Duration ttl) {
     long now = clock.millis();
     // Kept apart from the snapshots, so size() counts snapshots only.
-    Entry e = expiringCounters.compute(key, (k, old) -> old == null || old.expiresAtMillis() <= now
-        ? new Entry("1", now + ttl.toMillis())
-        : new Entry(Long.toString(Long.parseLong(old.value()) + 1), old.expiresAtMillis()));
+    Entry e =
+        expiringCounters.compute(
+            key,
+            (k, old) ->
+                old == null || old.expiresAtMillis() <= now
+                    ? new Entry("1", now + ttl.toMillis())
+                    : new Entry(
+                        Long.toString(Long.parseLong(old.value()) + 1), old.expiresAtMillis()));
     return CompletableFuture.completedFuture(Long.parseLong(e.value()));
   }
 

@@ -7,16 +7,17 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lettuce's threads and helpers, sized for a sidecar: one store connection (one per node on a cluster) that
- * is idle except during a drain. Lettuce's defaults grow with the node (one I/O and one computation thread
- * per core) and record per-command latency histograms nobody reads; on the footprint benchmark the latency
- * collector loads HdrHistogram and schedules a publisher for them. (Lettuce's JFR events are switched off
- * with Netty's, in the sidecar's {@code ProcessDefaults}.)
+ * Lettuce's threads and helpers, sized for a sidecar: one store connection (one per node on a
+ * cluster) that is idle except during a drain. Lettuce's defaults grow with the node (one I/O and
+ * one computation thread per core) and record per-command latency histograms nobody reads; on the
+ * footprint benchmark the latency collector loads HdrHistogram and schedules a publisher for them.
+ * (Lettuce's JFR events are switched off with Netty's, in the sidecar's {@code ProcessDefaults}.)
  */
 final class LettuceResources {
   /**
-   * Two I/O threads: a standalone or Sentinel store uses one connection, hence one thread; a cluster spreads
-   * its node connections over both. Two computation threads run reconnects and topology refreshes.
+   * Two I/O threads: a standalone or Sentinel store uses one connection, hence one thread; a
+   * cluster spreads its node connections over both. Two computation threads run reconnects and
+   * topology refreshes.
    */
   static final int THREADS = 2;
 

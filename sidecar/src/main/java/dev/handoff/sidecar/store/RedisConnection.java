@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * One connection of the store, made at first use and again after a failed attempt (Lettuce reconnects a
- * connection it once had by itself). Once closed, every call fails with {@link StoreClosedException}: Lettuce
- * would throw its own {@code IllegalStateException} out of a reconnect on a client that is shut down.
+ * One connection of the store, made at first use and again after a failed attempt (Lettuce
+ * reconnects a connection it once had by itself). Once closed, every call fails with {@link
+ * StoreClosedException}: Lettuce would throw its own {@code IllegalStateException} out of a
+ * reconnect on a client that is shut down.
  */
 final class RedisConnection {
   private final Supplier<CompletableFuture<RedisCommands>> connect;

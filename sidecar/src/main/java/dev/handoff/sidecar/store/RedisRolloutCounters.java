@@ -29,20 +29,30 @@ final class RedisRolloutCounters implements RolloutCounters {
     return joined.batch();
   }
 
-  /** One HINCRBY per counter of the batch and one EXPIRE per hash; then the batch queued meanwhile, if any. */
+  /**
+   * One HINCRBY per counter of the batch and one EXPIRE per hash; then the batch queued meanwhile,
+   * if any.
+   */
   private void send(CompletableFuture<Void> batch) {
     Map<String, Map<String, Long>> sums = counts.take();
-    writer.get().thenCompose(c -> {
-      List<CompletableFuture<?>> replies = new ArrayList<>();
-      sums.forEach((key, fields) -> {
-        fields.forEach((field, n) -> replies.add(c.hincrby(key, field, n).toCompletableFuture()));
-        replies.add(c.expire(key, COUNTER_TTL.toSeconds()).toCompletableFuture());
-      });
-      return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
-    }).whenComplete((ok, err) -> {
-      batch.complete(null);
-      CompletableFuture<Void> next = counts.sent();
-      if (next != null) send(next);
-    });
+    writer
+        .get()
+        .thenCompose(
+            c -> {
+              List<CompletableFuture<?>> replies = new ArrayList<>();
+              sums.forEach(
+                  (key, fields) -> {
+                    fields.forEach(
+                        (field, n) -> replies.add(c.hincrby(key, field, n).toCompletableFuture()));
+                    replies.add(c.expire(key, COUNTER_TTL.toSeconds()).toCompletableFuture());
+                  });
+              return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
+            })
+        .whenComplete(
+            (ok, err) -> {
+              batch.complete(null);
+              CompletableFuture<Void> next = counts.sent();
+              if (next != null) send(next);
+            });
   }
 }

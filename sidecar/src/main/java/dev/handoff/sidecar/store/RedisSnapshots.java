@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Snapshots in Redis: {@code SET key value PX ttl NX} on the write connection to store (with a shared
- * {@code WAIT} when replicas must acknowledge), {@code GETDEL} on the read connection to take, so a restore
- * never waits behind a drain's batch.
+ * Snapshots in Redis: {@code SET key value PX ttl NX} on the write connection to store (with a
+ * shared {@code WAIT} when replicas must acknowledge), {@code GETDEL} on the read connection to
+ * take, so a restore never waits behind a drain's batch.
  */
 final class RedisSnapshots implements SnapshotStore {
   private final RedisConnection reader;
@@ -17,7 +17,8 @@ final class RedisSnapshots implements SnapshotStore {
   private final Duration waitTimeout;
   private final ReplicationWaits waits;
 
-  RedisSnapshots(RedisConnection reader, RedisConnection writer, int waitReplicas, Duration waitTimeout) {
+  RedisSnapshots(
+      RedisConnection reader, RedisConnection writer, int waitReplicas, Duration waitTimeout) {
     this.reader = reader;
     this.writer = writer;
     this.waitReplicas = waitReplicas;
@@ -27,18 +28,27 @@ final class RedisSnapshots implements SnapshotStore {
 
   @Override
   public CompletionStage<Void> put(String key, String envelope, Duration ttl) {
-    return writer.get()
-        .thenCompose(c -> c.set(key, envelope, SetArgs.Builder.px(ttl.toMillis()).nx())
-            .thenCompose(reply -> {
-              if (!"OK".equals(reply)) throw new SnapshotKeyTakenException();
-              return waits.after(() -> c.waitForReplication(waitReplicas, waitTimeout.toMillis()));
-            }));
+    return writer
+        .get()
+        .thenCompose(
+            c ->
+                c.set(key, envelope, SetArgs.Builder.px(ttl.toMillis()).nx())
+                    .thenCompose(
+                        reply -> {
+                          if (!"OK".equals(reply)) throw new SnapshotKeyTakenException();
+                          return waits.after(
+                              () -> c.waitForReplication(waitReplicas, waitTimeout.toMillis()));
+                        }));
   }
 
-  /** On the write connection, right behind its snapshot's SET: in the same batch, so it costs no round trip. */
+  /**
+   * On the write connection, right behind its snapshot's SET: in the same batch, so it costs no
+   * round trip.
+   */
   @Override
   public CompletionStage<Void> putVersions(String versionsKey, String versions, Duration ttl) {
-    return writer.get()
+    return writer
+        .get()
         .thenCompose(c -> c.set(versionsKey, versions, SetArgs.Builder.px(ttl.toMillis()).nx()))
         .thenAccept(reply -> {});
   }
@@ -55,7 +65,8 @@ final class RedisSnapshots implements SnapshotStore {
 
   @Override
   public CompletionStage<Void> putBack(String key, String envelope, Duration ttl) {
-    return writer.get()
+    return writer
+        .get()
         .thenCompose(c -> c.set(key, envelope, SetArgs.Builder.px(ttl.toMillis()).nx()))
         .thenAccept(reply -> {});
   }

@@ -6,32 +6,39 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The store in Redis through Lettuce, on one {@link RedisTarget}. The sidecar starts even when Redis is down
- * (proxying must not depend on it); the connections are made at start and again after a failure, and commands
- * fail fast while Redis is down instead of queueing.
+ * The store in Redis through Lettuce, on one {@link RedisTarget}. The sidecar starts even when
+ * Redis is down (proxying must not depend on it); the connections are made at start and again after
+ * a failure, and commands fail fast while Redis is down instead of queueing.
  *
- * <p>Writes (snapshots, put-backs, WAITs, rollout counters) go over a connection of their own that flushes in
- * batches ({@link FlushBatches}); rollout counters are summed while an increment is in flight
- * ({@link RedisRolloutCounters}). Reads (GETDEL of a restore, the steering look-ups) keep their own connection,
- * so a restore never waits behind a drain's batch. A cluster keeps one connection that flushes every command.
- * Each job is a thin store over these connections: {@link RedisSnapshots}, {@link RedisRolloutCounters},
- * {@link RedisReadyVersions}, {@link RedisExpiringCounters}.
+ * <p>Writes (snapshots, put-backs, WAITs, rollout counters) go over a connection of their own that
+ * flushes in batches ({@link FlushBatches}); rollout counters are summed while an increment is in
+ * flight ({@link RedisRolloutCounters}). Reads (GETDEL of a restore, the steering look-ups) keep
+ * their own connection, so a restore never waits behind a drain's batch. A cluster keeps one
+ * connection that flushes every command. Each job is a thin store over these connections: {@link
+ * RedisSnapshots}, {@link RedisRolloutCounters}, {@link RedisReadyVersions}, {@link
+ * RedisExpiringCounters}.
  */
 public final class RedisStore implements HandoffStore {
 
   /**
-   * @param waitReplicas  replicas that must acknowledge each snapshot before the client gets its token
-   *                      (Redis {@code WAIT}); 0 to answer as soon as the primary has it
+   * @param waitReplicas replicas that must acknowledge each snapshot before the client gets its
+   *     token (Redis {@code WAIT}); 0 to answer as soon as the primary has it
    */
-  public record Options(Duration commandTimeout, int waitReplicas, Duration waitTimeout, Optional<Path> caFile) {
+  public record Options(
+      Duration commandTimeout, int waitReplicas, Duration waitTimeout, Optional<Path> caFile) {
     public static Options defaults() {
       return new Options(Duration.ofSeconds(2), 0, Duration.ofSeconds(1), Optional.empty());
     }
 
-    /** A WAIT may block the connection for its whole timeout: no command behind it may time out sooner. */
+    /**
+     * A WAIT may block the connection for its whole timeout: no command behind it may time out
+     * sooner.
+     */
     Options withWaitFloor() {
       Duration floor = waitReplicas > 0 ? waitTimeout.plusSeconds(1) : Duration.ZERO;
-      return floor.compareTo(commandTimeout) > 0 ? new Options(floor, waitReplicas, waitTimeout, caFile) : this;
+      return floor.compareTo(commandTimeout) > 0
+          ? new Options(floor, waitReplicas, waitTimeout, caFile)
+          : this;
     }
 
     /** TLS trust: the given CA certificates (PEM), else the JVM's own trust store. */
@@ -59,11 +66,13 @@ public final class RedisStore implements HandoffStore {
     Options options = requested.withWaitFloor();
     RedisTarget target = RedisTarget.parse(url, options.commandTimeout());
     RedisTarget.Connectors connectors = target.open(options.ssl(), options.commandTimeout());
-    this.description = target.describe() + (options.waitReplicas() > 0 ? ", WAIT " + options.waitReplicas() : "");
+    this.description =
+        target.describe() + (options.waitReplicas() > 0 ? ", WAIT " + options.waitReplicas() : "");
     this.reader = new RedisConnection(connectors.reader());
     this.writer = connectors.writer() == null ? reader : new RedisConnection(connectors.writer());
     this.shutdown = connectors.shutdown();
-    this.snapshots = new RedisSnapshots(reader, writer, options.waitReplicas(), options.waitTimeout());
+    this.snapshots =
+        new RedisSnapshots(reader, writer, options.waitReplicas(), options.waitTimeout());
     this.rolloutCounters = new RedisRolloutCounters(writer);
     this.readyVersions = new RedisReadyVersions(reader);
     this.expiringCounters = new RedisExpiringCounters(reader);

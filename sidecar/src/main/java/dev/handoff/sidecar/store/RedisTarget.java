@@ -21,24 +21,31 @@ import java.util.function.Supplier;
 
 /**
  * Where the store's Redis is, from {@code HANDOFF_REDIS_URL}, parsed by Lettuce: standalone and TLS
- * ({@code redis://}, {@code rediss://}) and Sentinel ({@code redis-sentinel://}, following a failover to the new
- * primary) are one {@link RedisURI}; a Cluster ({@code redis-cluster://host:port[,host:port…]}, following
- * MOVED/ASK) is its seeds, read by Lettuce from the contract's multi-host form ({@link RedisClusterUrl#asRedisUrl}).
- * Parsing opens nothing; {@link #open} makes the client and says how to connect.
+ * ({@code redis://}, {@code rediss://}) and Sentinel ({@code redis-sentinel://}, following a
+ * failover to the new primary) are one {@link RedisURI}; a Cluster ({@code
+ * redis-cluster://host:port[,host:port…]}, following MOVED/ASK) is its seeds, read by Lettuce from
+ * the contract's multi-host form ({@link RedisClusterUrl#asRedisUrl}). Parsing opens nothing;
+ * {@link #open} makes the client and says how to connect.
  */
 abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluster {
 
   /**
-   * How to reach the target once its client exists: {@code writer} opens the batching write connection, or is
-   * null when writes share the read connection; {@code shutdown} releases the client and its threads.
+   * How to reach the target once its client exists: {@code writer} opens the batching write
+   * connection, or is null when writes share the read connection; {@code shutdown} releases the
+   * client and its threads.
    */
-  record Connectors(Supplier<CompletableFuture<RedisCommands>> reader,
-                    Supplier<CompletableFuture<RedisCommands>> writer, Runnable shutdown) {}
+  record Connectors(
+      Supplier<CompletableFuture<RedisCommands>> reader,
+      Supplier<CompletableFuture<RedisCommands>> writer,
+      Runnable shutdown) {}
 
-  /** @param commandTimeout set on every URI: Lettuce's connect and command timeouts */
+  /**
+   * @param commandTimeout set on every URI: Lettuce's connect and command timeouts
+   */
   static RedisTarget parse(String url, Duration commandTimeout) {
     if (RedisScheme.of(url).map(RedisScheme::cluster).orElse(false)) {
-      List<RedisURI> seeds = RedisClusterURIUtil.toRedisURIs(URI.create(RedisClusterUrl.asRedisUrl(url)));
+      List<RedisURI> seeds =
+          RedisClusterURIUtil.toRedisURIs(URI.create(RedisClusterUrl.asRedisUrl(url)));
       seeds.forEach(seed -> seed.setTimeout(commandTimeout));
       return new Cluster(seeds);
     }
@@ -77,22 +84,31 @@ abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluste
     Connectors open(SslOptions ssl, Duration commandTimeout) {
       ClientResources resources = LettuceResources.create();
       RedisClient client = new AsyncOnlyRedisClient(resources);
-      client.setOptions(ClientOptions.builder()
-          .sslOptions(ssl)
-          .autoReconnect(true)
-          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-          .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-          .build());
+      client.setOptions(
+          ClientOptions.builder()
+              .sslOptions(ssl)
+              .autoReconnect(true)
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+              .build());
       return new Connectors(
-          () -> client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture().thenApply(RedisCommands::standalone),
-          () -> client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture().thenApply(RedisCommands::batched),
+          () ->
+              client
+                  .connectAsync(StringCodec.UTF8, uri)
+                  .toCompletableFuture()
+                  .thenApply(RedisCommands::standalone),
+          () ->
+              client
+                  .connectAsync(StringCodec.UTF8, uri)
+                  .toCompletableFuture()
+                  .thenApply(RedisCommands::batched),
           () -> LettuceResources.shutdown(client, resources));
     }
   }
 
   /**
-   * A Redis Cluster: one connection that flushes every command (a command redirected to another node must not
-   * wait for the next flush), shared by reads and writes.
+   * A Redis Cluster: one connection that flushes every command (a command redirected to another
+   * node must not wait for the next flush), shared by reads and writes.
    */
   static final class Cluster extends RedisTarget {
     private final List<RedisURI> seeds;
@@ -114,20 +130,30 @@ abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluste
     Connectors open(SslOptions ssl, Duration commandTimeout) {
       ClientResources resources = LettuceResources.create();
       RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-      client.setOptions(ClusterClientOptions.builder()
-          .sslOptions(ssl)
-          .autoReconnect(true)
-          // Node connections open on first use: rejecting commands while they connect would fail the first
-          // snapshot of every node. The command timeout still bounds a store that is down.
-          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
-          .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-          .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-              .enableAllAdaptiveRefreshTriggers().build())
-          .build());
+      client.setOptions(
+          ClusterClientOptions.builder()
+              .sslOptions(ssl)
+              .autoReconnect(true)
+              // Node connections open on first use: rejecting commands while they connect would
+              // fail the first
+              // snapshot of every node. The command timeout still bounds a store that is down.
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+              .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+              .topologyRefreshOptions(
+                  ClusterTopologyRefreshOptions.builder()
+                      .enableAllAdaptiveRefreshTriggers()
+                      .build())
+              .build());
       // An asynchronous connect does not load the topology by itself.
-      return new Connectors(() -> client.refreshPartitionsAsync().toCompletableFuture()
-          .thenCompose(v -> client.connectAsync(StringCodec.UTF8).toCompletableFuture())
-          .thenApply(RedisCommands::cluster), null, () -> LettuceResources.shutdown(client, resources));
+      return new Connectors(
+          () ->
+              client
+                  .refreshPartitionsAsync()
+                  .toCompletableFuture()
+                  .thenCompose(v -> client.connectAsync(StringCodec.UTF8).toCompletableFuture())
+                  .thenApply(RedisCommands::cluster),
+          null,
+          () -> LettuceResources.shutdown(client, resources));
     }
   }
 }

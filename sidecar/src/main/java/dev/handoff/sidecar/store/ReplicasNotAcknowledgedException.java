@@ -1,6 +1,9 @@
 package dev.handoff.sidecar.store;
 
-/** Fewer replicas than {@code HANDOFF_REDIS_WAIT_REPLICAS} confirmed the snapshot in time: a failover could lose it. */
+/**
+ * Fewer replicas than {@code HANDOFF_REDIS_WAIT_REPLICAS} confirmed the snapshot in time: a
+ * failover could lose it.
+ */
 public final class ReplicasNotAcknowledgedException extends SnapshotStoreException {
   private final long acknowledged;
   private final int wanted;

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Rollout counter increments summed while a batch of them is in flight. An increment either starts a batch
- * (the caller sends it) or joins the one queued behind the batch in flight ({@link #sent} hands it over).
+ * Rollout counter increments summed while a batch of them is in flight. An increment either starts
+ * a batch (the caller sends it) or joins the one queued behind the batch in flight ({@link #sent}
+ * hands it over).
  */
 final class RolloutCountBatches {
   /** The batch an increment belongs to, and whether its caller must send it. */

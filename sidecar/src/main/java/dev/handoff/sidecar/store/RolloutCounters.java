@@ -4,8 +4,8 @@ import dev.handoff.contract.RedisKeys;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The rollout hash of each app and version ({@link RedisKeys#rollout}), one field per
- * {@link dev.handoff.contract.RolloutCounter}, which the operator reports a rollout from.
+ * The rollout hash of each app and version ({@link RedisKeys#rollout}), one field per {@link
+ * dev.handoff.contract.RolloutCounter}, which the operator reports a rollout from.
  */
 public interface RolloutCounters {
 

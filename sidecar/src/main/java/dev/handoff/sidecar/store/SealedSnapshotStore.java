@@ -13,10 +13,11 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * Seals snapshots with AES-GCM before they reach the store, so a Redis dump or replica holds nothing
- * readable. The store key is the additional authenticated data: a sealed value moved under another key
- * (another app's, another token's) does not open. Stored as {@code hs1.<kid>.<iv>.<ciphertext+tag>}. Wraps the
- * snapshots only: rollout counters and ready versions hold nothing secret and do not pass through here.
+ * Seals snapshots with AES-GCM before they reach the store, so a Redis dump or replica holds
+ * nothing readable. The store key is the additional authenticated data: a sealed value moved under
+ * another key (another app's, another token's) does not open. Stored as {@code
+ * hs1.<kid>.<iv>.<ciphertext+tag>}. Wraps the snapshots only: rollout counters and ready versions
+ * hold nothing secret and do not pass through here.
  */
 public final class SealedSnapshotStore implements SnapshotStore {
   private static final String PREFIX = "hs1.";
@@ -34,10 +35,13 @@ public final class SealedSnapshotStore implements SnapshotStore {
 
   @Override
   public CompletionStage<Void> put(String key, String envelope, Duration ttl) {
-    return seal(key, envelope).thenCompose(sealed -> inner.put(key, sealed, ttl));
+    return seal(key, envelope).thenCompose(box -> inner.put(key, box, ttl));
   }
 
-  /** Not sealed: the versions are no secret (the rollout counters show them too), and reading them must stay cheap. */
+  /**
+   * Not sealed: the versions are no secret (the rollout counters show them too), and reading them
+   * must stay cheap.
+   */
   @Override
   public CompletionStage<Void> putVersions(String versionsKey, String versions, Duration ttl) {
     return inner.putVersions(versionsKey, versions, ttl);
@@ -50,12 +54,12 @@ public final class SealedSnapshotStore implements SnapshotStore {
 
   @Override
   public CompletionStage<Optional<String>> take(String key) {
-    return inner.take(key).thenApply(found -> found.map(sealed -> open(key, sealed)));
+    return inner.take(key).thenApply(found -> found.map(box -> open(key, box)));
   }
 
   @Override
   public CompletionStage<Void> putBack(String key, String envelope, Duration ttl) {
-    return seal(key, envelope).thenCompose(sealed -> inner.putBack(key, sealed, ttl));
+    return seal(key, envelope).thenCompose(box -> inner.putBack(key, box, ttl));
   }
 
   private CompletionStage<String> seal(String key, String envelope) {
@@ -67,21 +71,31 @@ public final class SealedSnapshotStore implements SnapshotStore {
       cipher.updateAAD(key.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(envelope.getBytes(StandardCharsets.UTF_8));
       return CompletableFuture.completedFuture(
-          PREFIX + keys.activeId() + "." + B64.encodeToString(iv) + "." + B64.encodeToString(sealed));
+          PREFIX
+              + keys.activeId()
+              + "."
+              + B64.encodeToString(iv)
+              + "."
+              + B64.encodeToString(sealed));
     } catch (GeneralSecurityException e) {
-      return CompletableFuture.failedFuture(new SnapshotSealingException(
-          "the snapshot could not be sealed: " + e.getClass().getSimpleName()));
+      return CompletableFuture.failedFuture(
+          new SnapshotSealingException(
+              "the snapshot could not be sealed: " + e.getClass().getSimpleName()));
     }
   }
 
-  /** Opens a sealed value; anything that does not open is unreadable (never passed on as plain text). */
+  /**
+   * Opens a sealed value; anything that does not open is unreadable (never passed on as plain
+   * text).
+   */
   private String open(String key, String stored) {
     String[] parts = stored.split("\\.");
     if (parts.length != 4 || !stored.startsWith(PREFIX)) {
       throw new SnapshotUnreadableException("the snapshot is not sealed");
     }
     SecretKey secret = keys.get(parts[1]);
-    if (secret == null) throw new SnapshotUnreadableException("the snapshot was sealed with an unknown key id");
+    if (secret == null)
+      throw new SnapshotUnreadableException("the snapshot was sealed with an unknown key id");
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, secret, new GCMParameterSpec(128, B64D.decode(parts[2])));

@@ -14,36 +14,48 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.Tag;
 
 /**
- * POST /drain disconnects every client of a pod, and the admin port listens on every interface. Requests from
- * outside the pod come here from the machine's own non-loopback address (connecting to it makes it the source).
+ * POST /drain disconnects every client of a pod, and the admin port listens on every interface.
+ * Requests from outside the pod come here from the machine's own non-loopback address (connecting
+ * to it makes it the source).
  */
 @Tag("integration")
 class DrainAccessTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  @RegisterExtension
-  static final EchoAppExtension echo = new EchoAppExtension();
+  @RegisterExtension static final EchoAppExtension echo = new EchoAppExtension();
 
-  /** An IPv4 address of this machine that is not loopback; tests that need one are skipped without it. */
+  /**
+   * An IPv4 address of this machine that is not loopback; tests that need one are skipped without
+   * it.
+   */
   private static String outsideAddress() throws SocketException {
-    Optional<String> found = NetworkInterface.networkInterfaces()
-        .filter(nic -> { try { return nic.isUp() && !nic.isLoopback(); } catch (SocketException e) { return false; } })
-        .flatMap(NetworkInterface::inetAddresses)
-        .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
-        .map(InetAddress::getHostAddress)
-        .findFirst();
+    Optional<String> found =
+        NetworkInterface.networkInterfaces()
+            .filter(
+                nic -> {
+                  try {
+                    return nic.isUp() && !nic.isLoopback();
+                  } catch (SocketException e) {
+                    return false;
+                  }
+                })
+            .flatMap(NetworkInterface::inetAddresses)
+            .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+            .map(InetAddress::getHostAddress)
+            .findFirst();
     assumeTrue(found.isPresent(), "no non-loopback IPv4 address on this machine");
     return found.get();
   }
 
-  private static HttpResponse<String> send(String host, int port, String method, String path, String... headers)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+  private static HttpResponse<String> send(
+      String host, int port, String method, String path, String... headers) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (headers.length > 0) b.headers(headers);
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -51,13 +63,17 @@ class DrainAccessTest {
   @Test
   void withoutATokenADrainFromOutsideThePodIsRefusedWith403() throws Exception {
     String outside = outsideAddress();
-    try (EmbeddedSidecar sidecar = EmbeddedSidecar.start(echo.vertx(), "demo", 5, echo.app().url(), null, c -> c)) {
+    try (EmbeddedSidecar sidecar =
+        EmbeddedSidecar.start(echo.vertx(), "demo", 5, echo.app().url(), null, c -> c)) {
       int admin = sidecar.sidecar().adminPort();
 
       HttpResponse<String> refused = send(outside, admin, "POST", "/drain");
 
       assertThat(refused.statusCode()).isEqualTo(403);
-      assertThat(refused.body()).contains("loopback only").contains("HANDOFF_ADMIN_TOKEN").contains(outside);
+      assertThat(refused.body())
+          .contains("loopback only")
+          .contains("HANDOFF_ADMIN_TOKEN")
+          .contains(outside);
       assertThat(sidecar.sidecar().ready()).as("nothing was drained").isTrue();
       // Probes and scrapes come from outside the pod: they stay open.
       for (String path : new String[] {"/healthz", "/readyz", "/metrics"}) {
@@ -71,13 +87,23 @@ class DrainAccessTest {
   @Test
   void withATokenEveryDrainNeedsItLoopbackIncluded() throws Exception {
     String outside = outsideAddress();
-    try (EmbeddedSidecar sidecar = EmbeddedSidecar.start(echo.vertx(), "demo", 5, echo.app().url(), null,
-        c -> c.toBuilder().adminToken("let-me-drain").build())) {
+    try (EmbeddedSidecar sidecar =
+        EmbeddedSidecar.start(
+            echo.vertx(),
+            "demo",
+            5,
+            echo.app().url(),
+            null,
+            c -> c.toBuilder().adminToken("let-me-drain").build())) {
       int admin = sidecar.sidecar().adminPort();
 
       assertThat(send("127.0.0.1", admin, "POST", "/drain").statusCode()).isEqualTo(401);
-      assertThat(send(outside, admin, "POST", "/drain", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
-      assertThat(send(outside, admin, "POST", "/drain", "Authorization", "Bearer let-me-drain").statusCode())
+      assertThat(
+              send(outside, admin, "POST", "/drain", "Authorization", "Bearer wrong").statusCode())
+          .isEqualTo(401);
+      assertThat(
+              send(outside, admin, "POST", "/drain", "Authorization", "Bearer let-me-drain")
+                  .statusCode())
           .isEqualTo(200);
     }
   }

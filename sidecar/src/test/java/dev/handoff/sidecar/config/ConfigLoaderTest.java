@@ -11,7 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
-  private static final Map<String, String> MINIMAL = Map.of("HANDOFF_APP", "demo", "HANDOFF_VERSION", "7");
+  private static final Map<String, String> MINIMAL =
+      Map.of("HANDOFF_APP", "demo", "HANDOFF_VERSION", "7");
 
   private static Map<String, String> env(String... pairs) {
     Map<String, String> env = new HashMap<>(MINIMAL);
@@ -41,9 +42,18 @@ class ConfigLoaderTest {
 
   @Test
   void readsEveryVariableAndLetsFlagsWin() {
-    SidecarConfig c = ConfigLoader.load(env("HANDOFF_DRAIN_TIMEOUT", "30s", "HANDOFF_SNAPSHOT_TTL", "1h",
-            "HANDOFF_REDIS_URL", "rediss://:pw@redis:6380/0", "HANDOFF_RECONNECT_SPREAD", "500ms"),
-        List.of("--drain-timeout", "45s", "--version=8", "--admin-token", "s3cret"));
+    SidecarConfig c =
+        ConfigLoader.load(
+            env(
+                "HANDOFF_DRAIN_TIMEOUT",
+                "30s",
+                "HANDOFF_SNAPSHOT_TTL",
+                "1h",
+                "HANDOFF_REDIS_URL",
+                "rediss://:pw@redis:6380/0",
+                "HANDOFF_RECONNECT_SPREAD",
+                "500ms"),
+            List.of("--drain-timeout", "45s", "--version=8", "--admin-token", "s3cret"));
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(45));
     assertThat(c.version()).isEqualTo(8);
     assertThat(c.snapshotTtl()).isEqualTo(Duration.ofHours(1));
@@ -55,13 +65,15 @@ class ConfigLoaderTest {
   @Test
   void aMissingAppNamesTheVariableAndTheFlag() {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("HANDOFF_VERSION", "1"), List.of()))
-        .isInstanceOf(ConfigException.class).hasMessage("HANDOFF_APP is required (or the flag --app)");
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("HANDOFF_APP is required (or the flag --app)");
   }
 
   @Test
   void aBadDurationNamesTheVariableAndTheAcceptedForm() {
     assertThatThrownBy(() -> ConfigLoader.load(env("HANDOFF_DRAIN_TIMEOUT", "soon"), List.of()))
-        .hasMessage("HANDOFF_DRAIN_TIMEOUT: 'soon' is not a duration (use e.g. 500ms, 20s, 10m, 1h)");
+        .hasMessage(
+            "HANDOFF_DRAIN_TIMEOUT: 'soon' is not a duration (use e.g. 500ms, 20s, 10m, 1h)");
   }
 
   @Test
@@ -84,10 +96,13 @@ class ConfigLoaderTest {
 
   @Test
   void aBadRedisUrlIsRejectedWithoutEchoingItsPassword() {
-    assertThatThrownBy(() -> ConfigLoader.load(env("HANDOFF_REDIS_URL", "http://:hunter2@redis"), List.of()))
-        .hasMessage("HANDOFF_REDIS_URL: must start with redis://, rediss://, redis-sentinel://, redis-cluster:// "
-            + "or rediss-cluster://")
-        .message().doesNotContain("hunter2");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(env("HANDOFF_REDIS_URL", "http://:hunter2@redis"), List.of()))
+        .hasMessage(
+            "HANDOFF_REDIS_URL: must start with redis://, rediss://, redis-sentinel://, redis-cluster:// "
+                + "or rediss-cluster://")
+        .message()
+        .doesNotContain("hunter2");
   }
 
   @Test

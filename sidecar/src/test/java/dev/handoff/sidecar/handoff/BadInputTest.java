@@ -11,21 +11,30 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.Tag;
 
-/** Whatever a client sends or presents, it gets a clear answer, nothing is lost and the app's traffic flows. */
+/**
+ * Whatever a client sends or presents, it gets a clear answer, nothing is lost and the app's
+ * traffic flows.
+ */
 @Tag("integration")
 class BadInputTest {
-  @RegisterExtension
-  static final EchoAppExtension echo = EchoAppExtension.withRedis();
+  @RegisterExtension static final EchoAppExtension echo = EchoAppExtension.withRedis();
   private EmbeddedSidecar sidecar;
 
   @BeforeEach
   void startSidecar() {
     echo.redis().commands().flushall();
-    sidecar = EmbeddedSidecar.start(echo.vertx(), "demo", 3, echo.app().url(), echo.redis().url(), c -> c.withMaxStateBytes(1024));
+    sidecar =
+        EmbeddedSidecar.start(
+            echo.vertx(),
+            "demo",
+            3,
+            echo.app().url(),
+            echo.redis().url(),
+            c -> c.withMaxStateBytes(1024));
   }
 
   @AfterEach
@@ -34,7 +43,8 @@ class BadInputTest {
   }
 
   private ProtocolClient optIn(String token) {
-    ProtocolClient client = ProtocolClient.optIn(echo.vertx(), sidecar.port(), "/live", token).await();
+    ProtocolClient client =
+        ProtocolClient.optIn(echo.vertx(), sidecar.port(), "/live", token).await();
     return client;
   }
 
@@ -51,7 +61,8 @@ class BadInputTest {
   void anOversizedCheckpointGetsAnErrorAndTheConnectionKeepsProxying() {
     ProtocolClient client = optIn(null);
     client.nextControl("hello");
-    client.sendControl(new JsonObject().put("t", "checkpoint").put("state", new JsonObject(stateOf(4096))));
+    client.sendControl(
+        new JsonObject().put("t", "checkpoint").put("state", new JsonObject(stateOf(4096))));
     JsonObject error = client.nextControl();
     assertThat(error.getString("t")).isEqualTo("error");
     assertThat(error.getString("code")).isEqualTo("state_too_large");
@@ -93,8 +104,13 @@ class BadInputTest {
     ProtocolClient client = optIn(null);
     client.nextControl("hello");
     // A text frame whose bytes are not UTF-8 (a lone continuation byte, then an overlong encoding).
-    client.socket().writeFrame(new io.vertx.core.http.impl.ws.WebSocketFrameImpl(
-        io.vertx.core.http.WebSocketFrameType.TEXT, new byte[] {0, (byte) 0x80, (byte) 0xC0, (byte) 0xAF}, true));
+    client
+        .socket()
+        .writeFrame(
+            new io.vertx.core.http.impl.ws.WebSocketFrameImpl(
+                io.vertx.core.http.WebSocketFrameType.TEXT,
+                new byte[] {0, (byte) 0x80, (byte) 0xC0, (byte) 0xAF},
+                true));
     assertThat(client.nextControl("error").getString("code")).isEqualTo("malformed_frame");
     assertStillProxies(client);
   }
@@ -104,8 +120,11 @@ class BadInputTest {
     ProtocolClient bystander = optIn(null);
     ProtocolClient client = optIn(null);
     client.nextControl("hello");
-    client.socket().writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(new byte[(16 << 20) + 1]));
-    // Netty refuses a frame over the sidecar's 16 MiB limit before reading it whole; Vert.x closes that socket.
+    client
+        .socket()
+        .writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(new byte[(16 << 20) + 1]));
+    // Netty refuses a frame over the sidecar's 16 MiB limit before reading it whole; Vert.x closes
+    // that socket.
     await().atMost(java.time.Duration.ofSeconds(30)).until(client::isClosed);
     assertStillProxies(bystander);
     assertStillProxies(optIn(null));
@@ -125,14 +144,22 @@ class BadInputTest {
   void anUnansweredDrainHandsOffTheLastCheckpoint() {
     ProtocolClient client = optIn(null).silentOnDrain();
     client.nextControl("hello");
-    client.sendControl(new JsonObject().put("t", "checkpoint").put("state", new JsonObject().put("draft", "v1")));
-    client.sendControl(new JsonObject().put("t", "checkpoint").put("state", new JsonObject().put("draft", "v2")));
+    client.sendControl(
+        new JsonObject().put("t", "checkpoint").put("state", new JsonObject().put("draft", "v1")));
+    client.sendControl(
+        new JsonObject().put("t", "checkpoint").put("state", new JsonObject().put("draft", "v2")));
     assertStillProxies(client); // the checkpoints were read before this message came back
     sidecar.sidecar().drain().await();
     String token = client.nextControl("handoff").getString("token");
-    try (EmbeddedSidecar next = EmbeddedSidecar.start(echo.vertx(), "demo", 4, echo.app().url(), echo.redis().url(), c -> c)) {
+    try (EmbeddedSidecar next =
+        EmbeddedSidecar.start(
+            echo.vertx(), "demo", 4, echo.app().url(), echo.redis().url(), c -> c)) {
       ProtocolClient back = ProtocolClient.optIn(echo.vertx(), next.port(), "/live", token).await();
-      assertThat(back.nextControl().getJsonObject("restored").getJsonObject("state").getString("draft"))
+      assertThat(
+              back.nextControl()
+                  .getJsonObject("restored")
+                  .getJsonObject("state")
+                  .getString("draft"))
           .isEqualTo("v2");
     }
   }
@@ -153,23 +180,39 @@ class BadInputTest {
     client.nextControl("hello");
     sidecar.sidecar().drain().await();
     String token = client.nextControl("handoff").getString("token");
-    try (EmbeddedSidecar next = EmbeddedSidecar.start(echo.vertx(), "demo", 4, echo.app().url(), echo.redis().url(), c -> c)) {
-      var refused = ProtocolClient.connect(echo.vertx(), next.port(), "/reject",
-          List.of("handoff.v1", "handoff.token." + token));
+    try (EmbeddedSidecar next =
+        EmbeddedSidecar.start(
+            echo.vertx(), "demo", 4, echo.app().url(), echo.redis().url(), c -> c)) {
+      var refused =
+          ProtocolClient.connect(
+              echo.vertx(),
+              next.port(),
+              "/reject",
+              List.of("handoff.v1", "handoff.token." + token));
       await().until(refused::isComplete);
       assertThat(refused.failed()).isTrue();
       assertThat(echo.redis().keys("handoff:demo:snap:*")).as("the snapshot is back").hasSize(1);
-      ProtocolClient retry = ProtocolClient.optIn(echo.vertx(), next.port(), "/live", token).await();
-      assertThat(retry.nextControl().getJsonObject("restored").getJsonObject("state").getBoolean("kept")).isTrue();
+      ProtocolClient retry =
+          ProtocolClient.optIn(echo.vertx(), next.port(), "/live", token).await();
+      assertThat(
+              retry
+                  .nextControl()
+                  .getJsonObject("restored")
+                  .getJsonObject("state")
+                  .getBoolean("kept"))
+          .isTrue();
     }
   }
 
   @Test
   void storeDownDuringDrainStillClosesEveryClientAndCountsTheFailure() {
     RedisServerFixture doomed = RedisServerFixture.start();
-    try (EmbeddedSidecar onDoomed = EmbeddedSidecar.start(echo.vertx(), "demo", 3, echo.app().url(), doomed.url(), c -> c)) {
-      ProtocolClient client = ProtocolClient.optIn(echo.vertx(), onDoomed.port(), "/live", null).await()
-          .holding("{\"a\":1}", null);
+    try (EmbeddedSidecar onDoomed =
+        EmbeddedSidecar.start(echo.vertx(), "demo", 3, echo.app().url(), doomed.url(), c -> c)) {
+      ProtocolClient client =
+          ProtocolClient.optIn(echo.vertx(), onDoomed.port(), "/live", null)
+              .await()
+              .holding("{\"a\":1}", null);
       client.nextControl("hello");
       doomed.kill();
       DrainReport report = onDoomed.sidecar().drain().await();
@@ -186,8 +229,10 @@ class BadInputTest {
   void storeDownAtRestoreStillConnectsTheClientToTheApp() {
     RedisServerFixture doomed = RedisServerFixture.start();
     doomed.kill();
-    try (EmbeddedSidecar onDoomed = EmbeddedSidecar.start(echo.vertx(), "demo", 3, echo.app().url(), doomed.url(), c -> c)) {
-      ProtocolClient client = ProtocolClient.optIn(echo.vertx(), onDoomed.port(), "/live", "B".repeat(43)).await();
+    try (EmbeddedSidecar onDoomed =
+        EmbeddedSidecar.start(echo.vertx(), "demo", 3, echo.app().url(), doomed.url(), c -> c)) {
+      ProtocolClient client =
+          ProtocolClient.optIn(echo.vertx(), onDoomed.port(), "/live", "B".repeat(43)).await();
       assertThat(client.nextControl().getString("restore")).isEqualTo("unavailable");
       assertStillProxies(client);
     } finally {

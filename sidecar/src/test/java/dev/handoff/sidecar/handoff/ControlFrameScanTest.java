@@ -7,15 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The parser reads control frames in place and sizes states without encoding them; both must agree with the JDK. */
+/**
+ * The parser reads control frames in place and sizes states without encoding them; both must agree
+ * with the JDK.
+ */
 class ControlFrameScanTest {
   @Test
   void utf8LengthMatchesTheEncoderForAnyText() {
     Random random = new Random(7);
-    String[] alphabet = {"a", "\"", "é", "€", "\uD83D\uDE00", "\u0000", "\\", "ß", "\u07FF", "\u0800"};
+    String[] alphabet = {
+      "a", "\"", "é", "€", "\uD83D\uDE00", "\u0000", "\\", "ß", "\u07FF", "\u0800"
+    };
     for (int round = 0; round < 2000; round++) {
       StringBuilder b = new StringBuilder();
-      for (int i = random.nextInt(40); i > 0; i--) b.append(alphabet[random.nextInt(alphabet.length)]);
+      for (int i = random.nextInt(40); i > 0; i--)
+        b.append(alphabet[random.nextInt(alphabet.length)]);
       String s = b.toString();
       assertThat(JsonScan.utf8Length(s)).as(s).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
     }
@@ -25,7 +31,8 @@ class ControlFrameScanTest {
   void theStateComesBackByteForByteWithItsSize() throws Exception {
     ControlFrameParser parser = new ControlFrameParser(64);
     String state = "{\"name\":\"Zoë €\", \"list\":[1, {\"x\":null}]}";
-    ControlFrame frame = parser.parse("\0{\"t\":\"state\",\"pageVersion\":3,\"state\":" + state + "}");
+    ControlFrame frame =
+        parser.parse("\0{\"t\":\"state\",\"pageVersion\":3,\"state\":" + state + "}");
     assertThat(frame.type()).isEqualTo(ControlFrame.Type.STATE);
     assertThat(frame.state()).isEqualTo(state);
     assertThat(frame.pageVersion()).isEqualTo(3L);
@@ -36,9 +43,12 @@ class ControlFrameScanTest {
   void theSizeLimitCountsBytesNotChars() throws Exception {
     ControlFrameParser parser = new ControlFrameParser(20);
     // 14 chars, 20 bytes: fits exactly; one more two-byte char (16 chars, 22 bytes) does not.
-    assertThat(parser.parse("\0{\"t\":\"checkpoint\",\"state\":{\"a\":\"éééééé\"}}").stateBytes()).isEqualTo(20);
+    assertThat(parser.parse("\0{\"t\":\"checkpoint\",\"state\":{\"a\":\"éééééé\"}}").stateBytes())
+        .isEqualTo(20);
     assertThatThrownBy(() -> parser.parse("\0{\"t\":\"checkpoint\",\"state\":{\"a\":\"ééééééé\"}}"))
-        .isInstanceOf(ControlFrameException.class).extracting("code").isEqualTo(ControlFrameParser.STATE_TOO_LARGE);
+        .isInstanceOf(ControlFrameException.class)
+        .extracting("code")
+        .isEqualTo(ControlFrameParser.STATE_TOO_LARGE);
   }
 
   @Test

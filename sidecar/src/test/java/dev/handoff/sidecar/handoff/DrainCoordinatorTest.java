@@ -2,8 +2,8 @@ package dev.handoff.sidecar.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,8 +47,11 @@ class DrainCoordinatorTest {
   }
 
   private static DrainCoordinator coordinator(Duration timeout) {
-    return new DrainCoordinator(vertx, SidecarConfig.defaults("shop", 2).withDrainTimeout(timeout),
-        new HandoffMetrics("shop", 2), new EventLog("shop", 2));
+    return new DrainCoordinator(
+        vertx,
+        SidecarConfig.defaults("shop", 2).withDrainTimeout(timeout),
+        new HandoffMetrics("shop", 2),
+        new EventLog("shop", 2));
   }
 
   private static DrainReport await5(Future<DrainReport> f) throws Exception {

@@ -8,20 +8,23 @@ import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.ProtocolClient;
 import io.vertx.core.Future;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.Tag;
 
-/** An upgrade under way when the drain starts is handed off too, not cut at the end of the drain. */
+/**
+ * An upgrade under way when the drain starts is handed off too, not cut at the end of the drain.
+ */
 @Tag("integration")
 class DrainRaceTest {
-  @RegisterExtension
-  static final EchoAppExtension echo = new EchoAppExtension();
+  @RegisterExtension static final EchoAppExtension echo = new EchoAppExtension();
 
   @Test
   void aSocketThatOpensWhileTheDrainStartsIsHandedOff() {
-    try (EmbeddedSidecar sidecar = EmbeddedSidecar.start(echo.vertx(), "demo", 1, echo.app().url(), null, c -> c)) {
-      Future<ProtocolClient> connecting = ProtocolClient.connect(echo.vertx(), sidecar.port(), "/held", List.of("handoff.v1"));
+    try (EmbeddedSidecar sidecar =
+        EmbeddedSidecar.start(echo.vertx(), "demo", 1, echo.app().url(), null, c -> c)) {
+      Future<ProtocolClient> connecting =
+          ProtocolClient.connect(echo.vertx(), sidecar.port(), "/held", List.of("handoff.v1"));
       // The upgrade passed the sidecar's serving check and waits for the app to accept it.
       await().until(() -> !echo.app().heldHandshakes().isEmpty());
       Future<DrainReport> drain = sidecar.sidecar().drain();
@@ -29,8 +32,10 @@ class DrainRaceTest {
       ProtocolClient client = connecting.await();
       assertThat(client.nextControl().getString("t")).isEqualTo("hello");
       assertThat(client.nextControl().getString("t")).isEqualTo("drain");
-      client.sendControl(new io.vertx.core.json.JsonObject().put("t", "state")
-          .put("state", new io.vertx.core.json.JsonObject().put("late", true)));
+      client.sendControl(
+          new io.vertx.core.json.JsonObject()
+              .put("t", "state")
+              .put("state", new io.vertx.core.json.JsonObject().put("late", true)));
       assertThat(client.nextControl("handoff").getString("token")).isNotBlank();
       DrainReport report = drain.await();
       assertThat(report.stored()).isEqualTo(1);

@@ -7,26 +7,27 @@ import dev.handoff.testkit.EchoAppExtension;
 import dev.handoff.testkit.ProtocolClient;
 import dev.handoff.testkit.RedisServerFixture;
 import dev.handoff.testkit.SidecarProcess;
+import dev.handoff.testkit.SidecarProcessExtension;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.Tag;
-import dev.handoff.testkit.SidecarProcessExtension;
 
-/** Real sidecar processes over a real redis-server: SIGTERM at version K, restore at K+1, refresh at K+2. */
+/**
+ * Real sidecar processes over a real redis-server: SIGTERM at version K, restore at K+1, refresh at
+ * K+2.
+ */
 @Tag("integration")
 class HandoffAcrossProcessesTest {
   private static final String STATE =
       "{\"form\":{\"name\":\"Zoë \\u00e9 \\\"quoted\\\"\",\"plan\":\"pro\",\"newsletter\":true},"
           + "\"providers\":{\"drawer\":{\"open\":true,\"tab\":2}},\"n\":1.50}";
 
-  @RegisterExtension
-  static final EchoAppExtension echo = EchoAppExtension.withRedis();
-  @RegisterExtension
-  final SidecarProcessExtension sidecars = new SidecarProcessExtension();
+  @RegisterExtension static final EchoAppExtension echo = EchoAppExtension.withRedis();
+  @RegisterExtension final SidecarProcessExtension sidecars = new SidecarProcessExtension();
   private SidecarProcess old;
   private SidecarProcess next;
 
@@ -37,13 +38,22 @@ class HandoffAcrossProcessesTest {
   }
 
   private SidecarProcess sidecar(long version) {
-    return sidecars.builder("demo", version).upstream(echo.app().url()).redis(echo.redis().url()).start();
+    return sidecars
+        .builder("demo", version)
+        .upstream(echo.app().url())
+        .redis(echo.redis().url())
+        .start();
   }
 
-  /** Opens an opted-in socket on {@code sidecar}, drains the pod with SIGTERM and returns the handoff frame. */
+  /**
+   * Opens an opted-in socket on {@code sidecar}, drains the pod with SIGTERM and returns the
+   * handoff frame.
+   */
   private JsonObject handOffFrom(SidecarProcess sidecar, String state, Long pageVersion) {
-    ProtocolClient client = ProtocolClient.optIn(echo.vertx(), sidecar.proxyPort(), "/live", null).await()
-        .holding(state, pageVersion);
+    ProtocolClient client =
+        ProtocolClient.optIn(echo.vertx(), sidecar.proxyPort(), "/live", null)
+            .await()
+            .holding(state, pageVersion);
     assertThat(client.nextControl().getString("t")).isEqualTo("hello");
     sidecar.sigterm();
     JsonObject drain = client.nextControl();
@@ -65,11 +75,13 @@ class HandoffAcrossProcessesTest {
     assertThat(token).matches("[A-Za-z0-9_-]{43}");
     assertThat(handoff.getLong("reconnectAfterMs")).isBetween(0L, 200L);
     assertThat(handoff.getLong("ttlMs")).isEqualTo(600_000L);
-    assertThat(echo.redis().keys("handoff:demo:snap:*")).hasSize(1)
+    assertThat(echo.redis().keys("handoff:demo:snap:*"))
+        .hasSize(1)
         .allSatisfy(key -> assertThat(key).doesNotContain(token));
 
     int upgradesBefore = echo.app().upgrades().size();
-    ProtocolClient back = ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
+    ProtocolClient back =
+        ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
     JsonObject hello = back.nextControl();
     assertThat(hello.getString("t")).isEqualTo("hello");
     assertThat(hello.getLong("version")).isEqualTo(8L);
@@ -83,13 +95,21 @@ class HandoffAcrossProcessesTest {
     await().until(() -> echo.app().upgrades().size() > upgradesBefore);
     var upgrade = echo.app().upgrades().get(echo.app().upgrades().size() - 1);
     assertThat(upgrade.get("Handoff-Restored-From")).isEqualTo("7");
-    assertThat(new String(Base64.getUrlDecoder().decode(upgrade.get("Handoff-State")), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                Base64.getUrlDecoder().decode(upgrade.get("Handoff-State")),
+                StandardCharsets.UTF_8))
         .isEqualTo(new JsonObject(STATE).encode());
     assertThat(upgrade.get("Sec-WebSocket-Protocol")).isNull();
-    assertThat(next.metrics()).contains("handoff_restores_total{app=\"demo\",outcome=\"restored\",version=\"8\"} 1.0");
+    assertThat(next.metrics())
+        .contains("handoff_restores_total{app=\"demo\",outcome=\"restored\",version=\"8\"} 1.0");
     // Logs say what happened, never with what: no token, no state.
-    assertThat(old.output() + next.output()).contains("event=handed_off").contains("event=restored")
-        .doesNotContain(token).doesNotContain("Zo").doesNotContain("newsletter");
+    assertThat(old.output() + next.output())
+        .contains("event=handed_off")
+        .contains("event=restored")
+        .doesNotContain(token)
+        .doesNotContain("Zo")
+        .doesNotContain("newsletter");
   }
 
   @Test
@@ -97,9 +117,11 @@ class HandoffAcrossProcessesTest {
     old = sidecar(7);
     next = sidecar(8);
     String token = handOffFrom(old, "{\"a\":1}", null).getString("token");
-    ProtocolClient first = ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
+    ProtocolClient first =
+        ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
     assertThat(first.nextControl().containsKey("restored")).isTrue();
-    ProtocolClient replay = ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
+    ProtocolClient replay =
+        ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
     JsonObject hello = replay.nextControl();
     assertThat(hello.getString("t")).isEqualTo("hello");
     assertThat(hello.getString("restore")).isEqualTo("expired");
@@ -111,7 +133,8 @@ class HandoffAcrossProcessesTest {
     old = sidecar(7);
     next = sidecar(9);
     String token = handOffFrom(old, "{\"a\":1}", 7L).getString("token");
-    ProtocolClient back = ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
+    ProtocolClient back =
+        ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
     JsonObject refresh = back.nextControl();
     assertThat(refresh.getString("t")).isEqualTo("refresh");
     assertThat(refresh.getString("reason")).isEqualTo("version");
@@ -121,21 +144,27 @@ class HandoffAcrossProcessesTest {
   @Test
   void aSnapshotTakenOnAnOtherAppIsNotFound() {
     old = sidecar(7);
-    next = sidecars.builder("billing", 8).upstream(echo.app().url()).redis(echo.redis().url()).start();
+    next =
+        sidecars.builder("billing", 8).upstream(echo.app().url()).redis(echo.redis().url()).start();
     String token = handOffFrom(old, "{\"secret\":\"of demo\"}", null).getString("token");
-    ProtocolClient back = ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
+    ProtocolClient back =
+        ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token).await();
     JsonObject hello = back.nextControl();
     assertThat(hello.getString("restore")).isEqualTo("expired");
-    assertThat(echo.redis().keys("handoff:demo:snap:*")).as("demo's snapshot is left alone").hasSize(1);
+    assertThat(echo.redis().keys("handoff:demo:snap:*"))
+        .as("demo's snapshot is left alone")
+        .hasSize(1);
   }
-
 
   @Test
   void aSigtermWithRedisDownStillClosesClientsWith1012AndExitsZero() {
     RedisServerFixture doomed = RedisServerFixture.start();
-    try (SidecarProcess pod = sidecars.builder("demo", 7).upstream(echo.app().url()).redis(doomed.url()).start()) {
-      ProtocolClient client = ProtocolClient.optIn(echo.vertx(), pod.proxyPort(), "/live", null).await()
-          .holding("{\"a\":1}", 7L);
+    try (SidecarProcess pod =
+        sidecars.builder("demo", 7).upstream(echo.app().url()).redis(doomed.url()).start()) {
+      ProtocolClient client =
+          ProtocolClient.optIn(echo.vertx(), pod.proxyPort(), "/live", null)
+              .await()
+              .holding("{\"a\":1}", 7L);
       client.nextControl("hello");
       doomed.kill();
       pod.sigterm();

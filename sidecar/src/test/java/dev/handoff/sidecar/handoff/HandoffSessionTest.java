@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.handoff.contract.RedisKeys;
-import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.store.InMemoryStore;
 import io.vertx.core.Context;
@@ -38,7 +38,10 @@ class HandoffSessionTest {
     vertx.close();
   }
 
-  /** The client's and the app's sockets as the session sees them: what it sent, and how it closed them. */
+  /**
+   * The client's and the app's sockets as the session sees them: what it sent, and how it closed
+   * them.
+   */
   static final class Sockets implements SocketPair {
     final List<String> sent = new CopyOnWriteArrayList<>();
     final List<String> closes = new CopyOnWriteArrayList<>();
@@ -50,7 +53,8 @@ class HandoffSessionTest {
     }
 
     @Override
-    public Future<Void> closeBoth(short clientCode, String clientReason, short appCode, String appReason) {
+    public Future<Void> closeBoth(
+        short clientCode, String clientReason, short appCode, String appReason) {
       closes.add(clientCode + " " + clientReason + " / " + appCode + " " + appReason);
       return Future.succeededFuture();
     }
@@ -61,34 +65,51 @@ class HandoffSessionTest {
     }
 
     List<JsonObject> frames() {
-      return sent.stream().map(s -> {
-        assertThat(s).startsWith("\0");
-        return new JsonObject(s.substring(1));
-      }).toList();
+      return sent.stream()
+          .map(
+              s -> {
+                assertThat(s).startsWith("\0");
+                return new JsonObject(s.substring(1));
+              })
+          .toList();
     }
 
     JsonObject last(String type) {
-      return frames().stream().filter(f -> type.equals(f.getString("t"))).reduce((a, b) -> b).orElseThrow();
+      return frames().stream()
+          .filter(f -> type.equals(f.getString("t")))
+          .reduce((a, b) -> b)
+          .orElseThrow();
     }
   }
 
   private HandoffSession session(SidecarConfig config, Context context) {
-    HandoffSession.Shared shared = new HandoffSession.Shared(config, store.snapshots(), store.rolloutCounters(), new HandoffMetrics("shop", 2),
-        new EventLog("shop", 2), new HandoffToken(new SecureRandom()), new ControlFrameParser(config.maxStateBytes()));
+    HandoffSession.Shared shared =
+        new HandoffSession.Shared(
+            config,
+            store.snapshots(),
+            store.rolloutCounters(),
+            new HandoffMetrics("shop", 2),
+            new EventLog("shop", 2),
+            new HandoffToken(new SecureRandom()),
+            new ControlFrameParser(config.maxStateBytes()));
     return new HandoffSession(shared, 1, context, sockets, "bound");
   }
 
   private static SidecarConfig config(Duration drainTimeout) {
-    return SidecarConfig.defaults("shop", 2).withDrainTimeout(drainTimeout).withReconnectSpread(Duration.ofSeconds(2));
+    return SidecarConfig.defaults("shop", 2)
+        .withDrainTimeout(drainTimeout)
+        .withReconnectSpread(Duration.ofSeconds(2));
   }
 
   /** Runs on the session's event loop, as the relay does, and waits for it. */
   private static void onLoop(Context context, Runnable r) throws Exception {
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-    context.runOnContext(v -> {
-      r.run();
-      done.complete(null);
-    });
+    java.util.concurrent.CompletableFuture<Void> done =
+        new java.util.concurrent.CompletableFuture<>();
+    context.runOnContext(
+        v -> {
+          r.run();
+          done.complete(null);
+        });
     done.get(5, TimeUnit.SECONDS);
   }
 
@@ -97,7 +118,12 @@ class HandoffSessionTest {
   }
 
   private String storedState(String token) {
-    return store.snapshots().take(RedisKeys.snapshot("shop", HandoffToken.hash(token))).toCompletableFuture().join().orElseThrow();
+    return store
+        .snapshots()
+        .take(RedisKeys.snapshot("shop", HandoffToken.hash(token)))
+        .toCompletableFuture()
+        .join()
+        .orElseThrow();
   }
 
   @Test
@@ -108,20 +134,32 @@ class HandoffSessionTest {
     Future<SnapshotOutcome> drained = session.drain();
     await().atMost(Duration.ofSeconds(5)).until(() -> !sockets.sent.isEmpty());
     assertThat(sockets.last("drain").getLong("deadlineMs")).isEqualTo(15000);
-    onLoop(context, () -> session.onControlFrame("\0{\"t\":\"state\",\"state\":" + STATE + ",\"pageVersion\":2}"));
+    onLoop(
+        context,
+        () ->
+            session.onControlFrame(
+                "\0{\"t\":\"state\",\"state\":" + STATE + ",\"pageVersion\":2}"));
 
     assertThat(await5(drained)).isEqualTo(SnapshotOutcome.STORED);
     JsonObject handoff = sockets.last("handoff");
     String token = handoff.getString("token");
     assertThat(HandoffToken.isWellFormed(token)).isTrue();
-    assertThat(handoff.getLong("ttlMs")).isEqualTo(SidecarConfig.defaults("shop", 2).snapshotTtl().toMillis());
+    assertThat(handoff.getLong("ttlMs"))
+        .isEqualTo(SidecarConfig.defaults("shop", 2).snapshotTtl().toMillis());
     assertThat(handoff.getLong("reconnectAfterMs")).isBetween(0L, 1999L);
     assertThat(sockets.closes).containsExactly("1012 handoff / 1001 handoff");
 
-    SnapshotEnvelope envelope = SnapshotEnvelope.decode(new JsonScan(128, Integer.MAX_VALUE), storedState(token));
-    assertThat(envelope).isEqualTo(new SnapshotEnvelope("shop", 2, envelope.createdAt(), 2L, "bound", STATE));
-    assertThat(store.snapshots().versionsOf(RedisKeys.snapshotVersions("shop", HandoffToken.hash(token))).toCompletableFuture()
-        .join()).contains("{\"version\":2,\"pageVersion\":2}");
+    SnapshotEnvelope envelope =
+        SnapshotEnvelope.decode(new JsonScan(128, Integer.MAX_VALUE), storedState(token));
+    assertThat(envelope)
+        .isEqualTo(new SnapshotEnvelope("shop", 2, envelope.createdAt(), 2L, "bound", STATE));
+    assertThat(
+            store
+                .snapshots()
+                .versionsOf(RedisKeys.snapshotVersions("shop", HandoffToken.hash(token)))
+                .toCompletableFuture()
+                .join())
+        .contains("{\"version\":2,\"pageVersion\":2}");
     assertThat(store.counter(RedisKeys.rollout("shop", 2), "stored")).isEqualTo(1);
   }
 
@@ -129,10 +167,12 @@ class HandoffSessionTest {
   void anUnansweredDrainHandsOffTheLatestCheckpoint() throws Exception {
     Context context = vertx.getOrCreateContext();
     HandoffSession session = session(config(Duration.ofMillis(400)), context);
-    onLoop(context, () -> {
-      session.onControlFrame("\0{\"t\":\"checkpoint\",\"state\":{\"v\":1}}");
-      session.onControlFrame("\0{\"t\":\"checkpoint\",\"state\":" + STATE + "}");
-    });
+    onLoop(
+        context,
+        () -> {
+          session.onControlFrame("\0{\"t\":\"checkpoint\",\"state\":{\"v\":1}}");
+          session.onControlFrame("\0{\"t\":\"checkpoint\",\"state\":" + STATE + "}");
+        });
 
     assertThat(await5(session.drain())).isEqualTo(SnapshotOutcome.STORED);
 
@@ -173,7 +213,11 @@ class HandoffSessionTest {
 
     Future<SnapshotOutcome> drained = session.drain();
     await().atMost(Duration.ofSeconds(5)).until(() -> !sockets.sent.isEmpty());
-    onLoop(context, () -> session.onControlFrame("\0{\"t\":\"state\",\"state\":{\"d\":\"" + "x".repeat(80) + "\"}}"));
+    onLoop(
+        context,
+        () ->
+            session.onControlFrame(
+                "\0{\"t\":\"state\",\"state\":{\"d\":\"" + "x".repeat(80) + "\"}}"));
 
     assertThat(await5(drained)).isEqualTo(SnapshotOutcome.TOO_LARGE);
     assertThat(sockets.last("error").getString("code")).isEqualTo("state_too_large");
@@ -186,14 +230,17 @@ class HandoffSessionTest {
     Context context = vertx.getOrCreateContext();
     HandoffSession session = session(config(Duration.ofSeconds(20)), context);
 
-    onLoop(context, () -> {
-      session.onControlFrame("\0not json");
-      session.onControlFrame("\0{\"t\":\"dance\",\"state\":{}}");
-      session.onControlFrame("\0{\"t\":\"checkpoint\",\"state\":[1]}");
-      session.onOversizedControlFrame();
-    });
+    onLoop(
+        context,
+        () -> {
+          session.onControlFrame("\0not json");
+          session.onControlFrame("\0{\"t\":\"dance\",\"state\":{}}");
+          session.onControlFrame("\0{\"t\":\"checkpoint\",\"state\":[1]}");
+          session.onOversizedControlFrame();
+        });
 
-    assertThat(sockets.frames()).extracting(f -> f.getString("code"))
+    assertThat(sockets.frames())
+        .extracting(f -> f.getString("code"))
         .containsExactly("malformed_frame", "unknown_type", "invalid_state", "state_too_large");
     assertThat(sockets.closes).isEmpty();
   }
@@ -203,11 +250,16 @@ class HandoffSessionTest {
     Context context = vertx.getOrCreateContext();
     HandoffSession session = session(config(Duration.ofSeconds(20)), context);
 
-    onLoop(context, () -> {
-      for (int i = 0; i < 50; i++) session.onControlFrame("\0{\"t\":\"checkpoint\",\"state\":{\"i\":" + i + "}}");
-    });
+    onLoop(
+        context,
+        () -> {
+          for (int i = 0; i < 50; i++)
+            session.onControlFrame("\0{\"t\":\"checkpoint\",\"state\":{\"i\":" + i + "}}");
+        });
 
-    assertThat(sockets.frames()).extracting(f -> f.getString("code")).containsExactly("rate_limited");
+    assertThat(sockets.frames())
+        .extracting(f -> f.getString("code"))
+        .containsExactly("rate_limited");
   }
 
   @Test

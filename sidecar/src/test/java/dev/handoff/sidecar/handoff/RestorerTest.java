@@ -3,8 +3,8 @@ package dev.handoff.sidecar.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.contract.RedisKeys;
-import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.config.SidecarConfig;
+import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.store.InMemoryStore;
 import io.vertx.core.Context;
@@ -23,7 +23,9 @@ class RestorerTest {
   private final SidecarConfig config = SidecarConfig.defaults("shop", 5);
   private final InMemoryStore store = new InMemoryStore();
   private final HandoffMetrics metrics = new HandoffMetrics("shop", 5);
-  private final Restorer restorer = new Restorer(config, store.snapshots(), store.rolloutCounters(), metrics, new EventLog("shop", 5));
+  private final Restorer restorer =
+      new Restorer(
+          config, store.snapshots(), store.rolloutCounters(), metrics, new EventLog("shop", 5));
   private final String token = new HandoffToken(new SecureRandom()).next();
   private Context context;
 
@@ -121,7 +123,12 @@ class RestorerTest {
 
   @Test
   void anotherAppsEnvelopeIsInvalid() throws Exception {
-    store.snapshots().put(key(token), new SnapshotEnvelope("admin", 5, 1L, null, null, STATE).encode(), config.snapshotTtl());
+    store
+        .snapshots()
+        .put(
+            key(token),
+            new SnapshotEnvelope("admin", 5, 1L, null, null, STATE).encode(),
+            config.snapshotTtl());
 
     assertThat(take(token, null).outcome()).isEqualTo(RestoreOutcome.INVALID);
   }
@@ -165,7 +172,8 @@ class RestorerTest {
     assertThat(store.counter(rollout, "restored")).isEqualTo(1);
     assertThat(store.counter(rollout, "expired")).isEqualTo(1);
     assertThat(store.counter(rollout, "unavailable")).isEqualTo(1);
-    assertThat(metrics.scrape()).contains("handoff_restores_total{app=\"shop\",outcome=\"restored\",version=\"5\"} 1.0");
+    assertThat(metrics.scrape())
+        .contains("handoff_restores_total{app=\"shop\",outcome=\"restored\",version=\"5\"} 1.0");
   }
 
   @Test
@@ -174,10 +182,16 @@ class RestorerTest {
     Context caller = vertx.getOrCreateContext();
     Context[] seen = new Context[1];
 
-    restorer.take(token, null, caller, 1).onComplete(ar -> seen[0] = Vertx.currentContext())
-        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    restorer
+        .take(token, null, caller, 1)
+        .onComplete(ar -> seen[0] = Vertx.currentContext())
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(5, TimeUnit.SECONDS);
 
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> seen[0] != null);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> seen[0] != null);
     assertThat(seen[0]).isSameAs(caller);
   }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The bytes of every frame the sidecar sends, pinned: the names now come from the contract, the wire must not move. */
+/**
+ * The bytes of every frame the sidecar sends, pinned: the names now come from the contract, the
+ * wire must not move.
+ */
 class SessionControlWireTest {
 
   @Test
@@ -15,7 +18,8 @@ class SessionControlWireTest {
   @Test
   void handoffCarriesTokenDelayAndTtl() {
     assertThat(SessionControl.handoff("tok", 250, 600000))
-        .isEqualTo("\0{\"t\":\"handoff\",\"token\":\"tok\",\"reconnectAfterMs\":250,\"ttlMs\":600000}");
+        .isEqualTo(
+            "\0{\"t\":\"handoff\",\"token\":\"tok\",\"reconnectAfterMs\":250,\"ttlMs\":600000}");
   }
 
   @Test
@@ -27,7 +31,8 @@ class SessionControlWireTest {
   @Test
   void snapshotEnvelopeAndVersionsKeepTheirFieldOrder() {
     assertThat(new SnapshotEnvelope("shop", 3, 99, 2L, "b", "{}").encode())
-        .isEqualTo("{\"app\":\"shop\",\"version\":3,\"createdAt\":99,\"pageVersion\":2,\"binding\":\"b\",\"state\":{}}");
+        .isEqualTo(
+            "{\"app\":\"shop\",\"version\":3,\"createdAt\":99,\"pageVersion\":2,\"binding\":\"b\",\"state\":{}}");
     assertThat(new SnapshotEnvelope("shop", 3, 99, null, null, "{}").encode())
         .isEqualTo("{\"app\":\"shop\",\"version\":3,\"createdAt\":99,\"state\":{}}");
     assertThat(new SnapshotVersions(3, 2L).encode()).isEqualTo("{\"version\":3,\"pageVersion\":2}");
@@ -36,14 +41,18 @@ class SessionControlWireTest {
 
   @Test
   void helloCarriesAppAndVersionAndARestoredStateByteForByte() {
-    assertThat(SessionControl.hello("shop", 7)).isEqualTo("\0{\"t\":\"hello\",\"app\":\"shop\",\"version\":7}");
+    assertThat(SessionControl.hello("shop", 7))
+        .isEqualTo("\0{\"t\":\"hello\",\"app\":\"shop\",\"version\":7}");
     String state = "{ \"a\" : 1.50, \"s\":\"\\u00e9\\n€\" ,\"n\":[ ]}";
     assertThat(SessionControl.helloRestored("shop", 7, 6, state))
-        .isEqualTo("\0{\"t\":\"hello\",\"app\":\"shop\",\"version\":7,\"restored\":{\"fromVersion\":6,\"state\":"
-            + state + "}}");
+        .isEqualTo(
+            "\0{\"t\":\"hello\",\"app\":\"shop\",\"version\":7,\"restored\":{\"fromVersion\":6,\"state\":"
+                + state
+                + "}}");
     assertThat(SessionControl.helloNotRestored("shop", 7, "expired"))
         .isEqualTo("\0{\"t\":\"hello\",\"app\":\"shop\",\"version\":7,\"restore\":\"expired\"}");
-    assertThat(SessionControl.refresh("version")).isEqualTo("\0{\"t\":\"refresh\",\"reason\":\"version\"}");
+    assertThat(SessionControl.refresh("version"))
+        .isEqualTo("\0{\"t\":\"refresh\",\"reason\":\"version\"}");
   }
 
   @Test
@@ -57,7 +66,9 @@ class SessionControlWireTest {
 
   @Test
   void drainReportIsOneFlatObject() {
-    assertThat(new DrainReport(12, 5, 3, 1, 0, 1, 2, 0).toJson()).isEqualTo("{\"durationMillis\":12,\"optedIn\":5,"
-        + "\"stored\":3,\"tooLarge\":1,\"timeout\":0,\"storeError\":1,\"plainClosed\":2,\"aborted\":0}");
+    assertThat(new DrainReport(12, 5, 3, 1, 0, 1, 2, 0).toJson())
+        .isEqualTo(
+            "{\"durationMillis\":12,\"optedIn\":5,"
+                + "\"stored\":3,\"tooLarge\":1,\"timeout\":0,\"storeError\":1,\"plainClosed\":2,\"aborted\":0}");
   }
 }

@@ -28,7 +28,8 @@ class SubprotocolsTest {
 
   @Test
   void theAppGetsItsOwnEntriesInOrderAndNoneOfOurs() {
-    Subprotocols offer = Subprotocols.parse(List.of("graphql-ws, handoff.v1", "handoff.token.t, mqtt, handoff.v2"));
+    Subprotocols offer =
+        Subprotocols.parse(List.of("graphql-ws, handoff.v1", "handoff.token.t, mqtt, handoff.v2"));
 
     assertThat(offer.app()).containsExactly("graphql-ws", "mqtt");
   }

@@ -13,34 +13,45 @@ class UpgradeDecisionTest {
   private final UpgradeDecision decision = new UpgradeDecision("shop", 7, 4096);
 
   private static Restore restored(String state) {
-    return new Restore(RestoreOutcome.RESTORED, new SnapshotEnvelope("shop", 6, 1L, null, null, state), "key");
+    return new Restore(
+        RestoreOutcome.RESTORED, new SnapshotEnvelope("shop", 6, 1L, null, null, state), "key");
   }
 
   @Test
   void aDrainingPodRefusesWith503AndRetryAfterOne() {
-    assertThat(UpgradeDecision.admission(false)).hasValueSatisfying(r -> {
-      assertThat(r.status()).isEqualTo(503);
-      assertThat(r.retryAfter()).isEqualTo("1");
-    });
+    assertThat(UpgradeDecision.admission(false))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.status()).isEqualTo(503);
+              assertThat(r.retryAfter()).isEqualTo("1");
+            });
     assertThat(UpgradeDecision.admission(true)).isEmpty();
   }
 
   @Test
   void aSteeredTokenIsRefusedWith503AndRetryAfterZero() {
-    assertThat(UpgradeDecision.steering(true)).hasValueSatisfying(r -> {
-      assertThat(r.status()).isEqualTo(503);
-      assertThat(r.retryAfter()).isEqualTo("0");
-    });
+    assertThat(UpgradeDecision.steering(true))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.status()).isEqualTo(503);
+              assertThat(r.retryAfter()).isEqualTo("0");
+            });
     assertThat(UpgradeDecision.steering(false)).isEmpty();
   }
 
   @Test
   void onlyAnOptedInUpgradeRestoresItsToken() {
     String token = "A".repeat(43);
-    assertThat(UpgradeDecision.tokenToRestore(UpgradeDecision.offer(List.of("handoff.v1, handoff.token." + token))))
+    assertThat(
+            UpgradeDecision.tokenToRestore(
+                UpgradeDecision.offer(List.of("handoff.v1, handoff.token." + token))))
         .contains(token);
-    assertThat(UpgradeDecision.tokenToRestore(UpgradeDecision.offer(List.of("handoff.token." + token)))).isEmpty();
-    assertThat(UpgradeDecision.tokenToRestore(UpgradeDecision.offer(List.of("handoff.v1")))).isEmpty();
+    assertThat(
+            UpgradeDecision.tokenToRestore(
+                UpgradeDecision.offer(List.of("handoff.token." + token))))
+        .isEmpty();
+    assertThat(UpgradeDecision.tokenToRestore(UpgradeDecision.offer(List.of("handoff.v1"))))
+        .isEmpty();
   }
 
   @Test
@@ -48,7 +59,10 @@ class UpgradeDecisionTest {
     Map<String, String> headers = decision.upstreamHeaders(restored(STATE));
 
     assertThat(headers).containsEntry("Handoff-Restored-From", "6");
-    assertThat(new String(Base64.getUrlDecoder().decode(headers.get("Handoff-State")), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                Base64.getUrlDecoder().decode(headers.get("Handoff-State")),
+                StandardCharsets.UTF_8))
         .isEqualTo(STATE);
     assertThat(headers.get("Handoff-State")).doesNotContain("=");
   }
@@ -63,13 +77,18 @@ class UpgradeDecisionTest {
 
   @Test
   void aStateExactlyAtTheBudgetStillFits() {
-    // The budget counts the encoded characters: an encoding exactly the budget long fits, one over does not.
+    // The budget counts the encoded characters: an encoding exactly the budget long fits, one over
+    // does not.
     String state = "{\"d\":\"" + "x".repeat(3000) + "\"}";
-    String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(state.getBytes(StandardCharsets.UTF_8));
+    String encoded =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(state.getBytes(StandardCharsets.UTF_8));
     UpgradeDecision exact = new UpgradeDecision("shop", 7, encoded.length());
 
     assertThat(exact.upstreamHeaders(restored(state))).containsEntry("Handoff-State", encoded);
-    assertThat(new UpgradeDecision("shop", 7, encoded.length() - 1).upstreamHeaders(restored(state)))
+    assertThat(
+            new UpgradeDecision("shop", 7, encoded.length() - 1).upstreamHeaders(restored(state)))
         .doesNotContainKey("Handoff-State");
   }
 
@@ -77,11 +96,17 @@ class UpgradeDecisionTest {
   void nothingRestoredAddsNoHeaders() {
     assertThat(decision.upstreamHeaders(null)).isEmpty();
     for (RestoreOutcome o : RestoreOutcome.values()) {
-      if (o != RestoreOutcome.RESTORED) assertThat(decision.upstreamHeaders(Restore.of(o))).isEmpty();
+      if (o != RestoreOutcome.RESTORED)
+        assertThat(decision.upstreamHeaders(Restore.of(o))).isEmpty();
     }
     // A snapshot outside the window was taken out of the store, but the app hears nothing of it.
-    assertThat(decision.upstreamHeaders(new Restore(RestoreOutcome.REFRESH,
-        new SnapshotEnvelope("shop", 1, 1L, null, null, STATE), "key"))).isEmpty();
+    assertThat(
+            decision.upstreamHeaders(
+                new Restore(
+                    RestoreOutcome.REFRESH,
+                    new SnapshotEnvelope("shop", 1, 1L, null, null, STATE),
+                    "key")))
+        .isEmpty();
   }
 
   @Test
@@ -105,13 +130,17 @@ class UpgradeDecisionTest {
 
   @Test
   void noTokenIsGreetedWithAPlainHello() {
-    assertThat(decision.greeting(null)).isEqualTo("\0{\"t\":\"hello\",\"app\":\"shop\",\"version\":7}");
+    assertThat(decision.greeting(null))
+        .isEqualTo("\0{\"t\":\"hello\",\"app\":\"shop\",\"version\":7}");
   }
 
   @Test
   void aRestoredTokenIsGreetedWithItsStateByteForByte() {
-    assertThat(decision.greeting(restored(STATE))).isEqualTo(
-        "\0{\"t\":\"hello\",\"app\":\"shop\",\"version\":7,\"restored\":{\"fromVersion\":6,\"state\":" + STATE + "}}");
+    assertThat(decision.greeting(restored(STATE)))
+        .isEqualTo(
+            "\0{\"t\":\"hello\",\"app\":\"shop\",\"version\":7,\"restored\":{\"fromVersion\":6,\"state\":"
+                + STATE
+                + "}}");
   }
 
   @Test
@@ -123,7 +152,8 @@ class UpgradeDecisionTest {
   @Test
   void aStoreThatCouldNotBeAskedIsGreetedWithUnavailable() {
     assertThat(decision.greeting(Restore.of(RestoreOutcome.STORE_ERROR)))
-        .isEqualTo("\0{\"t\":\"hello\",\"app\":\"shop\",\"version\":7,\"restore\":\"unavailable\"}");
+        .isEqualTo(
+            "\0{\"t\":\"hello\",\"app\":\"shop\",\"version\":7,\"restore\":\"unavailable\"}");
   }
 
   @Test

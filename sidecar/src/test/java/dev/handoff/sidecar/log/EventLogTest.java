@@ -19,44 +19,89 @@ import org.slf4j.helpers.MessageFormatter;
 
 class EventLogTest {
   /** Values a log line must survive: each one would have broken the unquoted lines. */
-  static final List<String> HOSTILE = List.of("two words", "a=b", "say \"hi\"", "", "back\\slash",
-      "line\nbreak", "crlf\r\n", "tab\there", "nul\u0000esc\u001b[31m", "del\u007f", "line\u2028sep",
-      "unicode é ✓ 🎉", "=", "\"", " leading", "trailing ", "key=\"v\" other=1");
+  static final List<String> HOSTILE =
+      List.of(
+          "two words",
+          "a=b",
+          "say \"hi\"",
+          "",
+          "back\\slash",
+          "line\nbreak",
+          "crlf\r\n",
+          "tab\there",
+          "nul\u0000esc\u001b[31m",
+          "del\u007f",
+          "line\u2028sep",
+          "unicode é ✓ 🎉",
+          "=",
+          "\"",
+          " leading",
+          "trailing ",
+          "key=\"v\" other=1");
 
   @Test
   void everyTextLineParsesAsLogfmtBackToTheValuesLogged() {
     CapturingLogger capture = new CapturingLogger();
     EventLog log = new EventLog("shop", 7, capture);
-    for (String value : HOSTILE) log.warn("restore_unreadable_snapshot", 42, "reason", value, "n", 3);
+    for (String value : HOSTILE)
+      log.warn("restore_unreadable_snapshot", 42, "reason", value, "n", 3);
     assertThat(capture.lines).hasSize(HOSTILE.size());
     for (int i = 0; i < HOSTILE.size(); i++) {
       String line = capture.lines.get(i);
       assertThat(line).doesNotContain("\n", "\r", "\u2028");
       Map<String, String> parsed = Logfmt.parse(line);
-      assertThat(parsed).as(line).containsExactly(Map.entry("event", "restore_unreadable_snapshot"),
-          Map.entry("app", "shop"), Map.entry("version", "7"), Map.entry("conn", "42"),
-          Map.entry("reason", HOSTILE.get(i)), Map.entry("n", "3"));
+      assertThat(parsed)
+          .as(line)
+          .containsExactly(
+              Map.entry("event", "restore_unreadable_snapshot"),
+              Map.entry("app", "shop"),
+              Map.entry("version", "7"),
+              Map.entry("conn", "42"),
+              Map.entry("reason", HOSTILE.get(i)),
+              Map.entry("n", "3"));
     }
   }
 
   @Test
   void plainValuesStayUnquotedSoTodaysGrepsStillMatch() {
     CapturingLogger capture = new CapturingLogger();
-    new EventLog("shop", 7, capture).info("drain_finished", 0, "took_ms", 812L, "opted_in", 3, "stored", 3,
-        "too_large", 0, "timeout", 0, "ok", true);
-    assertThat(capture.lines).containsExactly(
-        "event=drain_finished app=shop version=7 took_ms=812 opted_in=3 stored=3 too_large=0 timeout=0 ok=true");
+    new EventLog("shop", 7, capture)
+        .info(
+            "drain_finished",
+            0,
+            "took_ms",
+            812L,
+            "opted_in",
+            3,
+            "stored",
+            3,
+            "too_large",
+            0,
+            "timeout",
+            0,
+            "ok",
+            true);
+    assertThat(capture.lines)
+        .containsExactly(
+            "event=drain_finished app=shop version=7 took_ms=812 opted_in=3 stored=3 too_large=0 timeout=0 ok=true");
     assertThat(capture.lines.get(0))
-        .containsPattern("event=drain_finished .*took_ms=(\\d+) opted_in=(\\d+) stored=(\\d+) too_large=(\\d+) timeout=(\\d+)");
+        .containsPattern(
+            "event=drain_finished .*took_ms=(\\d+) opted_in=(\\d+) stored=(\\d+) too_large=(\\d+) timeout=(\\d+)");
   }
 
   @Test
   void jsonModeWritesOneObjectPerLineWithAppVersionAndConn() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    EventLog log = new EventLog("shop", 7, new JsonLinesLogger("handoff", Level.INFO.toInt(), () -> out));
-    for (String value : HOSTILE) log.info("handed_off", 9, "outcome", value, "bytes", 120, "ok", false);
-    log.warn("in_memory_store", 0, "note", "HANDOFF_REDIS_URL is unset: snapshots live in this process only");
+    EventLog log =
+        new EventLog("shop", 7, new JsonLinesLogger("handoff", Level.INFO.toInt(), () -> out));
+    for (String value : HOSTILE)
+      log.info("handed_off", 9, "outcome", value, "bytes", 120, "ok", false);
+    log.warn(
+        "in_memory_store",
+        0,
+        "note",
+        "HANDOFF_REDIS_URL is unset: snapshots live in this process only");
     log.debug("socket_closed", 9);
 
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n", -1);
@@ -64,8 +109,10 @@ class EventLogTest {
     assertThat(lines[lines.length - 1]).isEmpty();
     for (int i = 0; i < HOSTILE.size(); i++) {
       JsonObject line = new JsonObject(lines[i]);
-      assertThat(line.fieldNames()).containsExactly("time", "level", "logger", "event", "app", "version", "conn",
-          "outcome", "bytes", "ok");
+      assertThat(line.fieldNames())
+          .containsExactly(
+              "time", "level", "logger", "event", "app", "version", "conn", "outcome", "bytes",
+              "ok");
       assertThat(line.getString("level")).isEqualTo("INFO");
       assertThat(line.getString("event")).isEqualTo("handed_off");
       assertThat(line.getString("app")).isEqualTo("shop");
@@ -85,19 +132,24 @@ class EventLogTest {
   void jsonModeWritesOtherLibrariesLinesAndStackTracesAsOneObjectEach() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    JsonLinesLogger netty = new JsonLinesLogger("io.netty.channel.X", Level.WARN.toInt(), () -> out);
+    JsonLinesLogger netty =
+        new JsonLinesLogger("io.netty.channel.X", Level.WARN.toInt(), () -> out);
     netty.info("not written");
-    netty.warn("failed on {} \"{}\"", "channel\n1", "x", new IllegalStateException("boom\nline two"));
+    netty.warn(
+        "failed on {} \"{}\"", "channel\n1", "x", new IllegalStateException("boom\nline two"));
 
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     assertThat(lines).hasSize(1);
     JsonObject line = new JsonObject(lines[0]);
     assertThat(line.getString("logger")).isEqualTo("io.netty.channel.X");
     assertThat(line.getString("message")).isEqualTo("failed on channel\n1 \"x\"");
-    assertThat(line.getString("error")).startsWith("java.lang.IllegalStateException: boom\nline two");
+    assertThat(line.getString("error"))
+        .startsWith("java.lang.IllegalStateException: boom\nline two");
   }
 
-  /** A logger that, like slf4j-simple, is not {@code LoggingEventAware}: it sees only the message. */
+  /**
+   * A logger that, like slf4j-simple, is not {@code LoggingEventAware}: it sees only the message.
+   */
   static final class CapturingLogger extends LegacyAbstractLogger {
     final List<String> lines = new ArrayList<>();
 
@@ -105,11 +157,30 @@ class EventLogTest {
       this.name = "handoff";
     }
 
-    @Override public boolean isTraceEnabled() { return true; }
-    @Override public boolean isDebugEnabled() { return true; }
-    @Override public boolean isInfoEnabled() { return true; }
-    @Override public boolean isWarnEnabled() { return true; }
-    @Override public boolean isErrorEnabled() { return true; }
+    @Override
+    public boolean isTraceEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+      return true;
+    }
 
     @Override
     protected String getFullyQualifiedCallerName() {
@@ -117,15 +188,16 @@ class EventLogTest {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
-                                               Throwable t) {
+    protected void handleNormalizedLoggingCall(
+        Level level, Marker marker, String pattern, Object[] args, Throwable t) {
       lines.add(MessageFormatter.basicArrayFormat(pattern, args));
     }
   }
 
   /**
-   * A strict logfmt reader, written here rather than taken from the code under test: {@code key=value} or
-   * {@code key="…"} with \" \\ \n \r \t \\uXXXX escapes, separated by one space; anything else fails.
+   * A strict logfmt reader, written here rather than taken from the code under test: {@code
+   * key=value} or {@code key="…"} with \" \\ \n \r \t \\uXXXX escapes, separated by one space;
+   * anything else fails.
    */
   static final class Logfmt {
     static Map<String, String> parse(String line) {
@@ -133,7 +205,8 @@ class EventLogTest {
       int i = 0;
       while (i < line.length()) {
         if (!out.isEmpty()) {
-          if (line.charAt(i) != ' ') throw new IllegalArgumentException("no space at " + i + ": " + line);
+          if (line.charAt(i) != ' ')
+            throw new IllegalArgumentException("no space at " + i + ": " + line);
           i++;
         }
         int eq = line.indexOf('=', i);
@@ -147,7 +220,8 @@ class EventLogTest {
         if (i < line.length() && line.charAt(i) == '"') {
           i++;
           while (true) {
-            if (i >= line.length()) throw new IllegalArgumentException("unterminated quote: " + line);
+            if (i >= line.length())
+              throw new IllegalArgumentException("unterminated quote: " + line);
             char c = line.charAt(i++);
             if (c == '"') break;
             if (c < 0x20) throw new IllegalArgumentException("raw control character in " + line);
@@ -171,12 +245,14 @@ class EventLogTest {
         } else {
           while (i < line.length() && line.charAt(i) != ' ') {
             char c = line.charAt(i++);
-            if (c == '"' || c == '=' || c < 0x20) throw new IllegalArgumentException("unquoted " + c + ": " + line);
+            if (c == '"' || c == '=' || c < 0x20)
+              throw new IllegalArgumentException("unquoted " + c + ": " + line);
             value.append(c);
           }
           if (value.isEmpty()) throw new IllegalArgumentException("empty unquoted value: " + line);
         }
-        if (out.put(key, value.toString()) != null) throw new IllegalArgumentException("twice: " + key);
+        if (out.put(key, value.toString()) != null)
+          throw new IllegalArgumentException("twice: " + key);
       }
       return out;
     }

@@ -17,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The relay between two {@link EmbeddedChannel}s, one for the client's connection and one for the app's. */
+/**
+ * The relay between two {@link EmbeddedChannel}s, one for the client's connection and one for the
+ * app's.
+ */
 class FrameRelayTest {
   private static Vertx vertx;
 
@@ -81,10 +83,19 @@ class FrameRelayTest {
   }
 
   private FrameRelay join(ControlSink sink, int maxControlBytes) {
-    // The context runs on the client's embedded loop, so runPendingTasks() runs what the relay schedules.
-    ContextInternal context = ((VertxInternal) vertx).contextBuilder().withEventLoop(client.eventLoop()).build();
-    return FrameRelay.join(context, client, h -> client.pipeline().addLast("relay", h), app,
-        h -> app.pipeline().addLast("relay", h), sink, maxControlBytes, () -> clientClosedCalls++);
+    // The context runs on the client's embedded loop, so runPendingTasks() runs what the relay
+    // schedules.
+    ContextInternal context =
+        ((VertxInternal) vertx).contextBuilder().withEventLoop(client.eventLoop()).build();
+    return FrameRelay.join(
+        context,
+        client,
+        h -> client.pipeline().addLast("relay", h),
+        app,
+        h -> app.pipeline().addLast("relay", h),
+        sink,
+        maxControlBytes,
+        () -> clientClosedCalls++);
   }
 
   private void settle() {
@@ -112,8 +123,10 @@ class FrameRelayTest {
   void framesPassBothWaysAsTheyCame() {
     join(sink(), 1024);
 
-    client.writeInbound(text("from client"), new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2})));
-    app.writeInbound(text("from app"), new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {9})));
+    client.writeInbound(
+        text("from client"), new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2})));
+    app.writeInbound(
+        text("from app"), new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {9})));
 
     assertThat(textOf(app.readOutbound())).isEqualTo("from client");
     BinaryWebSocketFrame binary = app.readOutbound();
@@ -171,7 +184,8 @@ class FrameRelayTest {
     join(sink(), 16);
 
     client.writeInbound(new TextWebSocketFrame(false, 0, "\0{\"t\":\"state\","));
-    client.writeInbound(new ContinuationWebSocketFrame(true, 0, "\"state\":{\"x\":\"" + "y".repeat(64) + "\"}}"));
+    client.writeInbound(
+        new ContinuationWebSocketFrame(true, 0, "\"state\":{\"x\":\"" + "y".repeat(64) + "\"}}"));
 
     assertThat(controls).isEmpty();
     assertThat(oversized).isEqualTo(1);
@@ -186,7 +200,8 @@ class FrameRelayTest {
   void theAppsFragmentedTextKeepsItsContinuations() {
     join(sink(), 1024);
 
-    client.writeInbound(new TextWebSocketFrame(false, 0, "app "), new ContinuationWebSocketFrame(true, 0, "text"));
+    client.writeInbound(
+        new TextWebSocketFrame(false, 0, "app "), new ContinuationWebSocketFrame(true, 0, "text"));
 
     assertThat(textOf(app.readOutbound())).isEqualTo("app ");
     ContinuationWebSocketFrame rest = app.readOutbound();
@@ -221,7 +236,8 @@ class FrameRelayTest {
     toApp.release();
     assertThat(closed.isComplete()).isFalse();
 
-    // The app's connection ends behind its close frame (its answer would only be dropped); the client's
+    // The app's connection ends behind its close frame (its answer would only be dropped); the
+    // client's
     // close answer ends the client's.
     assertThat(app.isActive()).isFalse();
     assertThat(client.isActive()).isTrue();

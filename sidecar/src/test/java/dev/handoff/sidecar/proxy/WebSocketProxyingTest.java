@@ -13,8 +13,8 @@ import io.vertx.core.http.WebSocketFrameType;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** WebSocket traffic passes the sidecar frame by frame, whether or not the client opted in. */
@@ -29,7 +29,8 @@ class WebSocketProxyingTest {
   }
 
   private ProtocolClient plain(String... protocols) {
-    return ProtocolClient.connect(pod.vertx(), pod.sidecar().port(), "/ws", List.of(protocols)).await();
+    return ProtocolClient.connect(pod.vertx(), pod.sidecar().port(), "/ws", List.of(protocols))
+        .await();
   }
 
   @Test
@@ -53,21 +54,28 @@ class WebSocketProxyingTest {
     WebSocketFrame first = client.nextAppFrame();
     WebSocketFrame second = client.nextAppFrame();
     WebSocketFrame third = client.nextAppFrame();
-    assertThat(List.of(first.type(), second.type(), third.type())).containsExactly(
-        WebSocketFrameType.TEXT, WebSocketFrameType.CONTINUATION, WebSocketFrameType.CONTINUATION);
-    assertThat(List.of(first.isFinal(), second.isFinal(), third.isFinal())).containsExactly(false, false, true);
-    assertThat(first.binaryData().toString() + second.binaryData() + third.binaryData()).isEqualTo("fragmented");
+    assertThat(List.of(first.type(), second.type(), third.type()))
+        .containsExactly(
+            WebSocketFrameType.TEXT,
+            WebSocketFrameType.CONTINUATION,
+            WebSocketFrameType.CONTINUATION);
+    assertThat(List.of(first.isFinal(), second.isFinal(), third.isFinal()))
+        .containsExactly(false, false, true);
+    assertThat(first.binaryData().toString() + second.binaryData() + third.binaryData())
+        .isEqualTo("fragmented");
   }
 
   @Test
   void passesPingsToTheAppAndToTheClient() throws Exception {
     ProtocolClient client = plain();
     client.socket().writePing(Buffer.buffer("are-you-there"));
-    assertThat(pod.app().events().poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("PING:are-you-there");
+    assertThat(pod.app().events().poll(10, java.util.concurrent.TimeUnit.SECONDS))
+        .isEqualTo("PING:are-you-there");
     Buffer[] pong = new Buffer[1];
     client.socket().pongHandler(b -> pong[0] = b);
     client.socket().writeTextMessage("ping-me:from-app");
-    // The client's WebSocket answers the app's ping with a pong, which the sidecar passes back to the app.
+    // The client's WebSocket answers the app's ping with a pong, which the sidecar passes back to
+    // the app.
     await().untilAsserted(() -> assertThat(pod.app().events()).contains("PONG:from-app"));
   }
 
@@ -75,21 +83,29 @@ class WebSocketProxyingTest {
   void passesCloseCodesAndReasonsFromTheClient() throws Exception {
     ProtocolClient client = plain();
     client.socket().close((short) 4000, "client leaves").await();
-    await().untilAsserted(() -> assertThat(pod.app().events()).contains("CLOSE:4000:client leaves"));
+    await()
+        .untilAsserted(() -> assertThat(pod.app().events()).contains("CLOSE:4000:client leaves"));
   }
 
   @Test
   void tellsTheAppWhenAClientVanishesWithoutAClose() throws Exception {
-    // A bare socket: upgrade by hand, then end the TCP connection with no close frame, as a lid shutting.
+    // A bare socket: upgrade by hand, then end the TCP connection with no close frame, as a lid
+    // shutting.
     try (java.net.Socket raw = new java.net.Socket("127.0.0.1", pod.sidecar().port())) {
-      raw.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      raw.getOutputStream()
+          .write(
+              ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                      + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      + "Sec-WebSocket-Version: 13\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       byte[] head = new byte[12];
       assertThat(raw.getInputStream().readNBytes(head, 0, 12)).isEqualTo(12);
-      assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
+      assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII))
+          .isEqualTo("HTTP/1.1 101");
     }
-    await().untilAsserted(() -> assertThat(pod.app().events()).contains("CLOSE:1001:null", "CLOSED:1001:null"));
+    await()
+        .untilAsserted(
+            () -> assertThat(pod.app().events()).contains("CLOSE:1001:null", "CLOSED:1001:null"));
   }
 
   @Test
@@ -105,7 +121,9 @@ class WebSocketProxyingTest {
   void negotiatesTheAppsOwnSubprotocol() {
     ProtocolClient client = plain("chat.v1", "handoff.v1");
     assertThat(client.subProtocol()).isEqualTo("chat.v1");
-    assertThat(pod.app().upgrades().get(pod.app().upgrades().size() - 1).get("Sec-WebSocket-Protocol")).isEqualTo("chat.v1");
+    assertThat(
+            pod.app().upgrades().get(pod.app().upgrades().size() - 1).get("Sec-WebSocket-Protocol"))
+        .isEqualTo("chat.v1");
     assertThat(client.nextControl().getString("t")).isEqualTo("hello");
   }
 
@@ -113,7 +131,9 @@ class WebSocketProxyingTest {
   void answersWithTheHandoffProtocolWhenTheAppChoosesNone() {
     ProtocolClient client = plain("handoff.v1");
     assertThat(client.subProtocol()).isEqualTo("handoff.v1");
-    assertThat(pod.app().upgrades().get(pod.app().upgrades().size() - 1).get("Sec-WebSocket-Protocol")).isNull();
+    assertThat(
+            pod.app().upgrades().get(pod.app().upgrades().size() - 1).get("Sec-WebSocket-Protocol"))
+        .isNull();
   }
 
   @Test
@@ -129,13 +149,21 @@ class WebSocketProxyingTest {
   @Test
   void keepsWhatTheAppSaysTheMomentTheSocketOpensInOrder() {
     for (List<String> protocols : List.of(List.<String>of(), List.of("handoff.v1"))) {
-      ProtocolClient client = ProtocolClient.connect(pod.vertx(), pod.sidecar().port(), "/greet", protocols).await();
+      ProtocolClient client =
+          ProtocolClient.connect(pod.vertx(), pod.sidecar().port(), "/greet", protocols).await();
       client.socket().writeTextMessage("after");
-      assertThat(List.of(client.nextAppMessage(), client.nextAppMessage(), client.nextAppMessage(),
-          client.nextAppMessage())).containsExactly("welcome-1", "welcome-2", "welcome-3", "after");
+      assertThat(
+              List.of(
+                  client.nextAppMessage(),
+                  client.nextAppMessage(),
+                  client.nextAppMessage(),
+                  client.nextAppMessage()))
+          .containsExactly("welcome-1", "welcome-2", "welcome-3", "after");
       client.close().await();
       // The app hears the close before the next test starts listening.
-      await().untilAsserted(() -> assertThat(pod.app().events()).anyMatch(e -> e.startsWith("CLOSED:")));
+      await()
+          .untilAsserted(
+              () -> assertThat(pod.app().events()).anyMatch(e -> e.startsWith("CLOSED:")));
       pod.app().events().clear();
     }
   }
@@ -143,32 +171,47 @@ class WebSocketProxyingTest {
   @Test
   void answers502WhenTheAppNeverAnswersTheUpgrade() {
     // The app accepts the connection and holds the upgrade; the client must not wait for ever.
-    assertThatThrownBy(() -> ProtocolClient.connect(pod.vertx(), pod.sidecar().port(), "/held", List.of()).await(
-            AppSocketConnector.HANDSHAKE_TIMEOUT_MS + 20_000, java.util.concurrent.TimeUnit.MILLISECONDS))
-        .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(502));
+    assertThatThrownBy(
+            () ->
+                ProtocolClient.connect(pod.vertx(), pod.sidecar().port(), "/held", List.of())
+                    .await(
+                        AppSocketConnector.HANDSHAKE_TIMEOUT_MS + 20_000,
+                        java.util.concurrent.TimeUnit.MILLISECONDS))
+        .isInstanceOfSatisfying(
+            UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(502));
     pod.app().heldHandshakes().clear();
   }
 
   @Test
   void passesTheAppsRefusalOfAnUpgrade() {
-    assertThatThrownBy(() -> ProtocolClient.connect(pod.vertx(), pod.sidecar().port(), "/reject", List.of()).await())
-        .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(403));
+    assertThatThrownBy(
+            () ->
+                ProtocolClient.connect(pod.vertx(), pod.sidecar().port(), "/reject", List.of())
+                    .await())
+        .isInstanceOfSatisfying(
+            UpgradeRejectedException.class, e -> assertThat(e.getStatus()).isEqualTo(403));
   }
 
   @Test
   void aClientThatStopsReadingStallsTheAppInsteadOfFillingTheSidecar() {
     ProtocolClient client = plain();
     client.socket().pause();
-    ProtocolClient flood = ProtocolClient.connect(pod.vertx(), pod.sidecar().port(), "/flood", List.of()).await();
+    ProtocolClient flood =
+        ProtocolClient.connect(pod.vertx(), pod.sidecar().port(), "/flood", List.of()).await();
     flood.socket().pause();
-    // The app can write only what the sockets and the bounded queues between hold, then it must wait.
+    // The app can write only what the sockets and the bounded queues between hold, then it must
+    // wait.
     long[] last = {-1};
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-      long now = pod.app().flooded();
-      boolean stalled = now > 0 && now == last[0];
-      last[0] = now;
-      return stalled;
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              long now = pod.app().flooded();
+              boolean stalled = now > 0 && now == last[0];
+              last[0] = now;
+              return stalled;
+            });
     assertThat(last[0]).isLessThan(64L << 20);
     client.close();
   }

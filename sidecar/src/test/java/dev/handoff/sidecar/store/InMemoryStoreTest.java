@@ -12,11 +12,21 @@ import org.junit.jupiter.api.Test;
 /** The in-memory store's four jobs, on a clock the test moves. */
 class InMemoryStoreTest {
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-  private final InMemoryStore store = new InMemoryStore(new Clock() {
-    public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    public Clock withZone(java.time.ZoneId zone) { return this; }
-    public Instant instant() { return now; }
-  });
+  private final InMemoryStore store =
+      new InMemoryStore(
+          new Clock() {
+            public ZoneOffset getZone() {
+              return ZoneOffset.UTC;
+            }
+
+            public Clock withZone(java.time.ZoneId zone) {
+              return this;
+            }
+
+            public Instant instant() {
+              return now;
+            }
+          });
 
   private static <T> T join(CompletionStage<T> stage) {
     return stage.toCompletableFuture().join();

@@ -10,20 +10,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** One connection of the store: made once, made again after a failed attempt, refused once closed. */
+/**
+ * One connection of the store: made once, made again after a failed attempt, refused once closed.
+ */
 class RedisConnectionTest {
   private final AtomicInteger attempts = new AtomicInteger();
   private final AtomicInteger closes = new AtomicInteger();
 
   private RedisCommands commands() {
-    return (RedisCommands) Proxy.newProxyInstance(RedisCommands.class.getClassLoader(),
-        new Class<?>[] {RedisCommands.class}, (proxy, method, args) -> {
-          if (method.getName().equals("close")) closes.incrementAndGet();
-          return null;
-        });
+    return (RedisCommands)
+        Proxy.newProxyInstance(
+            RedisCommands.class.getClassLoader(),
+            new Class<?>[] {RedisCommands.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("close")) closes.incrementAndGet();
+              return null;
+            });
   }
 
-  private Supplier<CompletableFuture<RedisCommands>> answering(CompletableFuture<RedisCommands> reply) {
+  private Supplier<CompletableFuture<RedisCommands>> answering(
+      CompletableFuture<RedisCommands> reply) {
     return () -> {
       attempts.incrementAndGet();
       return reply;
@@ -33,8 +39,12 @@ class RedisConnectionTest {
   @Test
   void aConnectionUnderWayOrMadeIsSharedAndAFailedOneIsMadeAgain() {
     CompletableFuture<RedisCommands> first = new CompletableFuture<>();
-    RedisConnection connection = new RedisConnection(() -> attempts.incrementAndGet() == 1 ? first
-        : CompletableFuture.completedFuture(commands()));
+    RedisConnection connection =
+        new RedisConnection(
+            () ->
+                attempts.incrementAndGet() == 1
+                    ? first
+                    : CompletableFuture.completedFuture(commands()));
     assertThat(connection.get()).isSameAs(first);
     assertThat(connection.get()).as("still under way").isSameAs(first);
 
@@ -45,7 +55,10 @@ class RedisConnectionTest {
     assertThat(attempts).hasValue(2);
   }
 
-  /** Lettuce throws IllegalStateException out of a connect on a client that is shut down; callers got it thrown. */
+  /**
+   * Lettuce throws IllegalStateException out of a connect on a client that is shut down; callers
+   * got it thrown.
+   */
   @Test
   void aCallAfterCloseFailsWithStoreClosedInsteadOfThrowingLettucesIllegalState() {
     CompletableFuture<RedisCommands> made = CompletableFuture.completedFuture(commands());
@@ -54,17 +67,25 @@ class RedisConnectionTest {
     connection.close();
     assertThat(closes).hasValue(1);
 
-    assertThatThrownBy(() -> connection.get().join()).isInstanceOf(CompletionException.class)
-        .cause().isInstanceOf(StoreClosedException.class);
+    assertThatThrownBy(() -> connection.get().join())
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(StoreClosedException.class);
     assertThat(attempts).as("no reconnect after close").hasValue(1);
   }
 
   @Test
   void aConnectThatThrowsFailsTheStageInstead() {
-    IllegalStateException refused = new IllegalStateException("Cannot connect, Event executor group is terminated.");
-    RedisConnection connection = new RedisConnection(() -> {
-      throw refused;
-    });
-    assertThatThrownBy(() -> connection.get().join()).isInstanceOf(CompletionException.class).cause().isSameAs(refused);
+    IllegalStateException refused =
+        new IllegalStateException("Cannot connect, Event executor group is terminated.");
+    RedisConnection connection =
+        new RedisConnection(
+            () -> {
+              throw refused;
+            });
+    assertThatThrownBy(() -> connection.get().join())
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isSameAs(refused);
   }
 }

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handoff.contract.RedisKeys;
+import dev.handoff.testkit.RedisExtension;
 import dev.handoff.testkit.RedisServerFixture;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
-import dev.handoff.testkit.RedisExtension;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A real Redis that answers but refuses what was asked: the store says which refusal, as its own exception type. */
+/**
+ * A real Redis that answers but refuses what was asked: the store says which refusal, as its own
+ * exception type.
+ */
 @Tag("integration")
 class RedisStoreRefusalsTest {
   private static final Duration TTL = Duration.ofMinutes(1);
@@ -27,11 +30,22 @@ class RedisStoreRefusalsTest {
     RedisStore store = new RedisStore(redis.url(), Duration.ofSeconds(2));
     try {
       String key = RedisKeys.snapshot("refusals", "twice");
-      store.snapshots().put(key, "{\"first\":1}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      store
+          .snapshots()
+          .put(key, "{\"first\":1}", TTL)
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
 
-      assertThatThrownBy(() -> store.snapshots().put(key, "{\"second\":2}", TTL).toCompletableFuture().get(10, TimeUnit.SECONDS))
+      assertThatThrownBy(
+              () ->
+                  store
+                      .snapshots()
+                      .put(key, "{\"second\":2}", TTL)
+                      .toCompletableFuture()
+                      .get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
-          .cause().isInstanceOf(SnapshotKeyTakenException.class);
+          .cause()
+          .isInstanceOf(SnapshotKeyTakenException.class);
       assertThat(redis.get().commands().get(key)).isEqualTo("{\"first\":1}");
     } finally {
       store.close();
@@ -41,16 +55,27 @@ class RedisStoreRefusalsTest {
   @Test
   void saysHowManyReplicasAcknowledgedWhenTooFewDid() {
     // A standalone Redis has no replicas: a WAIT for one times out with none.
-    RedisStore store = new RedisStore(redis.url(), new RedisStore.Options(
-        Duration.ofSeconds(2), 1, Duration.ofMillis(100), Optional.empty()));
+    RedisStore store =
+        new RedisStore(
+            redis.url(),
+            new RedisStore.Options(
+                Duration.ofSeconds(2), 1, Duration.ofMillis(100), Optional.empty()));
     try {
-      assertThatThrownBy(() -> store.snapshots().put(RedisKeys.snapshot("refusals", "unreplicated"), "{}", TTL)
-          .toCompletableFuture().get(10, TimeUnit.SECONDS))
+      assertThatThrownBy(
+              () ->
+                  store
+                      .snapshots()
+                      .put(RedisKeys.snapshot("refusals", "unreplicated"), "{}", TTL)
+                      .toCompletableFuture()
+                      .get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
-          .cause().isInstanceOfSatisfying(ReplicasNotAcknowledgedException.class, e -> {
-            assertThat(e.acknowledged()).isZero();
-            assertThat(e.wanted()).isEqualTo(1);
-          });
+          .cause()
+          .isInstanceOfSatisfying(
+              ReplicasNotAcknowledgedException.class,
+              e -> {
+                assertThat(e.acknowledged()).isZero();
+                assertThat(e.wanted()).isEqualTo(1);
+              });
     } finally {
       store.close();
     }

@@ -8,7 +8,10 @@ import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Which Redis a URL names, parsed by Lettuce without connecting; the description never carries the URL. */
+/**
+ * Which Redis a URL names, parsed by Lettuce without connecting; the description never carries the
+ * URL.
+ */
 class RedisTargetTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -32,7 +35,8 @@ class RedisTargetTest {
 
   @Test
   void aSentinelUrlNamesItsPrimary() {
-    RedisTarget target = RedisTarget.parse("redis-sentinel://:secret@s1:26379,s2:26379#primary", TIMEOUT);
+    RedisTarget target =
+        RedisTarget.parse("redis-sentinel://:secret@s1:26379,s2:26379#primary", TIMEOUT);
     assertThat(((RedisTarget.Single) target).uri().getSentinels()).hasSize(2);
     assertThat(target.describe()).isEqualTo("redis-sentinel primary");
   }
@@ -41,12 +45,15 @@ class RedisTargetTest {
   void aClusterUrlIsItsSeedsEachWithTheCommandTimeout() {
     RedisTarget target = RedisTarget.parse("rediss-cluster://u:secret@a:7000, b:7001,c", TIMEOUT);
     assertThat(target).isInstanceOf(RedisTarget.Cluster.class);
-    assertThat(((RedisTarget.Cluster) target).seeds()).extracting(u -> u.getHost() + ":" + u.getPort())
+    assertThat(((RedisTarget.Cluster) target).seeds())
+        .extracting(u -> u.getHost() + ":" + u.getPort())
         .containsExactly("a:7000", "b:7001", "c:6379");
-    assertThat(((RedisTarget.Cluster) target).seeds()).allSatisfy(seed -> {
-      assertThat(seed.isSsl()).isTrue();
-      assertThat(seed.getTimeout()).isEqualTo(TIMEOUT);
-    });
+    assertThat(((RedisTarget.Cluster) target).seeds())
+        .allSatisfy(
+            seed -> {
+              assertThat(seed.isSsl()).isTrue();
+              assertThat(seed.getTimeout()).isEqualTo(TIMEOUT);
+            });
     assertThat(target.describe()).isEqualTo("redis-cluster 3 seeds");
   }
 

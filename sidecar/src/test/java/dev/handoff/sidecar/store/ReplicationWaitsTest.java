@@ -50,11 +50,15 @@ class ReplicationWaitsTest {
     ReplicationWaits waits = new ReplicationWaits(2);
     CompletionStage<Void> stored = waits.after(this::sendWait);
     sent.get(0).complete(1L);
-    assertThatThrownBy(() -> stored.toCompletableFuture().join()).isInstanceOf(CompletionException.class)
-        .cause().isInstanceOfSatisfying(ReplicasNotAcknowledgedException.class, e -> {
-          assertThat(e.acknowledged()).isEqualTo(1);
-          assertThat(e.wanted()).isEqualTo(2);
-        });
+    assertThatThrownBy(() -> stored.toCompletableFuture().join())
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ReplicasNotAcknowledgedException.class,
+            e -> {
+              assertThat(e.acknowledged()).isEqualTo(1);
+              assertThat(e.wanted()).isEqualTo(2);
+            });
   }
 
   @Test

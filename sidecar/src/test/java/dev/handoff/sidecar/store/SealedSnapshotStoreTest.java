@@ -11,7 +11,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
-/** Snapshots are sealed on their way in and opened on their way out; the versions beside them stay plain. */
+/**
+ * Snapshots are sealed on their way in and opened on their way out; the versions beside them stay
+ * plain.
+ */
 class SealedSnapshotStoreTest {
   private static final Duration TTL = Duration.ofMinutes(1);
   private static final String KEY = "handoff:demo:snap:abc";
@@ -64,7 +67,8 @@ class SealedSnapshotStoreTest {
     join(sealed.put(KEY, "{\"n\":1}", TTL));
     join(plain.snapshots().put("handoff:other:snap:abc", stored(KEY), TTL));
 
-    assertUnreadable(sealed.take("handoff:other:snap:abc"), "the snapshot does not open with its key");
+    assertUnreadable(
+        sealed.take("handoff:other:snap:abc"), "the snapshot does not open with its key");
   }
 
   @Test
@@ -80,7 +84,8 @@ class SealedSnapshotStoreTest {
   @Test
   void aRotatedRingSealsWithItsFirstKeyAndStillOpensTheOld() {
     join(new SealedSnapshotStore(plain.snapshots(), ring("old", "old")).put(KEY, "{\"n\":1}", TTL));
-    SealedSnapshotStore rotated = new SealedSnapshotStore(plain.snapshots(), ring("new", "new", "old"));
+    SealedSnapshotStore rotated =
+        new SealedSnapshotStore(plain.snapshots(), ring("new", "new", "old"));
 
     assertThat(join(rotated.take(KEY))).contains("{\"n\":1}");
     join(rotated.put(KEY, "{\"n\":2}", TTL));
@@ -91,18 +96,24 @@ class SealedSnapshotStoreTest {
   void theVersionsBesideASnapshotStayPlain() {
     SealedSnapshotStore sealed = new SealedSnapshotStore(plain.snapshots(), ring("k1", "k1"));
     join(sealed.putVersions("handoff:demo:snapv:abc", "{\"version\":1}", TTL));
-    assertThat(join(plain.snapshots().versionsOf("handoff:demo:snapv:abc"))).contains("{\"version\":1}");
-    assertThat(join(sealed.versionsOf("handoff:demo:snapv:abc"))).isEqualTo(Optional.of("{\"version\":1}"));
+    assertThat(join(plain.snapshots().versionsOf("handoff:demo:snapv:abc")))
+        .contains("{\"version\":1}");
+    assertThat(join(sealed.versionsOf("handoff:demo:snapv:abc")))
+        .isEqualTo(Optional.of("{\"version\":1}"));
   }
 
   @Test
   void describesTheKeyIdsNeverTheKeys() {
-    SealedSnapshotStore sealed = new SealedSnapshotStore(plain.snapshots(), ring("new", "new", "old"));
+    SealedSnapshotStore sealed =
+        new SealedSnapshotStore(plain.snapshots(), ring("new", "new", "old"));
     assertThat(sealed.describe()).isEqualTo("sealed with aes-gcm keys new/old (sealing with new)");
   }
 
   private static void assertUnreadable(CompletionStage<Optional<String>> take, String reason) {
-    assertThatThrownBy(() -> join(take)).isInstanceOf(CompletionException.class)
-        .cause().isInstanceOf(SnapshotUnreadableException.class).hasMessage(reason);
+    assertThatThrownBy(() -> join(take))
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(SnapshotUnreadableException.class)
+        .hasMessage(reason);
   }
 }

@@ -10,22 +10,28 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store and the configuration do not know each other: the configuration holds settings and key material,
- * the sidecar's wiring hands the store what it needs. (They once imported each other: the key ring lived in the
- * store and threw the configuration's exception, and the configuration held the key ring.)
+ * The store and the configuration do not know each other: the configuration holds settings and key
+ * material, the sidecar's wiring hands the store what it needs. (They once imported each other: the
+ * key ring lived in the store and threw the configuration's exception, and the configuration held
+ * the key ring.)
  */
 class StoreAndConfigStayApartTest {
   private static final Path MAIN = Path.of("src/main/java/dev/handoff/sidecar");
 
   private static List<String> mentions(String fromPackage, String ofPackage) throws IOException {
     try (Stream<Path> files = Files.list(MAIN.resolve(fromPackage))) {
-      return files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
-        try {
-          return Files.readString(f).contains("dev.handoff.sidecar." + ofPackage + ".");
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).map(f -> f.getFileName().toString()).toList();
+      return files
+          .filter(f -> f.toString().endsWith(".java"))
+          .filter(
+              f -> {
+                try {
+                  return Files.readString(f).contains("dev.handoff.sidecar." + ofPackage + ".");
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .map(f -> f.getFileName().toString())
+          .toList();
     }
   }
 
