@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.contract.LogFormat;
 import dev.handoff.logging.JsonLinesProvider;
+import dev.handoff.testkit.CapturingLogger;
+import dev.handoff.testkit.LogfmtReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Marker;
 import org.slf4j.event.Level;
-import org.slf4j.helpers.LegacyAbstractLogger;
-import org.slf4j.helpers.MessageFormatter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +23,7 @@ class EventLinesTest {
 
   @Test
   void textLinesAreLogfmtWithTheReasonQuoted() {
-    Capturing capture = new Capturing();
+    CapturingLogger capture = new CapturingLogger("handoff-operator");
     EventLines.info(
         capture, "admission_denied", "namespace", "shop", "pod", "web-1", "reason", REASON);
     EventLines.info(
@@ -47,11 +42,11 @@ class EventLinesTest {
         "message",
         "revision 8: 12 sessions handed off, 12 restored, 0 lost");
 
-    assertThat(capture.lines.get(0))
+    assertThat(capture.lines().get(0))
         .startsWith("event=admission_denied namespace=shop pod=web-1 reason=\"")
         .doesNotContain("\n");
-    assertThat(logfmt(capture.lines.get(0))).containsEntry("reason", REASON);
-    assertThat(logfmt(capture.lines.get(1)))
+    assertThat(LogfmtReader.parse(capture.lines().get(0))).containsEntry("reason", REASON);
+    assertThat(LogfmtReader.parse(capture.lines().get(1)))
         .containsEntry("event", "rollout_reported")
         .containsEntry("revision", "8")
         .containsEntry("lost", "0")
@@ -85,81 +80,6 @@ class EventLinesTest {
   }
 
   /** Quoted or bare values, as {@code dev.handoff.sidecar.log.EventLogTest}'s stricter reader. */
-  private static Map<String, String> logfmt(String line) {
-    Map<String, String> out = new LinkedHashMap<>();
-    int i = 0;
-    while (i < line.length()) {
-      if (line.charAt(i) == ' ') i++;
-      int eq = line.indexOf('=', i);
-      String key = line.substring(i, eq);
-      i = eq + 1;
-      StringBuilder value = new StringBuilder();
-      if (line.charAt(i) == '"') {
-        for (i++; line.charAt(i) != '"'; i++) {
-          char c = line.charAt(i);
-          if (c == '\\') {
-            char e = line.charAt(++i);
-            value.append(
-                switch (e) {
-                  case 'n' -> '\n';
-                  case 'r' -> '\r';
-                  case 't' -> '\t';
-                  default -> e;
-                });
-          } else {
-            value.append(c);
-          }
-        }
-        i++;
-      } else {
-        while (i < line.length() && line.charAt(i) != ' ') value.append(line.charAt(i++));
-      }
-      out.put(key, value.toString());
-    }
-    return out;
-  }
-
-  /** Like slf4j-simple, not {@code LoggingEventAware}: sees only the message. */
-  private static final class Capturing extends LegacyAbstractLogger {
-    final List<String> lines = new ArrayList<>();
-
-    @Override
-    public boolean isTraceEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isDebugEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isInfoEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isWarnEnabled() {
-      return true;
-    }
-
-    @Override
-    public boolean isErrorEnabled() {
-      return true;
-    }
-
-    @Override
-    protected String getFullyQualifiedCallerName() {
-      return null;
-    }
-
-    @Override
-    protected void handleNormalizedLoggingCall(
-        Level level, Marker marker, String pattern, Object[] args, Throwable t) {
-      lines.add(MessageFormatter.basicArrayFormat(pattern, args));
-    }
-  }
-
   @Test
   void theFormatIsTheContractsSpelling() {
     assertThat(LogFormat.parse("json")).contains(LogFormat.JSON);
