@@ -45,14 +45,9 @@ final class DemoPageDriver {
       throw new AssertionError(
           "page not live on app version "
               + version
-              + ", screenshot "
-              + browser.screenshot("not-live-v" + version)
-              + "\nconsole:\n"
-              + browser.console()
-              + "\nwindow.demo: "
-              + browser.script("return JSON.stringify(window.demo || null)")
-              + "\npage:\n"
-              + browser.driver().getPageSource(),
+              + browser.diagnostics(
+                  "not-live-v" + version,
+                  "\nwindow.demo: " + browser.script("return JSON.stringify(window.demo || null)")),
           e);
     }
     return this;

@@ -122,6 +122,20 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** The browser console so far, for failure messages. */
+  /**
+   * What a failed wait shows: a screenshot (its path), the page's console, {@code more}, the page
+   * source.
+   */
+  String diagnostics(String screenshotName, String more) {
+    return ", screenshot "
+        + screenshot(screenshotName)
+        + "\nconsole:\n"
+        + console()
+        + more
+        + "\npage:\n"
+        + driver.getPageSource();
+  }
+
   String console() {
     StringBuilder out = new StringBuilder();
     for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER))

@@ -3,6 +3,7 @@ package dev.handoff.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.handoff.testkit.FixtureExtension;
 import dev.handoff.testkit.NodeAppExtension;
 import dev.handoff.testkit.NodePod;
 import io.vertx.core.json.JsonArray;
@@ -13,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,17 +67,8 @@ class LiveViewSurvivesDeploysInChromiumTest {
   @RegisterExtension
   static final NodeAppExtension deploy = new NodeAppExtension("lv", "liveview-server.mjs");
 
-  private static HeadlessChromium browser;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = HeadlessChromium.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) browser.close();
-  }
+  @RegisterExtension
+  static final FixtureExtension<HeadlessChromium> chromium = HeadlessChromium.extension();
 
   @Test
   void afterAHandOffMountGetsEachFormsParamsAsItsPhxChangeSendsThemAndThePageIsNotReloaded() {
@@ -122,7 +112,7 @@ class LiveViewSurvivesDeploysInChromiumTest {
     assertThat(value("profile[password]")).isEmpty();
     assertThat(script("return window.app.loads")).as("no reload").isEqualTo(1L);
     assertThat(list("return window.app.restores.slice()")).containsExactly("server");
-    browser.screenshot("liveview-next-version");
+    chromium.get().screenshot("liveview-next-version");
   }
 
   @Test
@@ -309,7 +299,7 @@ class LiveViewSurvivesDeploysInChromiumTest {
    * The page loaded through the balancer with only {@code first} behind it, filled in by the user.
    */
   private NodePod userOn(NodePod first) {
-    browser.driver().get(deploy.balancer(first).url() + "/");
+    chromium.get().driver().get(deploy.balancer(first).url() + "/");
     awaitJoin(first);
     awaitRenderedBy(first.version());
     type("profile[name]", "Ada");
@@ -318,18 +308,21 @@ class LiveViewSurvivesDeploysInChromiumTest {
     Select tags = new Select(field("profile[tags][]"));
     tags.selectByValue("a");
     tags.selectByValue("c");
-    browser
+    chromium
+        .get()
         .driver()
         .findElement(By.cssSelector("#profile input[type=checkbox][name='profile[newsletter]']"))
         .click();
     field("profile[terms]").click();
     for (String color : List.of("red", "blue")) {
-      browser
+      chromium
+          .get()
           .driver()
           .findElement(By.cssSelector("#profile [name='profile[colors][]'][value='" + color + "']"))
           .click();
     }
-    browser
+    chromium
+        .get()
         .driver()
         .findElement(By.cssSelector("#profile [name='profile[size]'][value='m']"))
         .click();
@@ -363,12 +356,7 @@ class LiveViewSurvivesDeploysInChromiumTest {
       throw new AssertionError(
           "no join at "
               + pod.version()
-              + ", screenshot "
-              + browser.screenshot("liveview-no-join-v" + pod.version())
-              + "\nconsole:\n"
-              + browser.console()
-              + "\npage:\n"
-              + browser.driver().getPageSource(),
+              + chromium.get().diagnostics("liveview-no-join-v" + pod.version(), ""),
           e);
     }
     return joins(pod).getJsonObject(0);
@@ -419,7 +407,7 @@ class LiveViewSurvivesDeploysInChromiumTest {
   }
 
   private WebElement field(String name) {
-    return browser.driver().findElement(By.cssSelector("#profile [name='" + name + "']"));
+    return chromium.get().driver().findElement(By.cssSelector("#profile [name='" + name + "']"));
   }
 
   /** Keystrokes only (select all, type), so the browser marks the events as the user's. */
@@ -432,11 +420,11 @@ class LiveViewSurvivesDeploysInChromiumTest {
   }
 
   private Object script(String js) {
-    return browser.script(js);
+    return chromium.get().script(js);
   }
 
   @SuppressWarnings("unchecked")
   private List<Object> list(String js) {
-    return (List<Object>) browser.script(js);
+    return (List<Object>) chromium.get().script(js);
   }
 }

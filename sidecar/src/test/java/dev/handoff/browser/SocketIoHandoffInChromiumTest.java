@@ -3,6 +3,7 @@ package dev.handoff.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.handoff.testkit.FixtureExtension;
 import dev.handoff.testkit.NodeAppExtension;
 import dev.handoff.testkit.NodePod;
 import io.vertx.core.json.JsonArray;
@@ -11,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,17 +37,8 @@ class SocketIoHandoffInChromiumTest {
   @RegisterExtension
   static final NodeAppExtension deploy = new NodeAppExtension("sio", "socketio-server.mjs");
 
-  private static HeadlessChromium browser;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = HeadlessChromium.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) browser.close();
-  }
+  @RegisterExtension
+  static final FixtureExtension<HeadlessChromium> chromium = HeadlessChromium.extension();
 
   @Test
   void formDrawerAndRoomComeBackOnNextVersionWithoutReloadAndSocketIoSeesNoControlFrame() {
@@ -105,7 +95,7 @@ class SocketIoHandoffInChromiumTest {
         .until(
             () ->
                 "Ada King".equals(onlyConnection(next).getJsonObject("fields").getString("name")));
-    browser.screenshot("socketio-next-version");
+    chromium.get().screenshot("socketio-next-version");
   }
 
   @Test
@@ -154,16 +144,20 @@ class SocketIoHandoffInChromiumTest {
    * The page loaded through the balancer with only {@code first} behind it, filled in by the user.
    */
   private NodePod userOn(NodePod first) {
-    browser.driver().get(deploy.balancer(first).url() + "/");
+    chromium.get().driver().get(deploy.balancer(first).url() + "/");
     awaitLive(first.version());
     type("name", "Ada Lovelace");
     type("notes", "Analytical engine,\nnote G");
     new Select(field("plan")).selectByValue("pro");
     field("newsletter").click();
-    browser.driver().findElement(By.cssSelector("#profile [name='size'][value='m']")).click();
+    chromium
+        .get()
+        .driver()
+        .findElement(By.cssSelector("#profile [name='size'][value='m']"))
+        .click();
     type("secret", SECRET);
-    browser.driver().findElement(By.id("drawer-toggle")).click();
-    browser.driver().findElement(By.id("join-ops")).click();
+    chromium.get().driver().findElement(By.id("drawer-toggle")).click();
+    chromium.get().driver().findElement(By.id("join-ops")).click();
     await("the server at " + first.version() + " has what the user did")
         .atMost(PATIENCE)
         .untilAsserted(
@@ -192,12 +186,7 @@ class SocketIoHandoffInChromiumTest {
       throw new AssertionError(
           "page not live on v"
               + version
-              + ", screenshot "
-              + browser.screenshot("socketio-not-live-v" + version)
-              + "\nconsole:\n"
-              + browser.console()
-              + "\npage:\n"
-              + browser.driver().getPageSource(),
+              + chromium.get().diagnostics("socketio-not-live-v" + version, ""),
           e);
     }
   }
@@ -229,7 +218,7 @@ class SocketIoHandoffInChromiumTest {
           .as("engine closes at %s", pod.version())
           .doesNotContain("parse error");
     }
-    assertThat(browser.webSocketFrames())
+    assertThat(chromium.get().webSocketFrames())
         .as("control frames went over the wire, to handoff.js")
         .anyMatch(f -> f.contains("\\\"t\\\":\\\"handoff\\\""));
   }
@@ -248,7 +237,7 @@ class SocketIoHandoffInChromiumTest {
   }
 
   private WebElement field(String name) {
-    return browser.driver().findElement(By.cssSelector("#profile [name='" + name + "']"));
+    return chromium.get().driver().findElement(By.cssSelector("#profile [name='" + name + "']"));
   }
 
   /** Keystrokes only (select all, type), so the browser marks the events as the user's. */
@@ -261,15 +250,15 @@ class SocketIoHandoffInChromiumTest {
   }
 
   private String text(String id) {
-    return browser.driver().findElement(By.id(id)).getText();
+    return chromium.get().driver().findElement(By.id(id)).getText();
   }
 
   private Object script(String js) {
-    return browser.script(js);
+    return chromium.get().script(js);
   }
 
   @SuppressWarnings("unchecked")
   private List<Object> list(String js) {
-    return (List<Object>) browser.script(js);
+    return (List<Object>) chromium.get().script(js);
   }
 }

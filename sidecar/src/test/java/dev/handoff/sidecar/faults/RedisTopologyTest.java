@@ -73,7 +73,7 @@ class RedisTopologyTest {
                 .env("HANDOFF_REDIS_WAIT_REPLICAS", "1")
                 .start()) {
       List<String> tokens = handOff(old, 20);
-      assertThat(old.output()).contains("store=redis-sentinel handoff, WAIT 1");
+      assertThat(old.output()).contains("store=\"redis-sentinel handoff, WAIT 1\"");
       // WAIT 1 made every token wait for the replica: the snapshots are there before the primary
       // dies.
       assertThat(redis.replica().keys("handoff:demo:snap:*")).hasSize(20);

@@ -67,7 +67,7 @@ class RedisTlsAndAclTest {
       String token = client.nextControl("handoff").getString("token");
       assertThat(old.awaitExit(Duration.ofSeconds(20))).isZero();
       assertThat(old.output())
-          .contains("store=redis (tls) 127.0.0.1:" + redis.get().port())
+          .contains("store=\"redis (tls) 127.0.0.1:" + redis.get().port() + "\"")
           .doesNotContain("s3cret");
       JsonObject hello =
           ProtocolClient.optIn(echo.vertx(), next.proxyPort(), "/live", token)
