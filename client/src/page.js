@@ -63,12 +63,14 @@ export class HandoffPage {
     clearTimeout(this.checkpointTimer);
     const state = this.saveCopy();
     const pageVersion = this.settings.currentPageVersion();
+    // Only a sidecar's copy makes the edits old: while no socket is open (handed off, reconnecting) the state a
+    // hello will restore is still the one the drain took, and what the user typed since stays newer than it.
+    if (this.sockets.size) this.editedSinceSave.clear();
     for (const socket of this.sockets) socket.sendControl({ t: FRAME.CHECKPOINT, state, pageVersion });
   }
 
   /** Takes the state that a hand-off, a checkpoint or the local copy can bring back later. */
   saveCopy() {
-    this.editedSinceSave.clear();
     const state = this.capture();
     this.copies.write("copy", { pageVersion: this.settings.currentPageVersion(), savedAt: Date.now(), state });
     return state;
@@ -76,6 +78,7 @@ export class HandoffPage {
 
   answerDrain(socket) {
     clearTimeout(this.checkpointTimer);
+    this.editedSinceSave.clear();
     const state = this.saveCopy();
     socket.sendControl({ t: FRAME.STATE, state, pageVersion: this.settings.currentPageVersion() });
   }

@@ -132,3 +132,31 @@ test("refresh: a cancelled handoff:refresh keeps the page; else the state is sta
   errors.mockRestore();
   expect(page.copies.read("refresh")).toMatchObject({ fromVersion: 3, state: page.capture() });
 });
+
+describe("fields the user typed into since the sidecar last got the state", () => {
+  const edited = () => page.editedSinceSave.add("f\u0001note");
+  const socket = { sendControl: vi.fn() };
+
+  test("a checkpoint while no socket is open (handed off, reconnecting) keeps them newer than the snapshot", () => {
+    page.onHello({ t: "hello", version: 3 });
+    edited();
+    document.querySelector("[name=note]").value = "typed while away";
+    page.checkpoint();
+    page.onHello({ t: "hello", version: 4, restored: { fromVersion: 3, state: state("drained") } });
+    expect(note()).toBe("typed while away");
+    expect(page.restoredState().fields.f.note).toBe("typed while away");
+  });
+
+  test("a checkpoint a sidecar received, or the drain's answer, makes them part of the snapshot", () => {
+    page.sockets.add(socket);
+    edited();
+    page.checkpoint();
+    expect(page.editedSinceSave.size).toBe(0);
+    edited();
+    page.answerDrain(socket);
+    expect(page.editedSinceSave.size).toBe(0);
+    page.sockets.delete(socket);
+    page.onHello({ t: "hello", version: 4, restored: { fromVersion: 3, state: state("from server") } });
+    expect(note()).toBe("from server");
+  });
+});

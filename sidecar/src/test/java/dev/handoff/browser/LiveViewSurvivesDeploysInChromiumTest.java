@@ -231,6 +231,19 @@ class LiveViewSurvivesDeploysInChromiumTest {
     // Drained, disconnected: the user goes on typing.
     type("profile[name]", "Grace");
     type("profile[address][city]", "Lyon");
+    // The page's own debounced checkpoint of that typing lands while no sidecar can take it: it
+    // must not
+    // make the typing count as part of the drained snapshot (it once did, whenever the reconnect
+    // was slow).
+    await("the typing checkpointed locally")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                String.valueOf(
+                        script(
+                            "return Object.keys(sessionStorage).map(k => sessionStorage.getItem(k))"
+                                + ".join()"))
+                    .contains("Lyon"));
     deploy.rollTo(next);
 
     JsonObject restored = awaitJoin(next).getJsonObject("params").getJsonObject("_handoff");

@@ -51,9 +51,12 @@ final class RestoreBench {
   String run() {
     Path logs = out.resolve("logs");
     Vertx vertx = Vertx.vertx();
-    // Vert.x counts a socket against its endpoint's limit until its close handshake ends, and queues a connect
-    // beyond it: with 64 slots, a few slow closes could make a timed connect wait for a slot (the one mechanism
-    // found that hangs a connect with no server at fault). No run opens more sockets than it has connects.
+    // Vert.x counts a socket against its endpoint's limit until its close handshake ends, and
+    // queues a connect
+    // beyond it: with 64 slots, a few slow closes could make a timed connect wait for a slot (the
+    // one mechanism
+    // found that hangs a connect with no server at fault). No run opens more sockets than it has
+    // connects.
     WebSocketClient client =
         vertx.createWebSocketClient(
             new WebSocketClientOptions()
