@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -106,10 +104,10 @@ class LiveViewSurvivesDeploysInChromiumTest {
         .isEqualTo(String.valueOf(K));
 
     // mount/3 rebuilt the form and the drawer from it: the render of K+1 shows them.
-    assertThat(value("profile[name]")).isEqualTo("Ada");
-    assertThat(value("profile[address][city]")).isEqualTo("Paris");
+    assertThat(form().value("profile[name]")).isEqualTo("Ada");
+    assertThat(form().value("profile[address][city]")).isEqualTo("Paris");
     assertThat(script("return document.getElementById('drawer').dataset.open")).isEqualTo("true");
-    assertThat(value("profile[password]")).isEmpty();
+    assertThat(form().value("profile[password]")).isEmpty();
     assertThat(script("return window.app.loads")).as("no reload").isEqualTo(1L);
     assertThat(list("return window.app.restores.slice()")).containsExactly("server");
     chromium.get().screenshot("liveview-next-version");
@@ -136,7 +134,7 @@ class LiveViewSurvivesDeploysInChromiumTest {
     assertThat(list("return JSON.parse(sessionStorage.getItem('test:refreshes'))"))
         .containsExactly("version");
     assertThat(list("return window.app.restores.slice()")).containsExactly("refresh");
-    assertThat(value("profile[name]")).isEqualTo("Ada");
+    assertThat(form().value("profile[name]")).isEqualTo("Ada");
     assertThat(script("return document.getElementById('drawer').dataset.open")).isEqualTo("true");
   }
 
@@ -162,7 +160,7 @@ class LiveViewSurvivesDeploysInChromiumTest {
     awaitRenderedBy(K + 1);
     assertThat(list("return window.app.restores.slice()")).containsExactly("local");
     assertThat(script("return window.app.loads")).as("no reload").isEqualTo(1L);
-    assertThat(value("profile[name]")).isEqualTo("Ada");
+    assertThat(form().value("profile[name]")).isEqualTo("Ada");
   }
 
   @Test
@@ -176,8 +174,8 @@ class LiveViewSurvivesDeploysInChromiumTest {
     awaitRenderedBy(K + 1);
     // Inside the restore window (5 s; these steps wait only for the page and the server to answer
     // each other).
-    type("profile[name]", "Grace");
-    type("profile[address][city]", "Lyon");
+    form().type("profile[name]", "Grace");
+    form().type("profile[address][city]", "Lyon");
 
     await("the server at K+1 has the newer typing")
         .atMost(PATIENCE)
@@ -194,8 +192,8 @@ class LiveViewSurvivesDeploysInChromiumTest {
     // (restore, re-apply,
     // hook) nor LiveView (form recovery on rejoin) put a restored value back over what the user
     // typed since.
-    assertThat(value("profile[name]")).isEqualTo("Grace");
-    assertThat(value("profile[address][city]")).isEqualTo("Lyon");
+    assertThat(form().value("profile[name]")).isEqualTo("Grace");
+    assertThat(form().value("profile[address][city]")).isEqualTo("Lyon");
     List<String> names = new ArrayList<>();
     for (Object e : events(next)) {
       names.add(
@@ -212,7 +210,7 @@ class LiveViewSurvivesDeploysInChromiumTest {
         .as("events at K+1: %s", names)
         .allMatch(n -> "Grace".startsWith(n))
         .endsWith("Grace");
-    assertThat(value("profile[plan]"))
+    assertThat(form().value("profile[plan]"))
         .as("the fields not typed into keep the restored values")
         .isEqualTo("pro");
     assertThat(script("return window.app.loads")).isEqualTo(1L);
@@ -229,8 +227,8 @@ class LiveViewSurvivesDeploysInChromiumTest {
         .until(() -> Long.valueOf(1).equals(script("return window.app.handoffs")));
 
     // Drained, disconnected: the user goes on typing.
-    type("profile[name]", "Grace");
-    type("profile[address][city]", "Lyon");
+    form().type("profile[name]", "Grace");
+    form().type("profile[address][city]", "Lyon");
     // The page's own debounced checkpoint of that typing lands while no sidecar can take it: it
     // must not
     // make the typing count as part of the drained snapshot (it once did, whenever the reconnect
@@ -259,9 +257,9 @@ class LiveViewSurvivesDeploysInChromiumTest {
         .containsEntry("address", Map.of("city", "Lyon"))
         .containsEntry("plan", "pro")
         .containsEntry("size", "m");
-    assertThat(value("profile[name]")).isEqualTo("Grace");
-    assertThat(value("profile[address][city]")).isEqualTo("Lyon");
-    assertThat(value("profile[plan]")).isEqualTo("pro");
+    assertThat(form().value("profile[name]")).isEqualTo("Grace");
+    assertThat(form().value("profile[address][city]")).isEqualTo("Lyon");
+    assertThat(form().value("profile[plan]")).isEqualTo("pro");
     await("the form's params at K+1")
         .atMost(PATIENCE)
         .untilAsserted(
@@ -305,7 +303,7 @@ class LiveViewSurvivesDeploysInChromiumTest {
     assertThat(script("return document.querySelector('meta[name=handoff-version]').content"))
         .as("the layout the page was loaded with")
         .isEqualTo(String.valueOf(K));
-    assertThat(value("profile[name]")).isEqualTo("Ada");
+    assertThat(form().value("profile[name]")).isEqualTo("Ada");
   }
 
   /**
@@ -315,10 +313,10 @@ class LiveViewSurvivesDeploysInChromiumTest {
     chromium.get().driver().get(deploy.balancer(first).url() + "/");
     awaitJoin(first);
     awaitRenderedBy(first.version());
-    type("profile[name]", "Ada");
-    type("profile[bio]", "line one\nline two");
-    new Select(field("profile[plan]")).selectByValue("pro");
-    Select tags = new Select(field("profile[tags][]"));
+    form().type("profile[name]", "Ada");
+    form().type("profile[bio]", "line one\nline two");
+    new Select(form().field("profile[plan]")).selectByValue("pro");
+    Select tags = new Select(form().field("profile[tags][]"));
     tags.selectByValue("a");
     tags.selectByValue("c");
     chromium
@@ -326,7 +324,7 @@ class LiveViewSurvivesDeploysInChromiumTest {
         .driver()
         .findElement(By.cssSelector("#profile input[type=checkbox][name='profile[newsletter]']"))
         .click();
-    field("profile[terms]").click();
+    form().field("profile[terms]").click();
     for (String color : List.of("red", "blue")) {
       chromium
           .get()
@@ -339,8 +337,8 @@ class LiveViewSurvivesDeploysInChromiumTest {
         .driver()
         .findElement(By.cssSelector("#profile [name='profile[size]'][value='m']"))
         .click();
-    type("profile[password]", SECRET);
-    type("profile[address][city]", "Paris");
+    form().type("profile[password]", SECRET);
+    form().type("profile[address][city]", "Paris");
     script("window.app.openDrawer()");
     await("phx-change carried the whole form to the server at " + first.version())
         .atMost(PATIENCE)
@@ -419,17 +417,8 @@ class LiveViewSurvivesDeploysInChromiumTest {
     return out;
   }
 
-  private WebElement field(String name) {
-    return chromium.get().driver().findElement(By.cssSelector("#profile [name='" + name + "']"));
-  }
-
-  /** Keystrokes only (select all, type), so the browser marks the events as the user's. */
-  private void type(String name, String text) {
-    field(name).sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
-  }
-
-  private String value(String name) {
-    return field(name).getDomProperty("value");
+  private ProfileForm form() {
+    return new ProfileForm(chromium.get());
   }
 
   private Object script(String js) {

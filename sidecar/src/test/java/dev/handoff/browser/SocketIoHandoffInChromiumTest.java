@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -89,7 +87,7 @@ class SocketIoHandoffInChromiumTest {
 
     assertSocketIoSawNoControlFrame(old, next);
     // The user's next typing reaches the new server as usual.
-    type("name", "Ada King");
+    form().type("name", "Ada King");
     await()
         .atMost(PATIENCE)
         .until(
@@ -132,12 +130,12 @@ class SocketIoHandoffInChromiumTest {
     assertSocketIoSawNoControlFrame(old, next);
 
     // What the user types now is theirs: it is not overwritten by the restore.
-    type("name", "Grace");
+    form().type("name", "Grace");
     await()
         .atMost(PATIENCE)
         .until(
             () -> "Grace".equals(onlyConnection(next).getJsonObject("fields").getString("name")));
-    assertThat(value("name")).isEqualTo("Grace");
+    assertThat(form().value("name")).isEqualTo("Grace");
   }
 
   /**
@@ -146,16 +144,16 @@ class SocketIoHandoffInChromiumTest {
   private NodePod userOn(NodePod first) {
     chromium.get().driver().get(deploy.balancer(first).url() + "/");
     awaitLive(first.version());
-    type("name", "Ada Lovelace");
-    type("notes", "Analytical engine,\nnote G");
-    new Select(field("plan")).selectByValue("pro");
-    field("newsletter").click();
+    form().type("name", "Ada Lovelace");
+    form().type("notes", "Analytical engine,\nnote G");
+    new Select(form().field("plan")).selectByValue("pro");
+    form().field("newsletter").click();
     chromium
         .get()
         .driver()
         .findElement(By.cssSelector("#profile [name='size'][value='m']"))
         .click();
-    type("secret", SECRET);
+    form().type("secret", SECRET);
     chromium.get().driver().findElement(By.id("drawer-toggle")).click();
     chromium.get().driver().findElement(By.id("join-ops")).click();
     await("the server at " + first.version() + " has what the user did")
@@ -192,14 +190,14 @@ class SocketIoHandoffInChromiumTest {
   }
 
   private void assertTypedValuesBack() {
-    assertThat(value("name")).isEqualTo("Ada Lovelace");
-    assertThat(value("notes")).isEqualTo("Analytical engine,\nnote G");
-    assertThat(value("plan")).isEqualTo("pro");
-    assertThat(field("newsletter").isSelected()).isTrue();
+    assertThat(form().value("name")).isEqualTo("Ada Lovelace");
+    assertThat(form().value("notes")).isEqualTo("Analytical engine,\nnote G");
+    assertThat(form().value("plan")).isEqualTo("pro");
+    assertThat(form().field("newsletter").isSelected()).isTrue();
     assertThat(
             script("return document.querySelector('#profile [name=size]:checked')?.value ?? null"))
         .isEqualTo("m");
-    assertThat(value("secret")).as("the password is never handed off").isEmpty();
+    assertThat(form().value("secret")).as("the password is never handed off").isEmpty();
   }
 
   /**
@@ -236,21 +234,12 @@ class SocketIoHandoffInChromiumTest {
             "return Array.from(document.querySelectorAll('#profile [name]')).every(e => !e.__old)"));
   }
 
-  private WebElement field(String name) {
-    return chromium.get().driver().findElement(By.cssSelector("#profile [name='" + name + "']"));
-  }
-
-  /** Keystrokes only (select all, type), so the browser marks the events as the user's. */
-  private void type(String name, String text) {
-    field(name).sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
-  }
-
-  private String value(String name) {
-    return field(name).getDomProperty("value");
-  }
-
   private String text(String id) {
     return chromium.get().driver().findElement(By.id(id)).getText();
+  }
+
+  private ProfileForm form() {
+    return new ProfileForm(chromium.get());
   }
 
   private Object script(String js) {

@@ -5,28 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
+import dev.handoff.testkit.VertxExtension;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DrainCoordinatorTest {
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() {
-    vertx.close();
-  }
+  @RegisterExtension static final VertxExtension vertxes = new VertxExtension();
 
   /** A socket whose hand-off ends when the test says. */
   static final class Socket implements Drainable {
@@ -48,7 +37,7 @@ class DrainCoordinatorTest {
 
   private static DrainCoordinator coordinator(Duration timeout) {
     return new DrainCoordinator(
-        vertx,
+        vertxes.vertx(),
         SidecarConfig.defaults("shop", 2).withDrainTimeout(timeout),
         new HandoffMetrics("shop", 2),
         new EventLog("shop", 2));

@@ -8,35 +8,24 @@ import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.store.InMemoryStore;
+import dev.handoff.testkit.VertxExtension;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HandoffSessionTest {
   private static final String STATE = "{\"draft\":\"h\\u00e9llo\" ,\"n\":1.50}";
-  private static Vertx vertx;
+  @RegisterExtension static final VertxExtension vertxes = new VertxExtension();
 
   private final InMemoryStore store = new InMemoryStore();
   private final Sockets sockets = new Sockets();
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() {
-    vertx.close();
-  }
 
   /**
    * The client's and the app's sockets as the session sees them: what it sent, and how it closed
@@ -128,7 +117,7 @@ class HandoffSessionTest {
 
   @Test
   void aDrainAsksForTheStateStoresItAndGivesTheClientItsToken() throws Exception {
-    Context context = vertx.getOrCreateContext();
+    Context context = vertxes.vertx().getOrCreateContext();
     HandoffSession session = session(config(Duration.ofSeconds(20)), context);
 
     Future<SnapshotOutcome> drained = session.drain();
@@ -165,7 +154,7 @@ class HandoffSessionTest {
 
   @Test
   void anUnansweredDrainHandsOffTheLatestCheckpoint() throws Exception {
-    Context context = vertx.getOrCreateContext();
+    Context context = vertxes.vertx().getOrCreateContext();
     HandoffSession session = session(config(Duration.ofMillis(400)), context);
     onLoop(
         context,
@@ -182,7 +171,7 @@ class HandoffSessionTest {
 
   @Test
   void aStateSentOutsideADrainCountsAsACheckpoint() throws Exception {
-    Context context = vertx.getOrCreateContext();
+    Context context = vertxes.vertx().getOrCreateContext();
     HandoffSession session = session(config(Duration.ofMillis(400)), context);
     onLoop(context, () -> session.onControlFrame("\0{\"t\":\"state\",\"state\":" + STATE + "}"));
 
@@ -193,7 +182,7 @@ class HandoffSessionTest {
 
   @Test
   void anUnansweredDrainWithoutACheckpointTimesOutAndStillCloses() throws Exception {
-    Context context = vertx.getOrCreateContext();
+    Context context = vertxes.vertx().getOrCreateContext();
     HandoffSession session = session(config(Duration.ofMillis(400)), context);
 
     assertThat(await5(session.drain())).isEqualTo(SnapshotOutcome.TIMEOUT);
@@ -206,7 +195,7 @@ class HandoffSessionTest {
 
   @Test
   void anAnswerOverTheLimitIsRefusedAndNothingIsStored() throws Exception {
-    Context context = vertx.getOrCreateContext();
+    Context context = vertxes.vertx().getOrCreateContext();
     HandoffSession session = session(config(Duration.ofSeconds(20)).withMaxStateBytes(64), context);
     // A checkpoint that fits does not rescue a drain whose answer was too large.
     onLoop(context, () -> session.onControlFrame("\0{\"t\":\"checkpoint\",\"state\":{}}"));
@@ -227,7 +216,7 @@ class HandoffSessionTest {
 
   @Test
   void aRejectedFrameIsAnsweredWithItsErrorAndTheSocketStaysOpen() throws Exception {
-    Context context = vertx.getOrCreateContext();
+    Context context = vertxes.vertx().getOrCreateContext();
     HandoffSession session = session(config(Duration.ofSeconds(20)), context);
 
     onLoop(
@@ -247,7 +236,7 @@ class HandoffSessionTest {
 
   @Test
   void aFloodOfControlFramesGetsOneRateLimitedErrorPerBurst() throws Exception {
-    Context context = vertx.getOrCreateContext();
+    Context context = vertxes.vertx().getOrCreateContext();
     HandoffSession session = session(config(Duration.ofSeconds(20)), context);
 
     onLoop(
@@ -264,7 +253,7 @@ class HandoffSessionTest {
 
   @Test
   void aSecondDrainJoinsTheFirst() throws Exception {
-    Context context = vertx.getOrCreateContext();
+    Context context = vertxes.vertx().getOrCreateContext();
     HandoffSession session = session(config(Duration.ofMillis(400)), context);
 
     Future<SnapshotOutcome> first = session.drain();

@@ -7,18 +7,18 @@ import dev.handoff.sidecar.config.SidecarConfig;
 import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import dev.handoff.sidecar.store.InMemoryStore;
+import dev.handoff.testkit.VertxExtension;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RestorerTest {
   private static final String STATE = "{\"draft\":\"h\\u00e9llo\" , \"n\":1.50}";
-  private static Vertx vertx;
+  @RegisterExtension static final VertxExtension vertxes = new VertxExtension();
 
   private final SidecarConfig config = SidecarConfig.defaults("shop", 5);
   private final InMemoryStore store = new InMemoryStore();
@@ -28,16 +28,6 @@ class RestorerTest {
           config, store.snapshots(), store.rolloutCounters(), metrics, new EventLog("shop", 5));
   private final String token = new HandoffToken(new SecureRandom()).next();
   private Context context;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() {
-    vertx.close();
-  }
 
   private String key(String t) {
     return RedisKeys.snapshot("shop", HandoffToken.hash(t));
@@ -52,7 +42,7 @@ class RestorerTest {
   }
 
   private Restore take(String t, String binding) throws Exception {
-    context = vertx.getOrCreateContext();
+    context = vertxes.vertx().getOrCreateContext();
     Future<Restore> f = restorer.take(t, binding, context, 1);
     return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
@@ -179,7 +169,7 @@ class RestorerTest {
   @Test
   void theDecisionIsDeliveredOnTheCallersContext() throws Exception {
     stored(taken(5, null, null));
-    Context caller = vertx.getOrCreateContext();
+    Context caller = vertxes.vertx().getOrCreateContext();
     Context[] seen = new Context[1];
 
     restorer

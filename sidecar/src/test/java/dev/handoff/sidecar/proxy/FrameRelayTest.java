@@ -2,6 +2,7 @@ package dev.handoff.sidecar.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handoff.testkit.VertxExtension;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.WriteBufferWaterMark;
@@ -14,40 +15,28 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The relay between two {@link EmbeddedChannel}s, one for the client's connection and one for the
  * app's.
  */
 class FrameRelayTest {
-  private static Vertx vertx;
+  @RegisterExtension static final VertxExtension vertxes = new VertxExtension();
 
   private EmbeddedChannel client;
   private EmbeddedChannel app;
   private final List<String> controls = new ArrayList<>();
   private int oversized;
   private int clientClosedCalls;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() {
-    vertx.close();
-  }
 
   @BeforeEach
   void channels() {
@@ -86,7 +75,10 @@ class FrameRelayTest {
     // The context runs on the client's embedded loop, so runPendingTasks() runs what the relay
     // schedules.
     ContextInternal context =
-        ((VertxInternal) vertx).contextBuilder().withEventLoop(client.eventLoop()).build();
+        ((VertxInternal) vertxes.vertx())
+            .contextBuilder()
+            .withEventLoop(client.eventLoop())
+            .build();
     return FrameRelay.join(
         context,
         client,
