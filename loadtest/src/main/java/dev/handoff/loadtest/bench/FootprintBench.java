@@ -260,17 +260,46 @@ final class FootprintBench {
 
   /**
    * The AOT cache as a JDK 25 image build makes it: a training start with {@code
-   * -XX:AOTCacheOutput}, SIGTERM once ready.
+   * -XX:AOTCacheOutput}.
    */
   private void dumpAotCache(String java, Path cache, List<String> more, Path logs) {
-    try {
-      Files.deleteIfExists(cache);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
     List<String> flags = new ArrayList<>(ContainerFlags.SIDECAR);
     flags.addAll(more);
     flags.add("-XX:AOTCacheOutput=" + cache);
+    trainingStart(
+        java,
+        flags,
+        cache,
+        "AOT cache " + cache.getFileName(),
+        logs.resolve("footprint-aot-training.log"));
+  }
+
+  /**
+   * The class-data archive as the Dockerfile's build step makes it: a start with {@code
+   * -XX:ArchiveClassesAtExit}.
+   */
+  private void dumpArchive(Path archive, Path logs) {
+    trainingStart(
+        ChildProcess.java(),
+        ContainerFlags.with(ContainerFlags.SIDECAR, "-XX:ArchiveClassesAtExit=" + archive),
+        archive,
+        "class-data archive app.jsa",
+        logs.resolve("footprint-cds-dump.log"));
+  }
+
+  /**
+   * One start that writes {@code output} at exit, as an image build does: no Redis reachable (a
+   * build has none; the client is still built and tries to connect), and a SIGTERM once ready. An
+   * archive or cache only serves the very jar it was made from (the JVM checks the class path):
+   * never reuse one.
+   */
+  private void trainingStart(
+      String java, List<String> flags, Path output, String what, Path logFile) {
+    try {
+      Files.deleteIfExists(output);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     String nowhere = "redis://127.0.0.1:" + FreePort.next();
     try (SidecarProcess s =
         SidecarProcess.start(
@@ -280,44 +309,9 @@ final class FootprintBench {
             URI.create("http://127.0.0.1:9"),
             Optional.of(nowhere),
             Map.of(),
-            logs.resolve("footprint-aot-training.log"))) {
-      log.println(
-          "  training the AOT cache "
-              + cache.getFileName()
-              + " (ready after "
-              + s.startToReady().toMillis()
-              + " ms)");
+            logFile)) {
+      log.println("  making the " + what + " (ready after " + s.startToReady().toMillis() + " ms)");
     }
-    if (!Files.exists(cache)) throw new IllegalStateException("no AOT cache at " + cache);
-  }
-
-  /**
-   * As the Dockerfile's build step does: one start with {@code -XX:ArchiveClassesAtExit}, no Redis
-   * reachable (a build has none; the client is still built and tries to connect), and a SIGTERM
-   * once ready.
-   */
-  private void dumpArchive(Path archive, Path logs) {
-    // An archive only serves the very jar it was dumped from (the JVM checks the class path); never
-    // reuse one.
-    try {
-      Files.deleteIfExists(archive);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    List<String> flags =
-        ContainerFlags.with(ContainerFlags.SIDECAR, "-XX:ArchiveClassesAtExit=" + archive);
-    String nowhere = "redis://127.0.0.1:" + FreePort.next();
-    try (SidecarProcess s =
-        SidecarProcess.start(
-            jar,
-            flags,
-            URI.create("http://127.0.0.1:9"),
-            Optional.of(nowhere),
-            Map.of(),
-            logs.resolve("footprint-cds-dump.log"))) {
-      log.println("  dumping app.jsa (ready after " + s.startToReady().toMillis() + " ms)");
-    }
-    if (!Files.exists(archive))
-      throw new IllegalStateException("no class-data archive at " + archive);
+    if (!Files.exists(output)) throw new IllegalStateException("no " + what + " at " + output);
   }
 }
