@@ -7,6 +7,7 @@ import dev.handoff.sidecar.config.ConfigException;
 import dev.handoff.sidecar.config.ConfigLoader;
 import dev.handoff.sidecar.config.SidecarConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class Main {
       return;
     }
     ProcessDefaults.logFormat(config.logFormat());
-    Vertx vertx = Vertx.vertx();
+    // Netty's epoll transport where it loads (Linux), NIO elsewhere.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     Sidecar sidecar;
     try {
       sidecar =

@@ -3,13 +3,13 @@ package dev.handoff.sidecar.proxy;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -48,11 +48,14 @@ final class AppSocketConnector {
    */
   static final long HANDSHAKE_TIMEOUT_MS = 10_000;
 
+  private final ChannelFactory<? extends Channel> channels;
   private final String host;
   private final int port;
   private final int maxFrameBytes;
 
-  AppSocketConnector(String host, int port, int maxFrameBytes) {
+  AppSocketConnector(
+      ChannelFactory<? extends Channel> channels, String host, int port, int maxFrameBytes) {
+    this.channels = channels;
     this.host = host;
     this.port = port;
     this.maxFrameBytes = maxFrameBytes;
@@ -116,7 +119,7 @@ final class AppSocketConnector {
             false);
     new Bootstrap()
         .group(context.nettyEventLoop())
-        .channel(NioSocketChannel.class)
+        .channelFactory(channels)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
         .handler(

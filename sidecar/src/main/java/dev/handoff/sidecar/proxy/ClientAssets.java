@@ -1,10 +1,18 @@
 package dev.handoff.sidecar.proxy;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -17,11 +25,15 @@ import java.util.Map;
  * minutes.
  */
 final class ClientAssets {
-  private record Asset(Buffer body, String type, String etag) {}
+  private record Asset(ByteBuf body, String type, String etag) {}
 
   private static final String[] FILES = {
     "handoff.js", "handoff.classic.js", "handoff.d.ts", "handoff-liveview.js"
   };
+
+  private static final ByteBuf NOT_FOUND =
+      Unpooled.unreleasableBuffer(
+          Unpooled.wrappedBuffer("not found\n".getBytes(StandardCharsets.UTF_8)));
 
   private final String prefix;
   private final Map<String, Asset> assets = new HashMap<>();
@@ -36,7 +48,9 @@ final class ClientAssets {
             file.endsWith(".ts")
                 ? "application/typescript; charset=utf-8"
                 : "text/javascript; charset=utf-8";
-        assets.put(prefix + file, new Asset(Buffer.buffer(bytes), type, etag(bytes)));
+        // Shared by every answer: each gets its own view, and no release frees it.
+        ByteBuf body = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes));
+        assets.put(prefix + file, new Asset(body, type, etag(bytes)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -47,30 +61,41 @@ final class ClientAssets {
     return path != null && path.startsWith(prefix);
   }
 
-  void serve(HttpServerRequest req) {
-    Asset asset = assets.get(req.path());
-    var response = req.response();
+  /**
+   * The answer to a request for {@code path}, which {@link #owns} this prefix; the caller adds the
+   * connection's own headers.
+   */
+  FullHttpResponse answer(HttpMethod method, String path, HttpHeaders request) {
+    Asset asset = assets.get(path);
     if (asset == null) {
-      response
-          .setStatusCode(404)
-          .putHeader("Content-Type", "text/plain; charset=utf-8")
-          .end("not found\n");
-      return;
+      FullHttpResponse missing = response(HttpResponseStatus.NOT_FOUND, NOT_FOUND.duplicate());
+      missing.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+      return missing;
     }
-    response
-        .putHeader("Cache-Control", "public, max-age=300")
-        .putHeader("ETag", asset.etag())
-        .putHeader("X-Content-Type-Options", "nosniff");
-    if (asset.etag().equals(req.getHeader("If-None-Match"))) {
-      response.setStatusCode(304).end();
-      return;
+    boolean unchanged = asset.etag().equals(request.get(HttpHeaderNames.IF_NONE_MATCH));
+    boolean head = HttpMethod.HEAD.equals(method);
+    FullHttpResponse response =
+        response(
+            unchanged ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.OK,
+            unchanged || head ? Unpooled.EMPTY_BUFFER : asset.body().duplicate());
+    HttpHeaders headers = response.headers();
+    headers
+        .set(HttpHeaderNames.CACHE_CONTROL, "public, max-age=300")
+        .set(HttpHeaderNames.ETAG, asset.etag())
+        .set("X-Content-Type-Options", "nosniff");
+    if (unchanged) {
+      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+      return response;
     }
-    response.putHeader("Content-Type", asset.type());
-    if (req.method().name().equals("HEAD")) {
-      response.putHeader("Content-Length", Integer.toString(asset.body().length())).end();
-    } else {
-      response.end(asset.body());
-    }
+    headers.set(HttpHeaderNames.CONTENT_TYPE, asset.type());
+    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, asset.body().readableBytes());
+    return response;
+  }
+
+  private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body) {
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+    return response;
   }
 
   private static String etag(byte[] bytes) {

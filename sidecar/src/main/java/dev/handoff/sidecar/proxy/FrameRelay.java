@@ -18,7 +18,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.net.impl.VertxHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,25 +64,23 @@ final class FrameRelay implements SocketPair {
   }
 
   /**
-   * Takes the client's upgraded connection away from Vert.x and joins it to the app's. Runs on the
-   * client's event loop, which the app's connection shares; {@code onClientClosed} runs once the
-   * client's side closed.
+   * Puts the relay in the place of the client connection's HTTP handler and joins it to the app's.
+   * Runs on the client's event loop, which the app's connection shares; {@code onClientClosed} runs
+   * once the client's side closed.
    *
    * @param control where control messages go; null for a socket that did not opt in
    */
   static FrameRelay join(
       ContextInternal context,
-      Channel client,
+      Upgrade client,
       AppSocketConnector.AppSocket app,
       ControlSink control,
       int maxControlBytes,
       Runnable onClientClosed) {
-    // Vert.x's handler (and the connection objects behind it, with their queues) leaves the
-    // pipeline.
     return join(
         context,
-        client,
-        side -> client.pipeline().replace(VertxHandler.class, "relay", side),
+        client.channel(),
+        client::relayWith,
         app.channel(),
         app::attach,
         control,

@@ -16,15 +16,13 @@ import dev.handoff.sidecar.handoff.Subprotocols;
 import dev.handoff.sidecar.handoff.UpgradeDecision;
 import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
-import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.http.WebSocketInternal;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -71,15 +69,19 @@ final class WebSocketProxy {
     this.maxControlBytes = config.maxStateBytes() + ControlFrames.MESSAGE_ALLOWANCE_BYTES;
   }
 
-  void handle(HttpServerRequest req) {
-    req.pause();
+  void handle(Upgrade req) {
+    Optional<io.netty.handler.codec.http.FullHttpResponse> unfit = req.unfit();
+    if (unfit.isPresent()) {
+      req.refuse(unfit.get());
+      return;
+    }
     Optional<UpgradeDecision.Refusal> draining = UpgradeDecision.admission(drains.admit());
     if (draining.isPresent()) {
       refuse(req, draining.get());
       return;
     }
     long conn = ids.incrementAndGet();
-    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    ContextInternal context = req.context();
     Subprotocols offer = UpgradeDecision.offer(req.headers().getAll("Sec-WebSocket-Protocol"));
     String binding = SessionBinding.of(config, req.headers());
     Optional<String> restoring = UpgradeDecision.tokenToRestore(offer);
@@ -106,13 +108,13 @@ final class WebSocketProxy {
   }
 
   private void connectUpstream(
-      HttpServerRequest req,
+      Upgrade req,
       long conn,
       ContextInternal context,
       Subprotocols offer,
       Restore restore,
       String binding) {
-    MultiMap headers = ForwardedHeaders.forRequest(req, true);
+    MultiMap headers = req.forApp();
     decision.upstreamHeaders(restore).forEach(headers::set);
     connector
         .connect(context, req.uri(), headers, offer.app())
@@ -124,56 +126,47 @@ final class WebSocketProxy {
                 return;
               }
               AppSocketConnector.AppSocket app = up.result();
-              UpgradeDecision.answer(offer, app.subprotocol())
-                  .ifPresent(
-                      answer -> req.response().headers().set("Sec-WebSocket-Protocol", answer));
-              req.toWebSocket()
+              req.accept(UpgradeDecision.answer(offer, app.subprotocol()).orElse(null))
                   .onComplete(
                       accepted -> {
                         if (accepted.failed()) {
                           drains.abandoned();
                           if (restore != null) restorer.putBack(restore, conn);
                           app.discard();
+                          req.abandon();
                           return;
                         }
-                        bridge(
-                            conn,
-                            context,
-                            offer.optedIn(),
-                            accepted.result(),
-                            app,
-                            restore,
-                            binding);
+                        bridge(conn, context, offer.optedIn(), req, app, restore, binding);
                       });
             });
   }
 
-  private static void refuse(HttpServerRequest req, UpgradeDecision.Refusal refusal) {
-    req.response()
-        .setStatusCode(refusal.status())
-        .putHeader(UpgradeHeaders.RETRY_AFTER, refusal.retryAfter())
-        .end(refusal.body());
+  private static void refuse(Upgrade req, UpgradeDecision.Refusal refusal) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    headers.set(UpgradeHeaders.RETRY_AFTER, refusal.retryAfter());
+    req.refuse(refusal.status(), headers, refusal.body().getBytes(StandardCharsets.UTF_8));
   }
 
-  private void refuse(HttpServerRequest req, long conn, Restore restore, Throwable cause) {
+  private void refuse(Upgrade req, long conn, Restore restore, Throwable cause) {
     if (restore != null) restorer.putBack(restore, conn);
     metrics.upstreamError();
     if (cause instanceof UpgradeRejectedException rejected) {
       // The app said no (404, 403…): the client hears exactly that.
       log.info("upgrade_rejected_by_app", conn, "status", rejected.getStatus());
-      var response = req.response().setStatusCode(rejected.getStatus());
+      MultiMap headers = MultiMap.caseInsensitiveMultiMap();
       if (rejected.getHeaders() != null)
-        ForwardedHeaders.copyResponse(rejected.getHeaders(), response.headers());
-      response.headers().remove("Content-Length");
-      response.end(
-          rejected.getBody() == null ? io.vertx.core.buffer.Buffer.buffer() : rejected.getBody());
+        ForwardedHeaders.copyResponse(rejected.getHeaders(), headers);
+      headers.remove("Content-Length");
+      req.refuse(
+          rejected.getStatus(),
+          headers,
+          rejected.getBody() == null ? new byte[0] : rejected.getBody().getBytes());
     } else {
       log.warn("upstream_unreachable", conn, "error", cause.getClass().getSimpleName());
-      req.response()
-          .setStatusCode(502)
-          .putHeader("Content-Type", "text/plain; charset=utf-8")
-          .end(
-              "502 Bad Gateway: the app behind the handoff sidecar did not accept the WebSocket\n");
+      req.refuse(
+          FrontDoor.text(
+              HttpResponseStatus.BAD_GATEWAY,
+              "502 Bad Gateway: the app behind the handoff sidecar did not accept the WebSocket\n"));
     }
   }
 
@@ -181,12 +174,11 @@ final class WebSocketProxy {
       long conn,
       ContextInternal context,
       boolean optedIn,
-      ServerWebSocket socket,
+      Upgrade accepted,
       AppSocketConnector.AppSocket app,
       Restore restore,
       String binding) {
     metrics.connectionOpened(optedIn);
-    Channel clientChannel = ((WebSocketInternal) socket).channelHandlerContext().channel();
     DrainableSocket drainable = new DrainableSocket();
     ControlSink sink = null;
     if (optedIn) {
@@ -208,7 +200,7 @@ final class WebSocketProxy {
     drainable.relay =
         FrameRelay.join(
             context,
-            clientChannel,
+            accepted,
             app,
             sink,
             maxControlBytes,

@@ -1,0 +1,184 @@
+package dev.handoff.sidecar.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handoff.testkit.EmbeddedSidecarExtension;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What an HTTP/1.1 connection to the proxied port keeps, byte for byte as a client sends them:
+ * keep-alive, pipelining, HEAD, HTTP/1.0, the codec's own refusals, and upgrades the sidecar cannot
+ * complete.
+ */
+@Tag("integration")
+class HttpOverOneConnectionTest {
+  @RegisterExtension
+  static final EmbeddedSidecarExtension pod = new EmbeddedSidecarExtension("demo", 1);
+
+  private record Response(String statusLine, Map<String, String> headers, String body) {
+    int status() {
+      return Integer.parseInt(statusLine.split(" ")[1]);
+    }
+
+    String uri() {
+      return new JsonObject(body).getString("uri");
+    }
+  }
+
+  private static Socket connect() throws IOException {
+    Socket socket = new Socket("127.0.0.1", pod.sidecar().port());
+    socket.setSoTimeout(10_000);
+    return socket;
+  }
+
+  private static void send(Socket socket, String request) throws IOException {
+    socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+  }
+
+  private static String get(String path) {
+    return "GET " + path + " HTTP/1.1\r\nHost: shop.example\r\n\r\n";
+  }
+
+  @Test
+  void servesManyRequestsOnOneKeptConnection() throws IOException {
+    try (Socket socket = connect()) {
+      for (int i = 0; i < 3; i++) {
+        send(socket, get("/n/" + i));
+        Response response = read(socket.getInputStream(), false);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.uri()).isEqualTo("/n/" + i);
+      }
+    }
+  }
+
+  @Test
+  void answersPipelinedRequestsInOrder() throws IOException {
+    try (Socket socket = connect()) {
+      send(socket, get("/first") + get("/teapot") + get("/third"));
+      InputStream in = socket.getInputStream();
+      assertThat(read(in, false).uri()).isEqualTo("/first");
+      Response second = read(in, false);
+      assertThat(second.status()).isEqualTo(418);
+      assertThat(second.uri()).isEqualTo("/teapot");
+      assertThat(read(in, false).uri()).isEqualTo("/third");
+    }
+  }
+
+  @Test
+  void aHeadAnswerHasNoBodyAndTheConnectionGoesOn() throws IOException {
+    try (Socket socket = connect()) {
+      send(socket, "HEAD /h HTTP/1.1\r\nHost: shop.example\r\n\r\n" + get("/after"));
+      InputStream in = socket.getInputStream();
+      Response head = read(in, true);
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+      assertThat(read(in, false).uri())
+          .as("the next answer starts right after")
+          .isEqualTo("/after");
+    }
+  }
+
+  @Test
+  void anHttp10RequestWithoutHostGetsTheAppsHostAndAnAnswerThatEndsWithTheConnection()
+      throws IOException {
+    try (Socket socket = connect()) {
+      send(socket, "GET /old HTTP/1.0\r\n\r\n");
+      Response response = read(socket.getInputStream(), false);
+      assertThat(response.statusLine()).startsWith("HTTP/1.0 200");
+      assertThat(new JsonObject(response.body()).getJsonObject("headers").getString("host"))
+          .isEqualTo("127.0.0.1:" + pod.app().port());
+      assertThat(socket.getInputStream().read()).as("closed after the answer").isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void aChunkedAnswerReachesAnHttp10ClientUnchunked() throws IOException {
+    try (Socket socket = connect()) {
+      send(socket, "GET /stream?chunks=3 HTTP/1.0\r\n\r\n");
+      Response response = read(socket.getInputStream(), false);
+      assertThat(response.headers()).doesNotContainKey("transfer-encoding");
+      assertThat(response.body()).isEqualTo("chunk-0\nchunk-1\nchunk-2\n");
+    }
+  }
+
+  @Test
+  void headersTooLargeAreRefusedWith431() throws IOException {
+    try (Socket socket = connect()) {
+      send(
+          socket,
+          "GET / HTTP/1.1\r\nHost: shop.example\r\nX-Big: " + "x".repeat(10_000) + "\r\n\r\n");
+      Response response = read(socket.getInputStream(), false);
+      assertThat(response.status()).isEqualTo(431);
+      assertThat(response.headers()).containsEntry("connection", "close");
+    }
+  }
+
+  @Test
+  void anUpgradeInAVersionTheSidecarDoesNotSpeakIsRefusedBeforeTheAppHearsOfIt()
+      throws IOException {
+    int upgradesBefore = pod.app().upgrades().size();
+    try (Socket socket = connect()) {
+      send(
+          socket,
+          "GET /ws HTTP/1.1\r\nHost: shop.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+              + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 99\r\n\r\n"
+              + get("/still-http"));
+      InputStream in = socket.getInputStream();
+      Response refused = read(in, false);
+      assertThat(refused.status()).isEqualTo(426);
+      assertThat(refused.headers()).containsEntry("sec-websocket-version", "13");
+      assertThat(read(in, false).uri()).isEqualTo("/still-http");
+    }
+    assertThat(pod.app().upgrades()).hasSize(upgradesBefore);
+  }
+
+  /** One response: by its Content-Length, chunked, or to the end of the connection. */
+  private static Response read(InputStream in, boolean head) throws IOException {
+    String statusLine = line(in);
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String line = line(in); !line.isEmpty(); line = line(in)) {
+      int colon = line.indexOf(':');
+      headers.put(
+          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).trim());
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    if (head) {
+      // no body, whatever the headers say
+    } else if (headers.containsKey("content-length")) {
+      body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
+    } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+      for (int size = Integer.parseInt(line(in), 16);
+          size > 0;
+          size = Integer.parseInt(line(in), 16)) {
+        body.write(in.readNBytes(size));
+        line(in);
+      }
+      line(in);
+    } else {
+      body.write(in.readAllBytes());
+    }
+    return new Response(statusLine, headers, body.toString(StandardCharsets.UTF_8));
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) throw new IOException("the connection ended mid-line: " + line);
+      if (c != '\r') line.append((char) c);
+    }
+    return line.toString();
+  }
+}
