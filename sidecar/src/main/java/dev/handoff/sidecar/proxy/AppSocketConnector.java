@@ -61,6 +61,10 @@ final class AppSocketConnector {
     this.maxFrameBytes = maxFrameBytes;
   }
 
+  int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
   /** The app's socket once it switched protocols, with the subprotocol it chose (null for none). */
   static final class AppSocket {
     private final Channel channel;

@@ -197,18 +197,17 @@ final class WebSocketProxy {
             }
           };
     }
+    Runnable onClosed =
+        () -> {
+          drains.closed(drainable);
+          metrics.connectionClosed(optedIn);
+          log.debug("socket_closed", conn);
+        };
+    // A socket that did not opt in has nothing for the sidecar to read: its bytes pass undecoded.
     drainable.relay =
-        FrameRelay.join(
-            context,
-            accepted,
-            app,
-            sink,
-            maxControlBytes,
-            () -> {
-              drains.closed(drainable);
-              metrics.connectionClosed(optedIn);
-              log.debug("socket_closed", conn);
-            });
+        optedIn
+            ? FrameRelay.join(context, accepted, app, sink, maxControlBytes, onClosed)
+            : ByteRelay.join(context, accepted, app, connector.maxFrameBytes(), onClosed);
     if (optedIn) greet(conn, drainable.relay, restore);
     // After hello: a socket that opens during a drain is asked for its state right away, and the
     // client
@@ -216,7 +215,7 @@ final class WebSocketProxy {
     drains.opened(drainable);
   }
 
-  private void greet(long conn, FrameRelay socket, Restore restore) {
+  private void greet(long conn, SocketPair socket, Restore restore) {
     socket
         .sendToClient(decision.greeting(restore))
         .onComplete(
@@ -238,7 +237,7 @@ final class WebSocketProxy {
    * session, plain ones are closed with 1012 so the client reconnects elsewhere.
    */
   private static final class DrainableSocket implements Drainable, SocketPair {
-    private FrameRelay relay;
+    private SocketPair relay;
     private HandoffSession session;
 
     @Override
