@@ -163,21 +163,33 @@ final class ByteRelay implements SocketPair {
     client.closeFuture().addListener(f -> cutOff.cancel(false));
   }
 
-  /** The app never learns of the hand-off: its connection ends right behind our close frame. */
+  /**
+   * Our close frame into the client-to-app stream. The app never learns of the hand-off: its
+   * connection ends right behind the frame, unless its own frame to the client is still under way.
+   */
   private void closeApp() {
     CloseWebSocketFrame frame = forApp;
     forApp = null;
     if (frame == null) return;
-    if (app.isActive()) app.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
-    else frame.release();
+    if (!app.isActive()) {
+      frame.release();
+    } else if (forClient == null) {
+      app.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      app.writeAndFlush(frame);
+    }
   }
 
+  /**
+   * Our close frame into the app-to-client stream; the app's connection ends if ours reached it.
+   */
   private void askClientToClose() {
     CloseWebSocketFrame frame = forClient;
     forClient = null;
     if (frame == null) return;
     if (client.isActive()) client.writeAndFlush(frame);
     else frame.release();
+    if (forApp == null) closeAfterWrites(app);
   }
 
   @Override
@@ -248,7 +260,11 @@ final class ByteRelay implements SocketPair {
       }
       frames.follow(buf, false);
       if (frames.oversized()) {
+        // Neither stream can go on: nothing of this read is relayed, and both connections end.
         buf.release();
+        ending = true;
+        releasePending();
+        peer.close();
         ctx.close();
         return;
       }
@@ -353,7 +369,13 @@ final class ByteRelay implements SocketPair {
     public void channelInactive(ChannelHandlerContext ctx) {
       // The app's connection ended, close frame relayed or not: the client's ends with it, unless
       // the client is in its own closing handshake with us.
-      if (!ending) closeAfterWrites(client);
+      if (!ending) {
+        closeAfterWrites(client);
+      } else if (forClient != null) {
+        // It ended inside its frame to the client: no close frame can follow that.
+        releasePending();
+        client.close();
+      }
     }
   }
 }
