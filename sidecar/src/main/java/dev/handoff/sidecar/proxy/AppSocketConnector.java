@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -100,70 +101,105 @@ final class AppSocketConnector {
   }
 
   /**
-   * Connects and upgrades; fails with {@link UpgradeRejectedException} (status, headers, body) when
-   * the app answers with anything but 101, or with the I/O error when it cannot be reached.
+   * Starts the TCP connection now, on the context's event loop, for an upgrade sent later: a
+   * restoring upgrade asks the store while the connection opens.
    */
-  Future<AppSocket> connect(
-      ContextInternal context, String uri, MultiMap headers, List<String> subprotocols) {
-    Promise<AppSocket> result = context.promise();
-    HttpHeaders custom = new DefaultHttpHeaders();
-    headers.forEach(e -> custom.add(e.getKey(), e.getValue()));
-    WebSocketClientHandshaker handshaker =
-        WebSocketClientHandshakerFactory.newHandshaker(
-            URI.create("ws://" + hostForUri() + ":" + port + uri),
-            WebSocketVersion.V13,
-            subprotocols == null || subprotocols.isEmpty() ? null : String.join(",", subprotocols),
-            false,
-            custom,
-            maxFrameBytes,
-            true,
-            false,
-            -1,
-            false,
-            false);
-    new Bootstrap()
-        .group(context.nettyEventLoop())
-        .channelFactory(channels)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
-        .handler(
-            new ChannelInitializer<Channel>() {
-              @Override
-              protected void initChannel(Channel ch) {
-                ch.pipeline().addLast("http", new HttpClientCodec());
-                ch.pipeline()
-                    .addLast("aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
-                ch.pipeline().addLast("handshake", new Handshake(handshaker, result));
-              }
-            })
-        .connect(host, port)
-        .addListener(
-            (ChannelFutureListener)
-                f -> {
-                  if (!f.isSuccess()) {
-                    result.tryFail(f.cause());
-                    return;
+  Connecting open(ContextInternal context) {
+    ChannelFuture connecting =
+        new Bootstrap()
+            .group(context.nettyEventLoop())
+            .channelFactory(channels)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast("http", new HttpClientCodec());
+                    ch.pipeline()
+                        .addLast(
+                            "aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
                   }
-                  java.util.concurrent.ScheduledFuture<?> timeout =
-                      f.channel()
-                          .eventLoop()
-                          .schedule(
-                              () -> {
-                                if (result.tryFail(
-                                    new java.util.concurrent.TimeoutException(
-                                        "the app did not answer the WebSocket upgrade within "
-                                            + HANDSHAKE_TIMEOUT_MS
-                                            + " ms"))) {
-                                  f.channel().close();
-                                }
-                              },
-                              HANDSHAKE_TIMEOUT_MS,
-                              java.util.concurrent.TimeUnit.MILLISECONDS);
-                  // Answered: the timer goes now. Left to run out it kept the channel, its
-                  // handshaker and the upgrade's headers alive for 10 s (1.5 KiB a socket).
-                  result.future().onComplete(done -> timeout.cancel(false));
-                });
-    return result.future();
+                })
+            .connect(host, port);
+    return new Connecting(context, connecting);
+  }
+
+  /** A connection to the app on its way, not yet asked to upgrade. */
+  final class Connecting {
+    private final ContextInternal context;
+    private final ChannelFuture connecting;
+
+    private Connecting(ContextInternal context, ChannelFuture connecting) {
+      this.context = context;
+      this.connecting = connecting;
+    }
+
+    /**
+     * Sends the upgrade once connected; fails with {@link UpgradeRejectedException} (status,
+     * headers, body) when the app answers with anything but 101, or with the I/O error when it
+     * cannot be reached.
+     */
+    Future<AppSocket> upgrade(String uri, MultiMap headers, List<String> subprotocols) {
+      Promise<AppSocket> result = context.promise();
+      HttpHeaders custom = new DefaultHttpHeaders();
+      headers.forEach(e -> custom.add(e.getKey(), e.getValue()));
+      WebSocketClientHandshaker handshaker =
+          WebSocketClientHandshakerFactory.newHandshaker(
+              URI.create("ws://" + hostForUri() + ":" + port + uri),
+              WebSocketVersion.V13,
+              subprotocols == null || subprotocols.isEmpty()
+                  ? null
+                  : String.join(",", subprotocols),
+              false,
+              custom,
+              maxFrameBytes,
+              true,
+              false,
+              -1,
+              false,
+              false);
+      connecting.addListener(
+          (ChannelFutureListener)
+              f -> {
+                if (!f.isSuccess()) {
+                  result.tryFail(f.cause());
+                  return;
+                }
+                Channel channel = f.channel();
+                if (!channel.isActive()) {
+                  result.tryFail(
+                      new IOException("the app closed the connection before the upgrade"));
+                  return;
+                }
+                channel.pipeline().addLast("handshake", new Handshake(handshaker, result));
+                java.util.concurrent.ScheduledFuture<?> timeout =
+                    channel
+                        .eventLoop()
+                        .schedule(
+                            () -> {
+                              if (result.tryFail(
+                                  new java.util.concurrent.TimeoutException(
+                                      "the app did not answer the WebSocket upgrade within "
+                                          + HANDSHAKE_TIMEOUT_MS
+                                          + " ms"))) {
+                                channel.close();
+                              }
+                            },
+                            HANDSHAKE_TIMEOUT_MS,
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                // Answered: the timer goes now. Left to run out it kept the channel, its
+                // handshaker and the upgrade's headers alive for 10 s (1.5 KiB a socket).
+                result.future().onComplete(done -> timeout.cancel(false));
+              });
+      return result.future();
+    }
+
+    /** No upgrade after all (the client was refused): the connection closes unused. */
+    void cancel() {
+      connecting.cancel(false);
+      connecting.channel().close();
+    }
   }
 
   private String hostForUri() {
@@ -186,18 +222,6 @@ final class AppSocketConnector {
     Handshake(WebSocketClientHandshaker handshaker, Promise<AppSocket> result) {
       this.handshaker = handshaker;
       this.result = result;
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-      handshaker
-          .handshake(ctx.channel())
-          .addListener(
-              (ChannelFutureListener)
-                  f -> {
-                    if (!f.isSuccess()) fail(ctx, f.cause());
-                  });
-      ctx.fireChannelActive();
     }
 
     @Override
@@ -258,6 +282,14 @@ final class AppSocketConnector {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
       this.ctx = ctx;
+      // Added once the connection is open: the upgrade goes out at once.
+      handshaker
+          .handshake(ctx.channel())
+          .addListener(
+              (ChannelFutureListener)
+                  f -> {
+                    if (!f.isSuccess()) fail(ctx, f.cause());
+                  });
     }
 
     @Override

@@ -85,8 +85,10 @@ final class WebSocketProxy {
     Subprotocols offer = UpgradeDecision.offer(req.headers().getAll("Sec-WebSocket-Protocol"));
     String binding = SessionBinding.of(config, req.headers());
     Optional<String> restoring = UpgradeDecision.tokenToRestore(offer);
+    // The app's connection opens while the store is asked; its upgrade waits for the restore.
+    AppSocketConnector.Connecting app = connector.open(context);
     if (restoring.isEmpty()) {
-      connectUpstream(req, conn, context, offer, null, binding);
+      connectUpstream(req, conn, context, offer, null, binding, app);
       return;
     }
     String token = restoring.get();
@@ -96,6 +98,7 @@ final class WebSocketProxy {
             steer -> {
               Optional<UpgradeDecision.Refusal> steered = UpgradeDecision.steering(steer.result());
               if (steered.isPresent()) {
+                app.cancel();
                 drains.abandoned();
                 refuse(req, steered.get());
                 return;
@@ -103,7 +106,7 @@ final class WebSocketProxy {
               restorer
                   .take(token, binding, context, conn)
                   .onComplete(
-                      ar -> connectUpstream(req, conn, context, offer, ar.result(), binding));
+                      ar -> connectUpstream(req, conn, context, offer, ar.result(), binding, app));
             });
   }
 
@@ -113,11 +116,12 @@ final class WebSocketProxy {
       ContextInternal context,
       Subprotocols offer,
       Restore restore,
-      String binding) {
+      String binding,
+      AppSocketConnector.Connecting connecting) {
     MultiMap headers = req.forApp();
     decision.upstreamHeaders(restore).forEach(headers::set);
-    connector
-        .connect(context, req.uri(), headers, offer.app())
+    connecting
+        .upgrade(req.uri(), headers, offer.app())
         .onComplete(
             up -> {
               if (up.failed()) {
