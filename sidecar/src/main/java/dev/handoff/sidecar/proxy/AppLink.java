@@ -1,14 +1,10 @@
 package dev.handoff.sidecar.proxy;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
@@ -26,13 +22,9 @@ import java.util.List;
  * over; the answer comes back to it piece by piece, flushed once per read burst.
  */
 final class AppLink {
-  private static final int CONNECT_TIMEOUT_MS = 10_000;
-
   private final FrontDoor front;
   private final Channel client;
-  private final ChannelFactory<? extends Channel> channels;
-  private final String host;
-  private final int port;
+  private final AppAddress address;
   private Channel channel;
   private boolean connected;
   private final List<Object> unsent = new ArrayList<>();
@@ -43,23 +35,15 @@ final class AppLink {
   private boolean interim;
   private boolean reusable;
 
-  AppLink(
-      FrontDoor front,
-      Channel client,
-      ChannelFactory<? extends Channel> channels,
-      String host,
-      int port) {
+  AppLink(FrontDoor front, Channel client, AppAddress address) {
     this.front = front;
     this.client = client;
-    this.channels = channels;
-    this.host = host;
-    this.port = port;
+    this.address = address;
   }
 
   /** The app's address as a {@code Host} header. */
   String authority() {
-    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return port == 80 ? h : h + ":" + port;
+    return address.authority();
   }
 
   void send(io.netty.handler.codec.http.HttpRequest request) {
@@ -101,20 +85,12 @@ final class AppLink {
 
   private void connect() {
     ChannelFuture connecting =
-        new Bootstrap()
-            .group(client.eventLoop())
-            .channelFactory(channels)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
-            .handler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    ch.pipeline().addLast("http", new HttpClientCodec());
-                    ch.pipeline().addLast("answer", new Answer());
-                  }
-                })
-            .connect(host, port);
+        address.connect(
+            client.eventLoop(),
+            pipeline -> {
+              pipeline.addLast("http", new HttpClientCodec());
+              pipeline.addLast("answer", new Answer());
+            });
     channel = connecting.channel();
     Channel mine = channel;
     connecting.addListener(

@@ -1,16 +1,12 @@
 package dev.handoff.sidecar.proxy;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -41,24 +37,17 @@ final class AppSocketConnector {
   /** The app's answer to an upgrade, rejection bodies included, fits in this. */
   private static final int MAX_HANDSHAKE_RESPONSE_BYTES = 64 * 1024;
 
-  private static final int CONNECT_TIMEOUT_MS = 10_000;
-
   /**
    * An app that accepted the connection but never answers the upgrade gets this long, then the
    * client a 502.
    */
   static final long HANDSHAKE_TIMEOUT_MS = 10_000;
 
-  private final ChannelFactory<? extends Channel> channels;
-  private final String host;
-  private final int port;
+  private final AppAddress address;
   private final int maxFrameBytes;
 
-  AppSocketConnector(
-      ChannelFactory<? extends Channel> channels, String host, int port, int maxFrameBytes) {
-    this.channels = channels;
-    this.host = host;
-    this.port = port;
+  AppSocketConnector(AppAddress address, int maxFrameBytes) {
+    this.address = address;
     this.maxFrameBytes = maxFrameBytes;
   }
 
@@ -106,22 +95,13 @@ final class AppSocketConnector {
    */
   Connecting open(ContextInternal context) {
     ChannelFuture connecting =
-        new Bootstrap()
-            .group(context.nettyEventLoop())
-            .channelFactory(channels)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
-            .handler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    ch.pipeline().addLast("http", new HttpClientCodec());
-                    ch.pipeline()
-                        .addLast(
-                            "aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
-                  }
-                })
-            .connect(host, port);
+        address.connect(
+            context.nettyEventLoop(),
+            pipeline -> {
+              pipeline.addLast("http", new HttpClientCodec());
+              pipeline.addLast(
+                  "aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
+            });
     return new Connecting(context, connecting);
   }
 
@@ -146,7 +126,7 @@ final class AppSocketConnector {
       headers.forEach(e -> custom.add(e.getKey(), e.getValue()));
       WebSocketClientHandshaker handshaker =
           WebSocketClientHandshakerFactory.newHandshaker(
-              URI.create("ws://" + hostForUri() + ":" + port + uri),
+              URI.create("ws://" + address.hostForUri() + ":" + address.port() + uri),
               WebSocketVersion.V13,
               subprotocols == null || subprotocols.isEmpty()
                   ? null
@@ -200,10 +180,6 @@ final class AppSocketConnector {
       connecting.cancel(false);
       connecting.channel().close();
     }
-  }
-
-  private String hostForUri() {
-    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
   /**

@@ -8,7 +8,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -232,13 +231,11 @@ final class ByteRelay implements SocketPair {
   }
 
   /** One direction: bytes read here, followed frame by frame, written to the peer. */
-  private abstract class Side extends ChannelInboundHandlerAdapter {
+  private abstract class Side extends RelaySide {
     final FrameBoundaries frames;
-    private final Channel peer;
-    private boolean unflushed;
 
     Side(Channel peer, long maxFrameBytes) {
-      this.peer = peer;
+      super(peer);
       this.frames = new FrameBoundaries(maxFrameBytes);
     }
 
@@ -264,7 +261,7 @@ final class ByteRelay implements SocketPair {
         buf.release();
         ending = true;
         releasePending();
-        peer.close();
+        peer().close();
         ctx.close();
         return;
       }
@@ -272,20 +269,12 @@ final class ByteRelay implements SocketPair {
       relay(ctx, buf);
     }
 
-    private void relay(ChannelHandlerContext ctx, Object msg) {
-      peer.write(msg, peer.voidPromise());
-      unflushed = true;
-      if (!peer.isWritable()) ctx.channel().config().setAutoRead(false);
-    }
-
     /** Relaying stopped: the frame under way is finished, then our close goes, then nothing. */
     private void endingRead(ChannelHandlerContext ctx, ByteBuf buf) {
       if (pending()) {
         int edge = frames.follow(buf, true);
-        if (edge > buf.readerIndex()) {
-          peer.write(buf.retainedSlice(buf.readerIndex(), edge - buf.readerIndex()));
-          unflushed = true;
-        }
+        if (edge > buf.readerIndex())
+          relay(ctx, buf.retainedSlice(buf.readerIndex(), edge - buf.readerIndex()));
         buf.readerIndex(edge);
         if (frames.atBoundary()) sendPending();
       }
@@ -294,26 +283,6 @@ final class ByteRelay implements SocketPair {
       buf.release();
       // A close frame now is this side's answer to ours.
       if (frames.closes() > closes) ctx.close();
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      if (unflushed) {
-        unflushed = false;
-        peer.flush();
-      }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      // This side's writes drained: the peer, which filled them, may read again.
-      if (ctx.channel().isWritable()) peer.config().setAutoRead(true);
-      ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
     }
 
     /** Our close frame for the peer waits for this side's next frame boundary. */

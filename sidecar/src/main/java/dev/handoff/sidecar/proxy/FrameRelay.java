@@ -9,7 +9,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -211,12 +210,9 @@ final class FrameRelay implements SocketPair {
    * The path of one side's frames: read here, written to the peer, flushed when the read burst
    * ends.
    */
-  private abstract class Side extends ChannelInboundHandlerAdapter {
-    private final Channel peer;
-    private boolean unflushed;
-
+  private abstract class Side extends RelaySide {
     Side(Channel peer) {
-      this.peer = peer;
+      super(peer);
     }
 
     @Override
@@ -234,29 +230,7 @@ final class FrameRelay implements SocketPair {
       }
       if (intercepted(frame)) return;
       if (frame instanceof CloseWebSocketFrame) closeSent();
-      peer.write(frame, peer.voidPromise());
-      unflushed = true;
-      if (!peer.isWritable()) ctx.channel().config().setAutoRead(false);
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      if (unflushed) {
-        unflushed = false;
-        peer.flush();
-      }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      // This side's writes drained: the peer, which filled them, may read again.
-      if (ctx.channel().isWritable()) peer.config().setAutoRead(true);
-      ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
+      relay(ctx, frame);
     }
 
     /** True when the frame was the hand-off's, not the app's. */

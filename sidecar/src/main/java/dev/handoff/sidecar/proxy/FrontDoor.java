@@ -4,8 +4,6 @@ import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -42,9 +40,7 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
   record Routes(
       ClientAssets assets,
       WebSocketProxy webSockets,
-      ChannelFactory<? extends Channel> appChannels,
-      String appHost,
-      int appPort,
+      AppAddress app,
       int maxFrameBytes,
       HandoffMetrics metrics,
       EventLog log) {}
@@ -151,10 +147,7 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
       routes.webSockets().handle(new Upgrade(ctx, req, context, this, routes.maxFrameBytes()));
     } else {
       toApp = true;
-      if (app == null)
-        app =
-            new AppLink(
-                this, ctx.channel(), routes.appChannels(), routes.appHost(), routes.appPort());
+      if (app == null) app = new AppLink(this, ctx.channel(), routes.app());
       app.send(ForwardedHeaders.forApp(req, remoteAddress(), app.authority()));
     }
   }

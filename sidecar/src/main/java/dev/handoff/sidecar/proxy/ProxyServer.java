@@ -51,13 +51,16 @@ public final class ProxyServer {
     // The app's connections use the transport the event loops run (epoll or NIO).
     ChannelFactory<? extends Channel> channels =
         ((VertxInternal) vertx).transport().channelFactory(false);
-    String host = config.upstream().getHost();
-    int port = config.upstream().getPort() > 0 ? config.upstream().getPort() : 80;
+    AppAddress app =
+        new AppAddress(
+            channels,
+            config.upstream().getHost(),
+            config.upstream().getPort() > 0 ? config.upstream().getPort() : 80);
     WebSocketProxy webSockets =
         new WebSocketProxy(
             vertx,
             config,
-            new AppSocketConnector(channels, host, port, MAX_FRAME_BYTES),
+            new AppSocketConnector(app, MAX_FRAME_BYTES),
             restorer,
             steering,
             drains,
@@ -67,9 +70,7 @@ public final class ProxyServer {
         new FrontDoor.Routes(
             new ClientAssets(config.clientPath()),
             webSockets,
-            channels,
-            host,
-            port,
+            app,
             MAX_FRAME_BYTES,
             metrics,
             shared.log());

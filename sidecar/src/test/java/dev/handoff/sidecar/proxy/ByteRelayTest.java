@@ -9,8 +9,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,13 +47,8 @@ class ByteRelayTest {
   }
 
   private ByteRelay join() {
-    ContextInternal context =
-        ((VertxInternal) vertxes.vertx())
-            .contextBuilder()
-            .withEventLoop(client.eventLoop())
-            .build();
     return ByteRelay.join(
-        context,
+        vertxes.contextOn(client.eventLoop()),
         client,
         h -> client.pipeline().addLast("relay", h),
         app,

@@ -15,8 +15,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -74,13 +72,8 @@ class FrameRelayTest {
   private FrameRelay join(ControlSink sink, int maxControlBytes) {
     // The context runs on the client's embedded loop, so runPendingTasks() runs what the relay
     // schedules.
-    ContextInternal context =
-        ((VertxInternal) vertxes.vertx())
-            .contextBuilder()
-            .withEventLoop(client.eventLoop())
-            .build();
     return FrameRelay.join(
-        context,
+        vertxes.contextOn(client.eventLoop()),
         client,
         h -> client.pipeline().addLast("relay", h),
         app,
