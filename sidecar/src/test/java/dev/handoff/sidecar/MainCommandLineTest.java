@@ -101,4 +101,12 @@ class MainCommandLineTest {
     assertThat(config.app()).isEqualTo("shop");
     assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
+
+  @Test
+  void noArgumentsAsInAPodAreNoFlagsAndPrintNothing() {
+    assertThat(run()).isEmpty();
+    assertThat(flags).isEmpty();
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).isEmpty();
+  }
 }

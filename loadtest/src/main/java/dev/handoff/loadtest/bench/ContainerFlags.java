@@ -3,6 +3,7 @@ package dev.handoff.loadtest.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JVM flags of the sidecar as deployed, so child JVMs run as the container would:
@@ -21,7 +22,15 @@ final class ContainerFlags {
           "-XX:MaxRAMPercentage=70",
           "-XX:+ExitOnOutOfMemoryError",
           "-XX:TrimNativeHeapInterval=5000",
-          "-XX:-UsePerfData");
+          "-XX:-UsePerfData",
+          "-XX:CICompilerCount=2");
+
+  /**
+   * The image's environment beyond the sidecar's settings (sidecar/Dockerfile's ENV): at most two
+   * glibc malloc arenas. The JVM's threads (JIT compilers above all) would otherwise each take an
+   * arena of their own, up to 8 per core, whose freed memory stays in RSS.
+   */
+  static final Map<String, String> IMAGE_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
   /**
    * The default container memory limit (512Mi), as the JVM would see it: it sizes the heap from the

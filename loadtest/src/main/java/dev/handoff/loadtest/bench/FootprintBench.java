@@ -29,6 +29,9 @@ final class FootprintBench {
 
   private static final String TIERED_C1 = "-XX:TieredStopAtLevel=1";
 
+  /** The JVM's view of a 16-core node: a pod without a CPU limit sees all of the node's cores. */
+  private static final String CORES_16 = "-XX:ActiveProcessorCount=16";
+
   private final Path jar;
   private final Path out;
   private final int runs;
@@ -50,9 +53,23 @@ final class FootprintBench {
     this.log = log;
   }
 
-  private record Variant(String label, String java, List<String> flags) {
+  /**
+   * One row: the JVM, its flags, its environment beyond the sidecar's settings (the image's {@link
+   * ContainerFlags#IMAGE_ENV} unless a row takes it away) and arguments after the jar (a pod passes
+   * none).
+   */
+  private record Variant(
+      String label, String java, List<String> flags, Map<String, String> env, List<String> args) {
     Variant(String label, List<String> flags) {
       this(label, ChildProcess.java(), flags);
+    }
+
+    Variant(String label, String java, List<String> flags) {
+      this(label, java, flags, ContainerFlags.IMAGE_ENV, List.of());
+    }
+
+    Variant(String label, List<String> flags, Map<String, String> env) {
+      this(label, ChildProcess.java(), flags, env, List.of());
     }
   }
 
@@ -76,6 +93,30 @@ final class FootprintBench {
     v.add(
         new Variant(
             "without -XX:-UsePerfData", ContainerFlags.without(container, "-XX:-UsePerfData")));
+    v.add(new Variant("without MALLOC_ARENA_MAX=2", container, Map.of()));
+    // The sidecar parses its command line only when there is one (a pod has none): picocli's
+    // classes are too old a class-file version for the archive and load from the jar.
+    v.add(
+        new Variant(
+            "with a command-line flag (picocli parses it)",
+            ChildProcess.java(),
+            container,
+            ContainerFlags.IMAGE_ENV,
+            List.of("--log-format", "text")));
+    // Without a CPU limit the JVM sizes itself by the node's cores: JIT compiler threads (12 at 16
+    // cores, where -XX:CICompilerCount=2 keeps two), and with them malloc arenas. On this
+    // benchmark's 2 cores CICompilerCount=2 is the JVM's own choice, so only these rows show it.
+    List<String> node16 = ContainerFlags.with(container, CORES_16);
+    v.add(new Variant("as on a 16-core node (-XX:ActiveProcessorCount=16)", node16));
+    v.add(
+        new Variant(
+            "as on a 16-core node, without -XX:CICompilerCount=2",
+            ContainerFlags.without(node16, "-XX:CICompilerCount")));
+    v.add(
+        new Variant(
+            "as on a 16-core node, without -XX:CICompilerCount=2 and MALLOC_ARENA_MAX=2",
+            ContainerFlags.without(node16, "-XX:CICompilerCount"),
+            Map.of()));
     v.add(
         new Variant(
             "previous image flags (" + TIERED_C1 + ", no archive)",
@@ -85,8 +126,9 @@ final class FootprintBench {
                 TIERED_C1,
                 "-XX:MaxRAMPercentage=70",
                 "-XX:+ExitOnOutOfMemoryError",
-                ContainerFlags.DEFAULT_LIMIT)));
-    v.add(new Variant("JDK defaults", List.of(ContainerFlags.DEFAULT_LIMIT)));
+                ContainerFlags.DEFAULT_LIMIT),
+            Map.of()));
+    v.add(new Variant("JDK defaults", List.of(ContainerFlags.DEFAULT_LIMIT), Map.of()));
     return v;
   }
 
@@ -146,7 +188,7 @@ final class FootprintBench {
           measure(variants.get(j), redis, logs, results.get(j));
       }
       md.append(
-          "| variant | JVM flags | start-to-ready p50 ms (runs) | idle RSS p50 MiB at 3 s | at 10 s"
+          "| variant | environment and JVM flags | start-to-ready p50 ms (runs) | idle RSS p50 MiB at 3 s | at 10 s"
               + " | goal ready ≤ 600 ms | goal RSS ≤ 64 MiB (10 s) |\n");
       md.append("|---|---|---|---|---|---|---|\n");
       for (int j = 0; j < variants.size(); j++) {
@@ -155,7 +197,7 @@ final class FootprintBench {
         double rssMib = results.get(j).rss.percentile(50) / 1024.0;
         double settledMib = results.get(j).settledRss.percentile(50) / 1024.0;
         String flags =
-            String.join(" ", v.flags())
+            (envText(v.env()) + String.join(" ", v.flags()) + argsText(v.args()))
                 .replace(archive.toString(), "app.jsa")
                 .replace(logs.toAbsolutePath().resolve("sidecar.aot").toString(), "app.aot");
         log.printf(
@@ -190,10 +232,13 @@ final class FootprintBench {
           .append(
               " every 5 ms from spawning the JVM); the sidecar connected to a local redis-server, no traffic.")
           .append(
-              " `-XX:MaxRAM=512m` stands in for the default container limit. app.jsa is dumped as the")
+              " `-XX:MaxRAM=512m` stands in for the default container limit; `MALLOC_ARENA_MAX=2` is the"
+                  + " image's environment. app.jsa is dumped as the")
           .append(
-              " Dockerfile does: one start with the image flags and `-XX:ArchiveClassesAtExit`, no Redis")
-          .append(" reachable, a SIGTERM once ready.\n\n");
+              " Dockerfile does: one start with the image flags and `-XX:DumpLoadedClassList`, no Redis")
+          .append(
+              " reachable, a SIGTERM once ready, then `-Xshare:dump` of that list into one static"
+                  + " archive.\n\n");
       md.append(breakdown(ContainerFlags.withArchive(archive), redis, logs));
     }
     return md.toString();
@@ -207,7 +252,8 @@ final class FootprintBench {
             variant.flags(),
             URI.create("http://127.0.0.1:9"),
             Optional.of(redis.url()),
-            Map.of(),
+            variant.env(),
+            variant.args(),
             logs.resolve("footprint.log"))) {
       into.ready.add(s.startToReady().toMillis());
       ChildProcess.sleep(IDLE_MILLIS);
@@ -226,7 +272,7 @@ final class FootprintBench {
             tracked,
             URI.create("http://127.0.0.1:9"),
             Optional.of(redis.url()),
-            Map.of(),
+            ContainerFlags.IMAGE_ENV,
             logs.resolve("footprint-nmt.log"))) {
       ChildProcess.sleep(SETTLED_MILLIS);
       long pid = s.process().pid();
@@ -243,6 +289,19 @@ final class FootprintBench {
               threads)
           + NativeMemory.table(nmt);
     }
+  }
+
+  /** The row's environment as a shell would prefix it: {@code MALLOC_ARENA_MAX=2 }. */
+  private static String envText(Map<String, String> env) {
+    StringBuilder text = new StringBuilder();
+    new java.util.TreeMap<>(env)
+        .forEach((k, val) -> text.append(k).append('=').append(val).append(' '));
+    return text.toString();
+  }
+
+  /** The row's arguments after the jar: {@code … -jar handoff-sidecar.jar --log-format text}. */
+  private static String argsText(List<String> args) {
+    return args.isEmpty() ? "" : " … -jar handoff-sidecar.jar " + String.join(" ", args);
   }
 
   /** "JDK 25.0.1", from the JDK's {@code release} file. */
@@ -275,16 +334,50 @@ final class FootprintBench {
   }
 
   /**
-   * The class-data archive as the Dockerfile's build step makes it: a start with {@code
-   * -XX:ArchiveClassesAtExit}.
+   * The class-data archive as the Dockerfile's build step makes it on JDK 17: a start that lists
+   * the classes it loads ({@code -XX:DumpLoadedClassList}), then {@code -Xshare:dump} of that list
+   * into one static archive (the JDK's classes and the jar's, in place of the JDK's default
+   * archive).
    */
   private void dumpArchive(Path archive, Path logs) {
+    Path classList = Path.of(archive + ".classlist");
     trainingStart(
         ChildProcess.java(),
-        ContainerFlags.with(ContainerFlags.SIDECAR, "-XX:ArchiveClassesAtExit=" + archive),
-        archive,
-        "class-data archive app.jsa",
-        logs.resolve("footprint-cds-dump.log"));
+        ContainerFlags.with(ContainerFlags.SIDECAR, "-XX:DumpLoadedClassList=" + classList),
+        classList,
+        "class list of a start",
+        logs.resolve("footprint-cds-training.log"));
+    try {
+      Files.deleteIfExists(archive);
+      List<String> cmd = new ArrayList<>();
+      cmd.add(ChildProcess.java());
+      cmd.addAll(ContainerFlags.SIDECAR);
+      cmd.addAll(
+          List.of(
+              "-Xshare:dump",
+              "-XX:SharedClassListFile=" + classList,
+              "-XX:SharedArchiveFile=" + archive,
+              "-cp",
+              jar.toString()));
+      Process dump =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(logs.resolve("footprint-cds-dump.log").toFile())
+              .start();
+      if (!dump.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+        dump.destroyForcibly();
+        throw new IllegalStateException("-Xshare:dump took over 120 s");
+      }
+      if (dump.exitValue() != 0 || !Files.exists(archive))
+        throw new IllegalStateException(
+            "-Xshare:dump failed (exit " + dump.exitValue() + "), see footprint-cds-dump.log");
+      log.println("  made the class-data archive app.jsa (" + Files.size(archive) / 1024 + " KiB)");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

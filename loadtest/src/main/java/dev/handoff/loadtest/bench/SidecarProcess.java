@@ -63,6 +63,22 @@ public final class SidecarProcess implements AutoCloseable {
       Optional<String> redisUrl,
       Map<String, String> extraEnv,
       Path log) {
+    return start(java, jar, jvmFlags, upstream, redisUrl, extraEnv, List.of(), log);
+  }
+
+  /**
+   * As {@link #start(String, Path, List, URI, Optional, Map, Path)}, with {@code args} after the
+   * jar (a pod passes none: its settings are in the environment).
+   */
+  public static SidecarProcess start(
+      String java,
+      Path jar,
+      List<String> jvmFlags,
+      URI upstream,
+      Optional<String> redisUrl,
+      Map<String, String> extraEnv,
+      List<String> args,
+      Path log) {
     // Held together: two calls of next() in a row can return one port, and the sidecar refuses
     // equal ports.
     int[] ports = FreePort.distinct(2);
@@ -84,6 +100,7 @@ public final class SidecarProcess implements AutoCloseable {
     cmd.addAll(jvmFlags);
     if (JFR) cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + log + ".jfr");
     cmd.addAll(List.of("-jar", jar.toString()));
+    cmd.addAll(args);
     ChildProcess p = ChildProcess.spawn("sidecar", cmd, env, log);
     try {
       Duration ready =

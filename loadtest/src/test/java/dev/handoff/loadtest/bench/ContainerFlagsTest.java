@@ -24,6 +24,14 @@ class ContainerFlagsTest {
   }
 
   @Test
+  void imageEnvIsTheDockerfilesEnv() throws IOException {
+    String dockerfile = Files.readString(Path.of("..", "sidecar", "Dockerfile"));
+    ContainerFlags.IMAGE_ENV.forEach(
+        (name, value) ->
+            assertThat(dockerfile).containsPattern("(?m)^ENV " + name + "=" + value + "$"));
+  }
+
+  @Test
   void aFixedHeapComesOnTopOfTheContainerFlags() {
     assertThat(ContainerFlags.withHeap("512m"))
         .startsWith(ContainerFlags.SIDECAR.toArray(String[]::new))

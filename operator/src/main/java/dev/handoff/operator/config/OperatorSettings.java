@@ -32,7 +32,7 @@ public record OperatorSettings(
   public static final String DEFAULT_JAVA_OPTIONS =
       "-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=70"
           + " -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData"
-          + " -XX:SharedArchiveFile=/opt/handoff/app.jsa";
+          + " -XX:CICompilerCount=2 -XX:SharedArchiveFile=/opt/handoff/app.jsa";
 
   /** How the injected sidecar container looks. */
   public record Sidecar(

@@ -41,7 +41,12 @@ class SidecarJvmFlagsTest {
         Pattern.compile("-XX:SharedArchiveFile=(\\S+)")
             .matcher(OperatorSettings.DEFAULT_JAVA_OPTIONS);
     assertThat(archive.find()).isTrue();
-    assertThat(dockerfile).contains("-XX:ArchiveClassesAtExit=" + archive.group(1));
+    // JDK 17: a static archive of a start's class list; JDK 25: an AOT cache of the same start.
+    assertThat(dockerfile)
+        .contains("-Xshare:dump -XX:SharedClassListFile=")
+        .containsPattern(
+            "-Xshare:dump \\S+ -XX:SharedArchiveFile=" + Pattern.quote(archive.group(1)))
+        .contains("-XX:AOTCacheOutput=" + archive.group(1));
   }
 
   @Test
