@@ -2,6 +2,7 @@ package dev.handoff.sidecar.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.EmbeddedSidecarExtension;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -142,6 +143,77 @@ class HttpOverOneConnectionTest {
       assertThat(read(in, false).uri()).isEqualTo("/still-http");
     }
     assertThat(pod.app().upgrades()).hasSize(upgradesBefore);
+  }
+
+  @Test
+  void anAppThatClosesAfterEachAnswerIsReachedAgainForTheNextRequestOnTheSameConnection()
+      throws Exception {
+    try (ClosingApp app = new ClosingApp();
+        EmbeddedSidecar sidecar =
+            EmbeddedSidecar.start(
+                pod.vertx(), "demo", 1, "http://127.0.0.1:" + app.port(), null, c -> c);
+        Socket socket = new Socket("127.0.0.1", sidecar.port())) {
+      socket.setSoTimeout(10_000);
+      InputStream in = socket.getInputStream();
+      for (int i = 1; i <= 3; i++) {
+        send(socket, get("/close"));
+        Response response = read(in, false);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("connection " + i);
+        assertThat(response.headers())
+            .as("the client's connection stays")
+            .doesNotContainKey("connection");
+      }
+      send(socket, get("/eof"));
+      Response unframed = read(in, false);
+      assertThat(unframed.headers()).containsEntry("transfer-encoding", "chunked");
+      assertThat(unframed.body()).isEqualTo("until the end");
+    }
+  }
+
+  /**
+   * An app that answers one request per connection and closes it: with {@code Connection: close}
+   * (any path) or, for {@code /eof}, with a body that ends with the connection.
+   */
+  private static final class ClosingApp implements AutoCloseable {
+    private final java.net.ServerSocket server = new java.net.ServerSocket(0);
+    private final Thread acceptor = new Thread(this::serve, "closing-app");
+    private int connections;
+
+    ClosingApp() throws IOException {
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    private void serve() {
+      while (!server.isClosed()) {
+        try (Socket s = server.accept()) {
+          connections++;
+          String head = line(s.getInputStream());
+          for (String l = line(s.getInputStream()); !l.isEmpty(); l = line(s.getInputStream())) {}
+          String answer =
+              head.startsWith("GET /eof")
+                  ? "HTTP/1.0 200 OK\r\n\r\nuntil the end"
+                  : "HTTP/1.1 200 OK\r\nContent-Length: "
+                      + ("connection " + connections).length()
+                      + "\r\nConnection: close\r\n\r\nconnection "
+                      + connections;
+          s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+        } catch (IOException e) {
+          // closed by the test
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
   }
 
   /** One response: by its Content-Length, chunked, or to the end of the connection. */
