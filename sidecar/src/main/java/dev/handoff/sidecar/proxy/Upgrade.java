@@ -72,12 +72,11 @@ final class Upgrade {
 
   /**
    * Why this is no handshake the sidecar could complete, before the app or the store is asked: a
-   * version it does not speak (426, naming the one it does) or a missing key (400).
+   * version other than RFC 6455's 13, 8 and 7, the framing the app's side speaks (426, naming 13),
+   * or a missing key (400).
    */
   Optional<FullHttpResponse> unfit() {
-    if (WebSocketServerHandshakerFactory.resolveHandshaker(
-            request, "ws://localhost/", null, decoderConfig(maxFrameBytes))
-        == null) {
+    if (!framesAsTheAppDoes()) {
       FullHttpResponse answer =
           FrontDoor.text(HttpResponseStatus.UPGRADE_REQUIRED, "426 Upgrade Required\n");
       answer
@@ -85,9 +84,7 @@ final class Upgrade {
           .set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, WebSocketVersion.V13.toHttpHeaderValue());
       return Optional.of(answer);
     }
-    boolean keyed =
-        request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)
-            || request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY1);
+    boolean keyed = request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY);
     boolean connectionUpgrade =
         request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     if (!keyed || !connectionUpgrade)
@@ -95,6 +92,19 @@ final class Upgrade {
           FrontDoor.text(
               HttpResponseStatus.BAD_REQUEST, "400 Bad Request: not a WebSocket handshake\n"));
     return Optional.empty();
+  }
+
+  /**
+   * Whether the client frames as RFC 6455 does (versions 13, 8 and 7), as the app's side always
+   * does, so that a plain socket's bytes can pass undecoded. Version 0 (hixie-76, 2010) frames
+   * differently and sends its key as a body.
+   */
+  private boolean framesAsTheAppDoes() {
+    String version = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+    return version != null
+        && (version.equals(WebSocketVersion.V13.toHttpHeaderValue())
+            || version.equals(WebSocketVersion.V08.toHttpHeaderValue())
+            || version.equals(WebSocketVersion.V07.toHttpHeaderValue()));
   }
 
   /** Answers with this status, headers and body; the connection stays an HTTP one. */

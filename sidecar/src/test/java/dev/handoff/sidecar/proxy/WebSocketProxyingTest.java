@@ -137,6 +137,43 @@ class WebSocketProxyingTest {
   }
 
   @Test
+  void aClientOfVersion8IsRelayedAndOneOfVersion0IsToldWhichVersionToSpeak() throws Exception {
+    io.vertx.core.http.WebSocketClient client = pod.vertx().createWebSocketClient();
+    try {
+      io.vertx.core.http.WebSocketConnectOptions options =
+          new io.vertx.core.http.WebSocketConnectOptions()
+              .setPort(pod.sidecar().port())
+              .setHost("127.0.0.1")
+              .setURI("/ws");
+      io.vertx.core.http.WebSocket ws =
+          client.connect(options.setVersion(io.vertx.core.http.WebSocketVersion.V08)).await();
+      java.util.concurrent.BlockingQueue<String> echoes =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      ws.textMessageHandler(echoes::add);
+      ws.writeTextMessage("over version 8").await();
+      assertThat(echoes.poll(10, java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo("over version 8");
+      ws.close().await();
+
+      int upgradesBefore = pod.app().upgrades().size();
+      assertThatThrownBy(
+              () ->
+                  client
+                      .connect(options.setVersion(io.vertx.core.http.WebSocketVersion.V00))
+                      .await())
+          .isInstanceOfSatisfying(
+              UpgradeRejectedException.class,
+              e -> {
+                assertThat(e.getStatus()).isEqualTo(426);
+                assertThat(e.getHeaders().get("Sec-WebSocket-Version")).isEqualTo("13");
+              });
+      assertThat(pod.app().upgrades()).as("the app never heard of it").hasSize(upgradesBefore);
+    } finally {
+      client.close().await();
+    }
+  }
+
+  @Test
   void aSocketThatDidNotOptInIsATransparentPipe() {
     ProtocolClient client = plain("chat.v2");
     assertThat(client.subProtocol()).isEqualTo("chat.v2");
