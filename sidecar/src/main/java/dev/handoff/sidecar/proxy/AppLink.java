@@ -7,6 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -35,6 +37,16 @@ final class AppLink {
   private boolean interim;
   private boolean reusable;
 
+  /** Exchanges the current connection has finished: one that did is a kept-alive connection. */
+  private int answered;
+
+  /**
+   * The request under way, while it may be sent again: bodiless and idempotent, on a kept-alive
+   * connection, no answer begun. An app closes an idle connection whenever its keep-alive timeout
+   * says (Node's is 5 s); a request that crossed that close goes once more, on a new connection.
+   */
+  private HttpRequest resendable;
+
   AppLink(FrontDoor front, Channel client, AppAddress address) {
     this.front = front;
     this.client = client;
@@ -46,12 +58,50 @@ final class AppLink {
     return address.authority();
   }
 
-  void send(io.netty.handler.codec.http.HttpRequest request) {
+  void send(HttpRequest request) {
+    boolean kept = channel != null && answered > 0;
     if (channel == null) connect();
     awaiting = true;
     interim = false;
     reusable = true;
+    resendable = kept && idempotent(request.method()) && bodiless(request) ? request : null;
     write(request);
+  }
+
+  private static boolean idempotent(HttpMethod method) {
+    return method.equals(HttpMethod.GET)
+        || method.equals(HttpMethod.HEAD)
+        || method.equals(HttpMethod.OPTIONS)
+        || method.equals(HttpMethod.PUT)
+        || method.equals(HttpMethod.DELETE)
+        || method.equals(HttpMethod.TRACE);
+  }
+
+  private static boolean bodiless(HttpRequest request) {
+    return !HttpUtil.isTransferEncodingChunked(request)
+        && HttpUtil.getContentLength(request, 0L) == 0;
+  }
+
+  /**
+   * The app's connection is gone with the request under way: sent once more on a new connection
+   * when it may be, else the client hears of the failure.
+   */
+  private void lost(Throwable cause) {
+    channel = null;
+    connected = false;
+    answered = 0;
+    releaseUnsent();
+    if (!awaiting) return;
+    HttpRequest again = resendable;
+    resendable = null;
+    if (again != null) {
+      connect();
+      write(again);
+      write(LastHttpContent.EMPTY_LAST_CONTENT);
+      return;
+    }
+    awaiting = false;
+    front.appFailed(cause);
   }
 
   void sendBody(HttpContent content) {
@@ -132,6 +182,7 @@ final class AppLink {
           fail(ctx, response.decoderResult().cause());
           return;
         }
+        resendable = null;
         int code = response.status().code();
         interim = code >= 100 && code < 200 && code != 101;
         if (interim) {
@@ -148,12 +199,16 @@ final class AppLink {
           if (last) interim = false;
           return;
         }
-        if (last) awaiting = false;
+        if (last) {
+          awaiting = false;
+          answered++;
+        }
         front.responseBody(content);
         if (!client.isWritable()) ctx.channel().config().setAutoRead(false);
         if (last && !reusable) {
           channel = null;
           connected = false;
+          answered = 0;
           ctx.close();
         }
       }
@@ -173,13 +228,7 @@ final class AppLink {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
       if (ctx.channel() != channel) return;
-      channel = null;
-      connected = false;
-      releaseUnsent();
-      if (awaiting) {
-        awaiting = false;
-        front.appFailed(new IOException("the app closed the connection before it answered"));
-      }
+      lost(new IOException("the app closed the connection before it answered"));
     }
 
     @Override
@@ -188,11 +237,10 @@ final class AppLink {
     }
 
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
-      if (ctx.channel() == channel && awaiting) {
-        awaiting = false;
-        channel = null;
-        connected = false;
-        front.appFailed(cause);
+      if (ctx.channel() == channel) {
+        // A malformed answer is the app's: never sent again.
+        if (!(cause instanceof IOException)) resendable = null;
+        lost(cause);
       }
       ctx.close();
     }

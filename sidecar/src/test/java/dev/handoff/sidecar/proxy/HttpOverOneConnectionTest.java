@@ -148,7 +148,7 @@ class HttpOverOneConnectionTest {
   @Test
   void anAppThatClosesAfterEachAnswerIsReachedAgainForTheNextRequestOnTheSameConnection()
       throws Exception {
-    try (ClosingApp app = new ClosingApp();
+    try (ClosingApp app = new ClosingApp(false);
         EmbeddedSidecar sidecar =
             EmbeddedSidecar.start(
                 pod.vertx(), "demo", 1, "http://127.0.0.1:" + app.port(), null, c -> c);
@@ -171,16 +171,41 @@ class HttpOverOneConnectionTest {
     }
   }
 
+  @Test
+  void aRequestThatCrossesTheAppClosingAnIdleConnectionIsSentAgainWhenItMayBe() throws Exception {
+    try (ClosingApp app = new ClosingApp(true);
+        EmbeddedSidecar sidecar =
+            EmbeddedSidecar.start(
+                pod.vertx(), "demo", 1, "http://127.0.0.1:" + app.port(), null, c -> c);
+        Socket socket = new Socket("127.0.0.1", sidecar.port())) {
+      socket.setSoTimeout(10_000);
+      InputStream in = socket.getInputStream();
+      send(socket, get("/first"));
+      assertThat(read(in, false).body()).isEqualTo("connection 1");
+      // The app takes the next request on that kept connection and closes it unanswered.
+      send(socket, get("/again"));
+      Response again = read(in, false);
+      assertThat(again.status()).as("a GET goes once more, on a new connection").isEqualTo(200);
+      assertThat(again.body()).isEqualTo("connection 2");
+
+      send(socket, "POST /order HTTP/1.1\r\nHost: shop.example\r\nContent-Length: 2\r\n\r\n{}");
+      assertThat(read(in, false).status()).as("a POST is never sent twice").isEqualTo(502);
+    }
+  }
+
   /**
-   * An app that answers one request per connection and closes it: with {@code Connection: close}
-   * (any path) or, for {@code /eof}, with a body that ends with the connection.
+   * An app that answers one request per connection: then it closes, saying {@code Connection:
+   * close} (any path; for {@code /eof} with a body that ends with the connection), or, when {@code
+   * dropsTheNext}, keeps the connection and closes it unanswered on the next request.
    */
   private static final class ClosingApp implements AutoCloseable {
     private final java.net.ServerSocket server = new java.net.ServerSocket(0);
     private final Thread acceptor = new Thread(this::serve, "closing-app");
+    private final boolean dropsTheNext;
     private int connections;
 
-    ClosingApp() throws IOException {
+    ClosingApp(boolean dropsTheNext) throws IOException {
+      this.dropsTheNext = dropsTheNext;
       acceptor.setDaemon(true);
       acceptor.start();
     }
@@ -193,21 +218,29 @@ class HttpOverOneConnectionTest {
       while (!server.isClosed()) {
         try (Socket s = server.accept()) {
           connections++;
-          String head = line(s.getInputStream());
-          for (String l = line(s.getInputStream()); !l.isEmpty(); l = line(s.getInputStream())) {}
+          String head = readHead(s.getInputStream());
+          String body = "connection " + connections;
           String answer =
               head.startsWith("GET /eof")
                   ? "HTTP/1.0 200 OK\r\n\r\nuntil the end"
                   : "HTTP/1.1 200 OK\r\nContent-Length: "
-                      + ("connection " + connections).length()
-                      + "\r\nConnection: close\r\n\r\nconnection "
-                      + connections;
+                      + body.length()
+                      + (dropsTheNext ? "" : "\r\nConnection: close")
+                      + "\r\n\r\n"
+                      + body;
           s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
           s.getOutputStream().flush();
+          if (dropsTheNext) readHead(s.getInputStream());
         } catch (IOException e) {
-          // closed by the test
+          // closed by the test, or by the client
         }
       }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+      String head = line(in);
+      for (String l = line(in); !l.isEmpty(); l = line(in)) {}
+      return head;
     }
 
     @Override
