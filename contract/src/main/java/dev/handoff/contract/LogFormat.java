@@ -65,23 +65,8 @@ public enum LogFormat {
   }
 
   static StringBuilder appendLogfmtValue(StringBuilder b, String value) {
-    if (!needsQuotes(value)) return b.append(value);
-    b.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (isControl(c)) b.append(String.format("\\u%04x", (int) c));
-          else b.append(c);
-        }
-      }
-    }
-    return b.append('"');
+    // A quoted logfmt value escapes exactly as a JSON string does.
+    return needsQuotes(value) ? appendJsonString(b, value) : b.append(value);
   }
 
   private static boolean needsQuotes(String value) {
