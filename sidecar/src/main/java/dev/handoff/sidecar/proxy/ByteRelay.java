@@ -3,7 +3,6 @@ package dev.handoff.sidecar.proxy;
 import dev.handoff.contract.ControlFrames;
 import dev.handoff.sidecar.handoff.SocketPair;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -30,9 +29,6 @@ import java.util.function.Consumer;
  * over the limit ends the socket. A side whose peer cannot take more stops reading until it can.
  */
 final class ByteRelay implements SocketPair {
-  /** A side asked to close that never answers is cut off after this. */
-  private static final long CLOSE_ANSWER_TIMEOUT_SECONDS = 10;
-
   private final ContextInternal context;
   private final Channel client;
   private final Channel app;
@@ -133,11 +129,7 @@ final class ByteRelay implements SocketPair {
   @Override
   public Future<Void> closeBoth(
       short clientCode, String clientReason, short appCode, String appReason) {
-    if (client.eventLoop().inEventLoop()) {
-      endBoth(clientCode, clientReason, appCode, appReason);
-    } else {
-      context.runOnContext(v -> endBoth(clientCode, clientReason, appCode, appReason));
-    }
+    RelaySide.onLoop(client, context, () -> endBoth(clientCode, clientReason, appCode, appReason));
     return clientClosed.future();
   }
 
@@ -157,7 +149,7 @@ final class ByteRelay implements SocketPair {
                   app.close();
                   client.close();
                 },
-                CLOSE_ANSWER_TIMEOUT_SECONDS,
+                RelaySide.CLOSE_ANSWER_TIMEOUT_SECONDS,
                 TimeUnit.SECONDS);
     client.closeFuture().addListener(f -> cutOff.cancel(false));
   }
@@ -188,7 +180,7 @@ final class ByteRelay implements SocketPair {
     if (frame == null) return;
     if (client.isActive()) client.writeAndFlush(frame);
     else frame.release();
-    if (forApp == null) closeAfterWrites(app);
+    if (forApp == null) RelaySide.closeAfterWrites(app);
   }
 
   @Override
@@ -214,7 +206,7 @@ final class ByteRelay implements SocketPair {
         app.close();
       }
     } else {
-      closeAfterWrites(app);
+      RelaySide.closeAfterWrites(app);
     }
   }
 
@@ -223,11 +215,6 @@ final class ByteRelay implements SocketPair {
     ReferenceCountUtil.release(forClient);
     forApp = null;
     forClient = null;
-  }
-
-  private static void closeAfterWrites(Channel channel) {
-    if (channel.isActive())
-      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
 
   /** One direction: bytes read here, followed frame by frame, written to the peer. */
@@ -339,7 +326,7 @@ final class ByteRelay implements SocketPair {
       // The app's connection ended, close frame relayed or not: the client's ends with it, unless
       // the client is in its own closing handshake with us.
       if (!ending) {
-        closeAfterWrites(client);
+        RelaySide.closeAfterWrites(client);
       } else if (forClient != null) {
         // It ended inside its frame to the client: no close frame can follow that.
         releasePending();

@@ -1,6 +1,7 @@
 package dev.handoff.sidecar.proxy;
 
 import dev.handoff.contract.UpgradeHeaders;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.impl.headers.HeadersAdaptor;
+import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +62,13 @@ final class ForwardedHeaders {
   private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
 
   private ForwardedHeaders() {}
+
+  /** The peer's address as {@code X-Forwarded-For} writes it; null when it has none. */
+  static String peer(Channel channel) {
+    return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+        ? inet.getAddress().getHostAddress()
+        : null;
+  }
 
   /** The headers an upgrade carries to the app, from the client's request as the codec read it. */
   static MultiMap forUpgrade(HttpRequest req, String remote) {

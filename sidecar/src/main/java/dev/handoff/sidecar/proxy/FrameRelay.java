@@ -4,7 +4,6 @@ import dev.handoff.contract.ControlFrames;
 import dev.handoff.sidecar.handoff.SocketPair;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -31,9 +30,6 @@ import java.util.function.Consumer;
  * the hand-off, never to the app.
  */
 final class FrameRelay implements SocketPair {
-  /** A side asked to close that never answers is cut off after this. */
-  private static final long CLOSE_ANSWER_TIMEOUT_SECONDS = 10;
-
   private static final short GOING_AWAY = ControlFrames.GOING_AWAY;
 
   private final ContextInternal context;
@@ -143,11 +139,7 @@ final class FrameRelay implements SocketPair {
   @Override
   public Future<Void> closeBoth(
       short clientCode, String clientReason, short appCode, String appReason) {
-    if (client.eventLoop().inEventLoop()) {
-      endBoth(clientCode, clientReason, appCode, appReason);
-    } else {
-      context.runOnContext(v -> endBoth(clientCode, clientReason, appCode, appReason));
-    }
+    RelaySide.onLoop(client, context, () -> endBoth(clientCode, clientReason, appCode, appReason));
     return clientClosed.future();
   }
 
@@ -183,7 +175,8 @@ final class FrameRelay implements SocketPair {
     ScheduledFuture<?> cutOff =
         channel
             .eventLoop()
-            .schedule(() -> channel.close(), CLOSE_ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            .schedule(
+                () -> channel.close(), RelaySide.CLOSE_ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     // A drain schedules one per socket: gone with the connection, not ten seconds later.
     channel.closeFuture().addListener(f -> cutOff.cancel(false));
   }
@@ -195,15 +188,10 @@ final class FrameRelay implements SocketPair {
         app.writeAndFlush(new CloseWebSocketFrame(GOING_AWAY, ""))
             .addListener(ChannelFutureListener.CLOSE);
       } else {
-        closeAfterWrites(app);
+        RelaySide.closeAfterWrites(app);
       }
       releaseControl();
     }
-  }
-
-  private static void closeAfterWrites(Channel channel) {
-    if (channel.isActive())
-      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
 
   /**
@@ -285,7 +273,7 @@ final class FrameRelay implements SocketPair {
       // The app's connection ended, close frame relayed or not: the client's ends with it, unless
       // the client
       // is in its own closing handshake with us.
-      if (!ending) closeAfterWrites(client);
+      if (!ending) RelaySide.closeAfterWrites(client);
     }
   }
 

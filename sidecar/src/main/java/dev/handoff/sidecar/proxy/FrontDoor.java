@@ -24,8 +24,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.internal.ContextInternal;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
@@ -57,7 +55,6 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
   private boolean responseDone;
   private boolean toApp;
   private boolean keepAlive;
-  private boolean head;
   private HttpVersion version;
   private HttpMethod method;
 
@@ -108,9 +105,7 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    closeApp();
-    waiting.forEach(ReferenceCountUtil::release);
-    waiting.clear();
+    letGo();
   }
 
   @Override
@@ -131,7 +126,6 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
     toApp = false;
     version = req.protocolVersion();
     method = req.method();
-    head = HttpMethod.HEAD.equals(method);
     keepAlive = HttpUtil.isKeepAlive(req);
     if (req.decoderResult().isFailure()) {
       keepAlive = false;
@@ -148,7 +142,7 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
     } else {
       toApp = true;
       if (app == null) app = new AppLink(this, ctx.channel(), routes.app());
-      app.send(ForwardedHeaders.forApp(req, remoteAddress(), app.authority()));
+      app.send(ForwardedHeaders.forApp(req, ForwardedHeaders.peer(ctx.channel()), app.authority()));
     }
   }
 
@@ -178,7 +172,7 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
   void responseHead(HttpResponse response) {
     if (!toApp) return;
     ForwardedHeaders.ClientResponse out =
-        ForwardedHeaders.forClient(response, version, head, keepAlive);
+        ForwardedHeaders.forClient(response, version, HttpMethod.HEAD.equals(method), keepAlive);
     keepAlive = out.keepAlive();
     responseStarted = true;
     ctx.write(out.head(), ctx.voidPromise());
@@ -244,9 +238,7 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
 
   /** The connection became a WebSocket: this handler leaves, its app connection with it. */
   void upgraded() {
-    closeApp();
-    waiting.forEach(ReferenceCountUtil::release);
-    waiting.clear();
+    letGo();
   }
 
   // ---- the exchange -------------------------------------------------------------------------
@@ -280,18 +272,14 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
     ctx.channel().config().setAutoRead(!heldForOrder && !heldForApp && !upgrading);
   }
 
-  private void closeApp() {
+  /** The connection is done with HTTP: its app connection and any waiting request go. */
+  private void letGo() {
     if (app != null) {
       app.close();
       app = null;
     }
-  }
-
-  private String remoteAddress() {
-    SocketAddress remote = ctx.channel().remoteAddress();
-    return remote instanceof InetSocketAddress inet && inet.getAddress() != null
-        ? inet.getAddress().getHostAddress()
-        : null;
+    waiting.forEach(ReferenceCountUtil::release);
+    waiting.clear();
   }
 
   private static boolean isUpgrade(HttpRequest req) {

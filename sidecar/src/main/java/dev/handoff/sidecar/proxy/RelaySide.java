@@ -1,8 +1,11 @@
 package dev.handoff.sidecar.proxy;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.vertx.core.internal.ContextInternal;
 
 /**
  * One direction of a relayed socket, whatever it relays (frames or bytes): what this side reads is
@@ -10,6 +13,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * reading until it can, so a slow reader stalls its writer instead of filling the sidecar.
  */
 abstract class RelaySide extends ChannelInboundHandlerAdapter {
+  /** A side asked to close that never answers is cut off after this. */
+  static final long CLOSE_ANSWER_TIMEOUT_SECONDS = 10;
+
   private final Channel peer;
   private boolean unflushed;
 
@@ -46,5 +52,17 @@ abstract class RelaySide extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ctx.close();
+  }
+
+  /** Closes {@code channel} once what was written to it is out. */
+  static void closeAfterWrites(Channel channel) {
+    if (channel.isActive())
+      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Runs {@code task} on the client's event loop: now when called there, else as its next task. */
+  static void onLoop(Channel client, ContextInternal context, Runnable task) {
+    if (client.eventLoop().inEventLoop()) task.run();
+    else context.runOnContext(v -> task.run());
   }
 }

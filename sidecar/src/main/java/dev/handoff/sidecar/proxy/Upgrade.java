@@ -22,7 +22,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.http.impl.headers.HeadersAdaptor;
 import io.vertx.core.internal.ContextInternal;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
@@ -67,7 +66,7 @@ final class Upgrade {
 
   /** The headers the app's upgrade carries. */
   MultiMap forApp() {
-    return ForwardedHeaders.forUpgrade(request, remoteAddress());
+    return ForwardedHeaders.forUpgrade(request, ForwardedHeaders.peer(ctx.channel()));
   }
 
   /**
@@ -177,13 +176,6 @@ final class Upgrade {
   /** Drops the connection: the handshake could not be finished. */
   void abandon() {
     ctx.channel().close();
-  }
-
-  private String remoteAddress() {
-    return ctx.channel().remoteAddress() instanceof InetSocketAddress inet
-            && inet.getAddress() != null
-        ? inet.getAddress().getHostAddress()
-        : null;
   }
 
   private void run(Runnable task) {
