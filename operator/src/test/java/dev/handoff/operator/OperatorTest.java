@@ -43,6 +43,24 @@ class OperatorTest {
       new ControllerLeadership.Timing(
           Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
 
+  /** The same settings with the health and webhook ports at 0: each test gets free ones. */
+  private static OperatorSettings onPortsTheSystemChooses(OperatorSettings configured) {
+    OperatorSettings.Webhook webhook = configured.webhook();
+    return new OperatorSettings(
+        configured.namespace(),
+        configured.identity(),
+        0,
+        configured.sidecar(),
+        new OperatorSettings.Webhook(
+            0,
+            webhook.excludedNamespaces(),
+            webhook.serviceName(),
+            webhook.configurationName(),
+            webhook.shutdownDelay()),
+        configured.tls(),
+        configured.controller());
+  }
+
   @Test
   void startsServingInjectionsWithItsOwnCertificate() throws Exception {
     try (MockApiServer api = new MockApiServer()) {
@@ -78,21 +96,7 @@ class OperatorTest {
                   "HANDOFF_WEBHOOK_SERVICE_NAME", "localhost",
                   "HANDOFF_NATIVE_SIDECAR", "always",
                   "HANDOFF_POD_NAME", "handoff-operator-0"));
-      OperatorSettings.Webhook webhook = configured.webhook();
-      OperatorSettings settings =
-          new OperatorSettings(
-              configured.namespace(),
-              configured.identity(),
-              0,
-              configured.sidecar(),
-              new OperatorSettings.Webhook(
-                  0,
-                  webhook.excludedNamespaces(),
-                  webhook.serviceName(),
-                  webhook.configurationName(),
-                  webhook.shutdownDelay()),
-              configured.tls(),
-              configured.controller());
+      OperatorSettings settings = onPortsTheSystemChooses(configured);
 
       try (Operator operator = Operator.start(settings, client, FAST)) {
         Secret secret =
@@ -147,21 +151,7 @@ class OperatorTest {
                   "HANDOFF_NATIVE_SIDECAR", "always",
                   "HANDOFF_CONTROLLER_ENABLED", "false",
                   "HANDOFF_SHUTDOWN_DELAY", "3s"));
-      OperatorSettings.Webhook webhook = configured.webhook();
-      OperatorSettings settings =
-          new OperatorSettings(
-              configured.namespace(),
-              configured.identity(),
-              0,
-              configured.sidecar(),
-              new OperatorSettings.Webhook(
-                  0,
-                  webhook.excludedNamespaces(),
-                  webhook.serviceName(),
-                  webhook.configurationName(),
-                  webhook.shutdownDelay()),
-              configured.tls(),
-              configured.controller());
+      OperatorSettings settings = onPortsTheSystemChooses(configured);
       Operator operator = Operator.start(settings, client, FAST);
       TrustingClient https =
           new TrustingClient(
