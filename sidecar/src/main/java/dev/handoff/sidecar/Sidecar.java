@@ -12,6 +12,7 @@ import dev.handoff.sidecar.handoff.ReconnectSteering;
 import dev.handoff.sidecar.handoff.Restorer;
 import dev.handoff.sidecar.log.EventLog;
 import dev.handoff.sidecar.metrics.HandoffMetrics;
+import dev.handoff.sidecar.proxy.ProxyLoops;
 import dev.handoff.sidecar.proxy.ProxyServer;
 import dev.handoff.sidecar.store.HandoffStore;
 import dev.handoff.sidecar.store.InMemoryStore;
@@ -57,7 +58,8 @@ public final class Sidecar {
       SidecarConfig config,
       HandoffStore store,
       boolean ownsStore,
-      Optional<SealedSnapshotStore> sealed) {
+      Optional<SealedSnapshotStore> sealed,
+      ProxyLoops loops) {
     this.config = config;
     this.store = store;
     this.ownsStore = ownsStore;
@@ -78,7 +80,7 @@ public final class Sidecar {
     this.steering =
         new ReconnectSteering(
             vertx, config, snapshots, store.readyVersions(), store.expiringCounters(), drains, log);
-    this.proxy = new ProxyServer(vertx, config, restorer, steering, drains, shared, metrics);
+    this.proxy = new ProxyServer(vertx, config, loops, restorer, steering, drains, shared, metrics);
     this.admin = new AdminServer(vertx, config, drains, metrics);
   }
 
@@ -91,12 +93,16 @@ public final class Sidecar {
               0,
               "note",
               "HANDOFF_REDIS_URL is unset: snapshots live in this process only and cannot reach another pod");
-      return start(vertx, config, new InMemoryStore(), true, Future.succeededFuture());
+      return start(
+          vertx, config, loops(vertx, config), new InMemoryStore(), true, Future.succeededFuture());
     }
     String url = config.redisUrl().get();
+    ProxyLoops loops = loops(vertx, config);
+    // The store's connections share the proxied port's first loop: see StoreEventLoop.
     return startBuilding(
         vertx,
         config,
+        loops,
         () ->
             new RedisStore(
                 url,
@@ -104,7 +110,8 @@ public final class Sidecar {
                     STORE_COMMAND_TIMEOUT,
                     config.redisWaitReplicas(),
                     config.redisWaitTimeout(),
-                    config.redisCaFile())));
+                    config.redisCaFile()),
+                Optional.of(loops.first())));
   }
 
   /**
@@ -112,19 +119,29 @@ public final class Sidecar {
    */
   static Future<Sidecar> startBuilding(
       Vertx vertx, SidecarConfig config, Supplier<HandoffStore> factory) {
+    return startBuilding(vertx, config, loops(vertx, config), factory);
+  }
+
+  private static Future<Sidecar> startBuilding(
+      Vertx vertx, SidecarConfig config, ProxyLoops loops, Supplier<HandoffStore> factory) {
     BackgroundStore store = BackgroundStore.build(factory, "redis");
-    return start(vertx, config, store, true, Future.fromCompletionStage(store.built()));
+    return start(vertx, config, loops, store, true, Future.fromCompletionStage(store.built()));
   }
 
   /** Starts a sidecar on a store the caller owns (and closes). */
   public static Future<Sidecar> start(Vertx vertx, SidecarConfig config, HandoffStore store) {
-    return start(vertx, config, store, false, Future.succeededFuture());
+    return start(vertx, config, loops(vertx, config), store, false, Future.succeededFuture());
+  }
+
+  private static ProxyLoops loops(Vertx vertx, SidecarConfig config) {
+    return ProxyLoops.create(vertx, config.eventLoops());
   }
 
   /** {@code storeBuilt}: start-up fails, as it always did, when the store cannot even be built. */
   private static Future<Sidecar> start(
       Vertx vertx,
       SidecarConfig config,
+      ProxyLoops loops,
       HandoffStore store,
       boolean owns,
       Future<Void> storeBuilt) {
@@ -133,7 +150,7 @@ public final class Sidecar {
         config
             .snapshotKeys()
             .map(keys -> new SealedSnapshotStore(store.snapshots(), keyRing(keys)));
-    Sidecar sidecar = new Sidecar(vertx, config, store, owns, sealed);
+    Sidecar sidecar = new Sidecar(vertx, config, store, owns, sealed, loops);
     // The admin port (readiness) opens only once the store exists: a ready sidecar has its SIGTERM
     // drain in
     // place (Main installs it when start completes), and a drain has a store to hand off to.

@@ -2,6 +2,7 @@ package dev.handoff.testkit;
 
 import io.netty.channel.EventLoop;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 
@@ -11,7 +12,16 @@ import io.vertx.core.internal.VertxInternal;
  */
 public final class VertxExtension extends FixtureExtension<Vertx> {
   public VertxExtension() {
-    super("Vert.x", Vertx::vertx, v -> v.close().await());
+    this(Vertx::vertx);
+  }
+
+  private VertxExtension(java.util.function.Supplier<Vertx> start) {
+    super("Vert.x", start, v -> v.close().await());
+  }
+
+  /** Vert.x on Netty's epoll transport where it loads, as the sidecar's {@code Main} runs it. */
+  public static VertxExtension nativeTransport() {
+    return new VertxExtension(() -> Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)));
   }
 
   public Vertx vertx() {

@@ -37,10 +37,12 @@ public final class ProxyServer {
   private final SidecarConfig config;
   private final FrontDoor.Routes routes;
   private final List<NetServer> servers = new CopyOnWriteArrayList<>();
+  private final ProxyLoops loops;
 
   public ProxyServer(
       Vertx vertx,
       SidecarConfig config,
+      ProxyLoops loops,
       Restorer restorer,
       ReconnectSteering steering,
       DrainCoordinator drains,
@@ -48,6 +50,7 @@ public final class ProxyServer {
       HandoffMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
+    this.loops = loops;
     // The app's connections use the transport the event loops run (epoll or NIO).
     ChannelFactory<? extends Channel> channels =
         ((VertxInternal) vertx).transport().channelFactory(false);
@@ -77,25 +80,25 @@ public final class ProxyServer {
   }
 
   /**
-   * Listens on {@link SidecarConfig#eventLoops()} event loops: one server per loop on the same
-   * port, the connections spread among them; every socket then stays on the loop that accepted it.
+   * Listens on every one of its {@link ProxyLoops}: one server per loop on the same port, the
+   * connections spread among them; every socket then stays on the loop that accepted it.
    */
   public Future<Integer> listen() {
     NetServerOptions options =
         new NetServerOptions().setPort(config.listenPort()).setTcpNoDelay(true);
-    return listenOnNewLoop(options)
+    List<ContextInternal> contexts = loops.contexts();
+    return listenOn(contexts.get(0), options)
         .compose(
             port -> {
               List<Future<Integer>> more = new ArrayList<>();
-              for (int i = 1; i < config.eventLoops(); i++) {
-                more.add(listenOnNewLoop(new NetServerOptions(options).setPort(port)));
+              for (ContextInternal loop : contexts.subList(1, contexts.size())) {
+                more.add(listenOn(loop, new NetServerOptions(options).setPort(port)));
               }
               return Future.all(more).map(port);
             });
   }
 
-  private Future<Integer> listenOnNewLoop(NetServerOptions options) {
-    ContextInternal loop = ((VertxInternal) vertx).createEventLoopContext();
+  private Future<Integer> listenOn(ContextInternal loop, NetServerOptions options) {
     Promise<Integer> bound = loop.promise();
     loop.runOnContext(
         v -> {

@@ -3,7 +3,10 @@ package dev.handoff.sidecar.store;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,25 +18,40 @@ import java.util.concurrent.TimeUnit;
  */
 final class LettuceResources {
   /**
-   * Two I/O threads: a standalone or Sentinel store uses one connection, hence one thread; a
-   * cluster spreads its node connections over both. Two computation threads run reconnects and
-   * topology refreshes.
+   * Two I/O threads when the store has no loop of the sidecar's (see {@link StoreEventLoop}): a
+   * standalone or Sentinel store uses one connection, hence one thread; a cluster spreads its node
+   * connections over both. Two computation threads run reconnects and topology refreshes.
    */
   static final int THREADS = 2;
 
   private LettuceResources() {}
 
-  static ClientResources create() {
-    return ClientResources.builder()
-        .ioThreadPoolSize(THREADS)
-        .computationThreadPoolSize(THREADS)
-        .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-        .build();
+  /**
+   * @param storeLoop the sidecar's event loop the connections run on (see {@link StoreEventLoop});
+   *     empty: Lettuce's own I/O threads
+   */
+  static ClientResources create(Optional<EventLoop> storeLoop) {
+    ClientResources.Builder b =
+        ClientResources.builder()
+            .computationThreadPoolSize(THREADS)
+            .commandLatencyRecorder(CommandLatencyRecorder.disabled());
+    if (storeLoop.isPresent() && storeLoop.get() instanceof IoEventLoop loop) {
+      b.eventLoopGroupProvider(new StoreEventLoop(loop, THREADS));
+    } else {
+      b.ioThreadPoolSize(THREADS);
+    }
+    return b.build();
   }
 
-  /** Resources handed to a client are not the client's to release: both go, client first. */
+  /**
+   * Resources handed to a client are not the client's to release: both go, client first, then a
+   * provider of loops the resources were given (Lettuce leaves a given provider alone).
+   */
   static void shutdown(AbstractRedisClient client, ClientResources resources) {
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3000);
+    if (resources.eventLoopGroupProvider() instanceof StoreEventLoop given) {
+      given.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3000);
+    }
   }
 }

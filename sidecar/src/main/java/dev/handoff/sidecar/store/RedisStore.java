@@ -1,6 +1,7 @@
 package dev.handoff.sidecar.store;
 
 import io.lettuce.core.SslOptions;
+import io.netty.channel.EventLoop;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -53,6 +54,7 @@ public final class RedisStore implements HandoffStore {
   private final RedisConnection reader;
   private final RedisConnection writer;
   private final Runnable shutdown;
+  private final Optional<EventLoop> storeLoop;
   private final SnapshotStore snapshots;
   private final RolloutCounters rolloutCounters;
   private final ReadyVersions readyVersions;
@@ -63,9 +65,19 @@ public final class RedisStore implements HandoffStore {
   }
 
   public RedisStore(String url, Options requested) {
+    this(url, requested, Optional.empty());
+  }
+
+  /**
+   * @param storeLoop an event loop of the caller's that the connections run on (replies complete on
+   *     it); empty: Lettuce's own threads
+   */
+  public RedisStore(String url, Options requested, Optional<EventLoop> storeLoop) {
     Options options = requested.withWaitFloor();
     RedisTarget target = RedisTarget.parse(url, options.commandTimeout());
-    RedisTarget.Connectors connectors = target.open(options.ssl(), options.commandTimeout());
+    RedisTarget.Connectors connectors =
+        target.open(options.ssl(), options.commandTimeout(), storeLoop);
+    this.storeLoop = storeLoop;
     this.description =
         target.describe() + (options.waitReplicas() > 0 ? ", WAIT " + options.waitReplicas() : "");
     this.reader = new RedisConnection(connectors.reader());
@@ -110,6 +122,13 @@ public final class RedisStore implements HandoffStore {
   public void close() {
     reader.close();
     writer.close();
-    shutdown.run();
+    if (storeLoop.map(EventLoop::inEventLoop).orElse(false)) {
+      // Lettuce waits for its connections to close, and they close on this very loop.
+      Thread t = new Thread(shutdown, "handoff-store-close");
+      t.setDaemon(true);
+      t.start();
+    } else {
+      shutdown.run();
+    }
   }
 }

@@ -13,9 +13,11 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.RedisClusterURIUtil;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
+import io.netty.channel.EventLoop;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -57,8 +59,11 @@ abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluste
   /** A human word for logs, never the URL (it may carry a password). */
   abstract String describe();
 
-  /** Makes the client on resources of its own (see {@link LettuceResources}). */
-  abstract Connectors open(SslOptions ssl, Duration commandTimeout);
+  /**
+   * Makes the client on resources of its own (see {@link LettuceResources}), its connections on
+   * {@code storeLoop} when given.
+   */
+  abstract Connectors open(SslOptions ssl, Duration commandTimeout, Optional<EventLoop> storeLoop);
 
   /** A standalone Redis, over TLS or not, or the primary a Sentinel names. */
   static final class Single extends RedisTarget {
@@ -81,8 +86,8 @@ abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluste
 
     /** Two connections: reads, and writes that flush in batches ({@link RedisCommands#batched}). */
     @Override
-    Connectors open(SslOptions ssl, Duration commandTimeout) {
-      ClientResources resources = LettuceResources.create();
+    Connectors open(SslOptions ssl, Duration commandTimeout, Optional<EventLoop> storeLoop) {
+      ClientResources resources = LettuceResources.create(storeLoop);
       RedisClient client = new AsyncOnlyRedisClient(resources);
       client.setOptions(
           ClientOptions.builder()
@@ -127,8 +132,8 @@ abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluste
     }
 
     @Override
-    Connectors open(SslOptions ssl, Duration commandTimeout) {
-      ClientResources resources = LettuceResources.create();
+    Connectors open(SslOptions ssl, Duration commandTimeout, Optional<EventLoop> storeLoop) {
+      ClientResources resources = LettuceResources.create(storeLoop);
       RedisClusterClient client = RedisClusterClient.create(resources, seeds);
       client.setOptions(
           ClusterClientOptions.builder()
