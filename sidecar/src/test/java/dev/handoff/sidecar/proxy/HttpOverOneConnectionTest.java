@@ -172,6 +172,29 @@ class HttpOverOneConnectionTest {
   }
 
   @Test
+  void everyLoopListensOnTheSamePortAndEveryConnectionIsServed() throws IOException {
+    try (EmbeddedSidecar twoLoops =
+        EmbeddedSidecar.start(
+            pod.vertx(),
+            "demo",
+            1,
+            "http://127.0.0.1:" + pod.app().port(),
+            null,
+            c -> c.toBuilder().eventLoops(2).build())) {
+      // New connections, each to be accepted by whichever loop the kernel picks.
+      for (int i = 0; i < 20; i++) {
+        try (Socket socket = new Socket("127.0.0.1", twoLoops.port())) {
+          socket.setSoTimeout(10_000);
+          send(socket, get("/loop/" + i));
+          Response response = read(socket.getInputStream(), false);
+          assertThat(response.status()).isEqualTo(200);
+          assertThat(response.uri()).isEqualTo("/loop/" + i);
+        }
+      }
+    }
+  }
+
+  @Test
   void aRequestThatCrossesTheAppClosingAnIdleConnectionIsSentAgainWhenItMayBe() throws Exception {
     try (ClosingApp app = new ClosingApp(true);
         EmbeddedSidecar sidecar =
