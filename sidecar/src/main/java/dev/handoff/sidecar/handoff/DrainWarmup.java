@@ -30,10 +30,12 @@ final class DrainWarmup {
             + "\"list\":[1,2.5,null,\"x\"]},\"draft\":\""
             + "w".repeat(1800)
             + "\"}}";
+    // The drain reads frames from their bytes (ControlFrameBytes): that is the path to compile.
+    byte[] frameBytes = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     long sum = 0;
     for (int i = 0; i < ROUNDS; i++) {
       try {
-        ControlFrame parsed = parser.parse(frame);
+        ControlFrame parsed = parser.parse(frameBytes);
         String token = tokens.next();
         String key = RedisKeys.snapshot(app, HandoffToken.hash(token));
         String envelope =

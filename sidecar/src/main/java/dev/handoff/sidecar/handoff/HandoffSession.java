@@ -9,6 +9,7 @@ import dev.handoff.sidecar.store.SnapshotStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
@@ -55,10 +56,16 @@ public final class HandoffSession implements Drainable {
     this.sockets = sockets;
   }
 
-  /**
-   * A control frame from the client; never forwarded to the app. Runs on the socket's event loop.
-   */
+  /** A control frame given as text: its UTF-8 bytes are what the client sent. */
   public void onControlFrame(String text) {
+    onControlFrame(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A control frame from the client, its bytes as they came (U+0000 first); never forwarded to the
+   * app. Runs on the socket's event loop.
+   */
+  public void onControlFrame(byte[] utf8) {
     if (!budget.take(System.nanoTime())) {
       // One error per burst is enough for the client to learn; the rest are dropped unread.
       if (!overBudget)
@@ -74,7 +81,7 @@ public final class HandoffSession implements Drainable {
     overBudget = false;
     ControlFrame frame;
     try {
-      frame = shared.parser().parse(text);
+      frame = shared.parser().parse(utf8);
     } catch (ControlFrameException e) {
       reject(e);
       return;

@@ -3,6 +3,7 @@ package dev.handoff.sidecar.proxy;
 import dev.handoff.contract.ControlFrames;
 import dev.handoff.sidecar.handoff.SocketPair;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -16,7 +17,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -279,9 +279,9 @@ final class FrameRelay implements SocketPair {
 
   private void startControl(WebSocketFrame frame) {
     if (frame.isFinalFragment()) {
-      String text = frame.content().toString(StandardCharsets.UTF_8);
+      byte[] message = ByteBufUtil.getBytes(frame.content());
       frame.release();
-      control.control(text);
+      control.control(message);
       return;
     }
     releaseControl();
@@ -308,7 +308,7 @@ final class FrameRelay implements SocketPair {
       controlMessage = null;
       try {
         if (controlOverflow) control.oversized();
-        else control.control(message.toString(StandardCharsets.UTF_8));
+        else control.control(ByteBufUtil.getBytes(message));
       } finally {
         message.release();
       }
