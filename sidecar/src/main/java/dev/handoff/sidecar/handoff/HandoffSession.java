@@ -153,7 +153,8 @@ public final class HandoffSession implements Drainable {
   private Future<SnapshotOutcome> store(ControlFrame frame, long askedAt) {
     SidecarConfig config = shared.config();
     String token = shared.tokens().next();
-    String key = RedisKeys.snapshot(config.app(), HandoffToken.hash(token));
+    String tokenHash = HandoffToken.hash(token); // both keys' part: one digest per hand-off
+    String key = RedisKeys.snapshot(config.app(), tokenHash);
     SnapshotEnvelope snapshot =
         new SnapshotEnvelope(
             config.app(),
@@ -172,7 +173,7 @@ public final class HandoffSession implements Drainable {
         shared
             .snapshots()
             .putVersions(
-                RedisKeys.snapshotVersions(config.app(), HandoffToken.hash(token)),
+                RedisKeys.snapshotVersions(config.app(), tokenHash),
                 SnapshotVersions.of(snapshot).encode(),
                 config.snapshotTtl())
             .exceptionally(err -> null);

@@ -40,6 +40,10 @@ final class FrameRelay implements SocketPair {
   private final Promise<Void> clientClosed;
   private boolean ending;
   private boolean flushQueued;
+
+  /** A write to the client waits for {@link #flushClientSoon}'s flush; a close's flush took it. */
+  private boolean clientUnflushed;
+
   private boolean clientSentClose;
   private CompositeByteBuf controlMessage;
   private boolean controlOverflow;
@@ -117,6 +121,7 @@ final class FrameRelay implements SocketPair {
       // Flushed at the end of this task: a hand-off's last frame then leaves with the close frame
       // behind it.
       client.write(frame).addListener(settle);
+      clientUnflushed = true;
       flushClientSoon();
     } else {
       client.writeAndFlush(frame).addListener(settle);
@@ -132,7 +137,12 @@ final class FrameRelay implements SocketPair {
         .execute(
             () -> {
               flushQueued = false;
-              client.flush();
+              // After a hand-off the close frame's flush already sent the frame: no second walk
+              // down the pipeline for nothing, once per socket of a drain.
+              if (clientUnflushed) {
+                clientUnflushed = false;
+                client.flush();
+              }
             });
   }
 
@@ -154,6 +164,7 @@ final class FrameRelay implements SocketPair {
           .addListener(ChannelFutureListener.CLOSE);
     }
     askToClose(client, clientCode, clientReason);
+    clientUnflushed = false; // askToClose flushed whatever was written before its frame
   }
 
   @Override
