@@ -123,55 +123,77 @@ final class ControlFrameBytes {
     return negative ? -value : value;
   }
 
-  /** The index after the value that starts at {@code i}, or {@link #UNDECIDED}. */
+  /**
+   * The index after the value that starts at {@code i}, or {@link #UNDECIDED}; {@code depth} is the
+   * nesting of the object that holds it. Nested objects and arrays are followed in a loop, one bit
+   * per open level saying which of the two it is, not by recursion: a small method the JIT compiles
+   * quickly, before or early in a pod's first drain.
+   */
   private int skipValue(byte[] b, int i, int depth) {
+    long arrays = 0; // bit k: the level opened k-th inside this value is an array
+    int open = 0;
+    while (true) {
+      // At the start of a value.
+      if (i >= b.length) return UNDECIDED;
+      byte c = b[i];
+      boolean closed = true;
+      if (c == '{' || c == '[') {
+        if (depth + open + 1 > maxDepth) return UNDECIDED;
+        boolean array = c == '[';
+        arrays = array ? arrays | (1L << open) : arrays & ~(1L << open);
+        open++;
+        i = skipSpace(b, i + 1);
+        if (i < b.length && b[i] == (array ? ']' : '}')) {
+          open--;
+          i++;
+        } else {
+          closed = false;
+          if (!array) i = member(b, i);
+        }
+      } else {
+        i = skipScalar(b, i);
+      }
+      if (i < 0) return UNDECIDED;
+      if (!closed) continue;
+      // After a value: end the levels it ends, then on to the next one.
+      while (true) {
+        if (open == 0) return i;
+        i = skipSpace(b, i);
+        if (i >= b.length) return UNDECIDED;
+        boolean array = (arrays & (1L << (open - 1))) != 0;
+        if (b[i] == (array ? ']' : '}')) {
+          open--;
+          i++;
+        } else if (b[i] == ',') {
+          i = skipSpace(b, i + 1);
+          if (!array) i = member(b, i);
+          if (i < 0) return UNDECIDED;
+          break;
+        } else {
+          return UNDECIDED;
+        }
+      }
+    }
+  }
+
+  /** An object member's name and colon at {@code i}: the index of its value, or UNDECIDED. */
+  private static int member(byte[] b, int i) {
+    if (i >= b.length || b[i] != '"') return UNDECIDED;
+    int nameEnd = skipString(b, i);
+    if (nameEnd < 0 || nameEnd - i > MAX_NAME_BYTES) return UNDECIDED;
+    i = skipSpace(b, nameEnd);
+    if (i >= b.length || b[i] != ':') return UNDECIDED;
+    return skipSpace(b, i + 1);
+  }
+
+  private static int skipScalar(byte[] b, int i) {
     return switch (b[i]) {
       case '"' -> skipString(b, i);
-      case '{' -> skipObject(b, i, depth + 1);
-      case '[' -> skipArray(b, i, depth + 1);
       case 't' -> skipLiteral(b, i, "true");
       case 'f' -> skipLiteral(b, i, "false");
       case 'n' -> skipLiteral(b, i, "null");
       default -> skipNumber(b, i);
     };
-  }
-
-  private int skipObject(byte[] b, int i, int depth) {
-    if (depth > maxDepth) return UNDECIDED;
-    i = skipSpace(b, i + 1);
-    if (i < b.length && b[i] == '}') return i + 1;
-    while (true) {
-      if (i >= b.length || b[i] != '"') return UNDECIDED;
-      int nameEnd = skipString(b, i);
-      if (nameEnd < 0 || nameEnd - i > MAX_NAME_BYTES) return UNDECIDED;
-      i = skipSpace(b, nameEnd);
-      if (i >= b.length || b[i] != ':') return UNDECIDED;
-      i = skipSpace(b, i + 1);
-      if (i >= b.length) return UNDECIDED;
-      i = skipValue(b, i, depth);
-      if (i < 0) return UNDECIDED;
-      i = skipSpace(b, i);
-      if (i >= b.length) return UNDECIDED;
-      if (b[i] == '}') return i + 1;
-      if (b[i] != ',') return UNDECIDED;
-      i = skipSpace(b, i + 1);
-    }
-  }
-
-  private int skipArray(byte[] b, int i, int depth) {
-    if (depth > maxDepth) return UNDECIDED;
-    i = skipSpace(b, i + 1);
-    if (i < b.length && b[i] == ']') return i + 1;
-    while (true) {
-      if (i >= b.length) return UNDECIDED;
-      i = skipValue(b, i, depth);
-      if (i < 0) return UNDECIDED;
-      i = skipSpace(b, i);
-      if (i >= b.length) return UNDECIDED;
-      if (b[i] == ']') return i + 1;
-      if (b[i] != ',') return UNDECIDED;
-      i = skipSpace(b, i + 1);
-    }
   }
 
   /**
@@ -182,7 +204,14 @@ final class ControlFrameBytes {
     int n = b.length;
     i++;
     while (i < n) {
-      int c = b[i] & 0xff;
+      byte plain = b[i];
+      // Most of a state is plain ASCII text, passed with one short test per byte (bytes of 0x80 and
+      // more are negative).
+      if (plain >= 0x20 && plain != '"' && plain != '\\') {
+        i++;
+        continue;
+      }
+      int c = plain & 0xff;
       if (c == '"') return i + 1;
       if (c == '\\') {
         if (i + 1 >= n) return UNDECIDED;
@@ -199,8 +228,6 @@ final class ControlFrameBytes {
         }
       } else if (c < 0x20) {
         return UNDECIDED;
-      } else if (c < 0x80) {
-        i++;
       } else {
         int length = Utf8.sequenceLength(b, i);
         if (length < 0) return UNDECIDED;
