@@ -2,6 +2,7 @@ package dev.handoff.sidecar.handoff;
 
 import dev.handoff.contract.ControlFrames;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Parses client control frames, rejecting anything malformed, unknown or over the state limit. */
@@ -17,10 +18,25 @@ public final class ControlFrameParser {
 
   private final int maxStateBytes;
   private final JsonScan scan;
+  private final ControlFrameBytes bytes;
 
   public ControlFrameParser(int maxStateBytes) {
     this.maxStateBytes = maxStateBytes;
     this.scan = new JsonScan(ControlFrames.MAX_DEPTH, maxStateBytes);
+    this.bytes =
+        new ControlFrameBytes(
+            maxStateBytes, maxStateBytes + ENVELOPE_ALLOWANCE, ControlFrames.MAX_DEPTH);
+  }
+
+  /**
+   * A control frame as it came off the wire: {@code utf8} starts with the U+0000 byte. Plain, valid
+   * frames are read from the bytes; the rest (every error among them) as the decoded text, as
+   * before, so each answer is the one {@link #parse(String)} gives for the same frame.
+   */
+  public ControlFrame parse(byte[] utf8) throws ControlFrameException {
+    ControlFrame frame = bytes.read(utf8);
+    // A client's invalid UTF-8 decodes to U+FFFD here, as the relay's decoding did.
+    return frame != null ? frame : parse(new String(utf8, StandardCharsets.UTF_8));
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.handoff.sidecar.store.SnapshotStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
@@ -55,10 +56,16 @@ public final class HandoffSession implements Drainable {
     this.sockets = sockets;
   }
 
-  /**
-   * A control frame from the client; never forwarded to the app. Runs on the socket's event loop.
-   */
+  /** A control frame given as text: its UTF-8 bytes are what the client sent. */
   public void onControlFrame(String text) {
+    onControlFrame(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A control frame from the client, its bytes as they came (U+0000 first); never forwarded to the
+   * app. Runs on the socket's event loop.
+   */
+  public void onControlFrame(byte[] utf8) {
     if (!budget.take(System.nanoTime())) {
       // One error per burst is enough for the client to learn; the rest are dropped unread.
       if (!overBudget)
@@ -74,7 +81,7 @@ public final class HandoffSession implements Drainable {
     overBudget = false;
     ControlFrame frame;
     try {
-      frame = shared.parser().parse(text);
+      frame = shared.parser().parse(utf8);
     } catch (ControlFrameException e) {
       reject(e);
       return;
@@ -146,7 +153,8 @@ public final class HandoffSession implements Drainable {
   private Future<SnapshotOutcome> store(ControlFrame frame, long askedAt) {
     SidecarConfig config = shared.config();
     String token = shared.tokens().next();
-    String key = RedisKeys.snapshot(config.app(), HandoffToken.hash(token));
+    String tokenHash = HandoffToken.hash(token); // both keys' part: one digest per hand-off
+    String key = RedisKeys.snapshot(config.app(), tokenHash);
     SnapshotEnvelope snapshot =
         new SnapshotEnvelope(
             config.app(),
@@ -165,7 +173,7 @@ public final class HandoffSession implements Drainable {
         shared
             .snapshots()
             .putVersions(
-                RedisKeys.snapshotVersions(config.app(), HandoffToken.hash(token)),
+                RedisKeys.snapshotVersions(config.app(), tokenHash),
                 SnapshotVersions.of(snapshot).encode(),
                 config.snapshotTtl())
             .exceptionally(err -> null);

@@ -3,6 +3,7 @@ package dev.handoff.sidecar.proxy;
 import dev.handoff.contract.ControlFrames;
 import dev.handoff.sidecar.handoff.SocketPair;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -16,7 +17,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,6 +40,10 @@ final class FrameRelay implements SocketPair {
   private final Promise<Void> clientClosed;
   private boolean ending;
   private boolean flushQueued;
+
+  /** A write to the client waits for {@link #flushClientSoon}'s flush; a close's flush took it. */
+  private boolean clientUnflushed;
+
   private boolean clientSentClose;
   private CompositeByteBuf controlMessage;
   private boolean controlOverflow;
@@ -117,6 +121,7 @@ final class FrameRelay implements SocketPair {
       // Flushed at the end of this task: a hand-off's last frame then leaves with the close frame
       // behind it.
       client.write(frame).addListener(settle);
+      clientUnflushed = true;
       flushClientSoon();
     } else {
       client.writeAndFlush(frame).addListener(settle);
@@ -132,7 +137,12 @@ final class FrameRelay implements SocketPair {
         .execute(
             () -> {
               flushQueued = false;
-              client.flush();
+              // After a hand-off the close frame's flush already sent the frame: no second walk
+              // down the pipeline for nothing, once per socket of a drain.
+              if (clientUnflushed) {
+                clientUnflushed = false;
+                client.flush();
+              }
             });
   }
 
@@ -154,6 +164,7 @@ final class FrameRelay implements SocketPair {
           .addListener(ChannelFutureListener.CLOSE);
     }
     askToClose(client, clientCode, clientReason);
+    clientUnflushed = false; // askToClose flushed whatever was written before its frame
   }
 
   @Override
@@ -279,9 +290,9 @@ final class FrameRelay implements SocketPair {
 
   private void startControl(WebSocketFrame frame) {
     if (frame.isFinalFragment()) {
-      String text = frame.content().toString(StandardCharsets.UTF_8);
+      byte[] message = ByteBufUtil.getBytes(frame.content());
       frame.release();
-      control.control(text);
+      control.control(message);
       return;
     }
     releaseControl();
@@ -308,7 +319,7 @@ final class FrameRelay implements SocketPair {
       controlMessage = null;
       try {
         if (controlOverflow) control.oversized();
-        else control.control(message.toString(StandardCharsets.UTF_8));
+        else control.control(ByteBufUtil.getBytes(message));
       } finally {
         message.release();
       }

@@ -191,8 +191,8 @@ final class WebSocketProxy {
       sink =
           new ControlSink() {
             @Override
-            public void control(String text) {
-              session.onControlFrame(text);
+            public void control(byte[] utf8) {
+              session.onControlFrame(utf8);
             }
 
             @Override

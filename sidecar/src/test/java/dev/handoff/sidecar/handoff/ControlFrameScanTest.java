@@ -75,4 +75,15 @@ class ControlFrameScanTest {
   void theWarmupRunsTheWholePathOnMadeUpData() {
     assertThat(DrainWarmup.run("demo", 65536)).isPositive();
   }
+
+  @Test
+  void theWarmupStampsTimesAsTheLogLinesAre() throws Exception {
+    java.util.Properties simple = new java.util.Properties();
+    try (var in =
+        DrainWarmup.class.getClassLoader().getResourceAsStream("simplelogger.properties")) {
+      simple.load(in);
+    }
+    assertThat(simple.getProperty("org.slf4j.simpleLogger.dateTimeFormat"))
+        .isEqualTo(DrainWarmup.LINE_TIME);
+  }
 }

@@ -87,6 +87,28 @@ class EventLogTest {
   }
 
   @Test
+  void theLineBuiltFromItsPartsIsTheLogfmtOfAllItsFields() {
+    for (String app : List.of("shop", "two words", "a=\"b\"")) {
+      EventLog log = new EventLog(app, 7, new CapturingLogger("handoff"));
+      for (String value : HOSTILE) {
+        for (long conn : new long[] {0, 1, 9_876_543_210L}) {
+          for (Object[] pairs :
+              List.of(
+                  new Object[] {},
+                  new Object[] {"reason"},
+                  new Object[] {"reason", value, "n", 3, "took_ms", 812L, "ok", true, "none", null},
+                  new Object[] {value, value, "odd"})) {
+            for (String event : List.of("handed_off", value.isEmpty() ? "e" : value)) {
+              assertThat(log.line(event, conn, pairs))
+                  .isEqualTo(dev.handoff.contract.LogFormat.logfmt(log.fields(event, conn, pairs)));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void jsonModeWritesOneObjectPerLineWithAppVersionAndConn() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

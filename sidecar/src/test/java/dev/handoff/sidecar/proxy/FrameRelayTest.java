@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +59,8 @@ class FrameRelayTest {
   private ControlSink sink() {
     return new ControlSink() {
       @Override
-      public void control(String text) {
-        controls.add(text);
+      public void control(byte[] utf8) {
+        controls.add(new String(utf8, StandardCharsets.UTF_8));
       }
 
       @Override
@@ -162,6 +163,42 @@ class FrameRelayTest {
 
     assertThat(controls).containsExactly("\0{\"t\":\"state\",\"state\":{\"é\":1}}");
     assertThat((Object) app.readOutbound()).isNull();
+  }
+
+  @Test
+  void aCharacterSplitBetweenFragmentsReachesTheSinkAsTheClientsBytes() {
+    List<byte[]> messages = new ArrayList<>();
+    join(
+        new ControlSink() {
+          @Override
+          public void control(byte[] utf8) {
+            messages.add(utf8);
+          }
+
+          @Override
+          public void oversized() {
+            oversized++;
+          }
+        },
+        1024);
+    byte[] whole = "\0{\"t\":\"state\",\"state\":{\"é€\":1}}".getBytes(StandardCharsets.UTF_8);
+    int cut = indexOf(whole, (byte) 0xc3) + 1; // inside the é's two bytes
+    int cut2 = indexOf(whole, (byte) 0xe2) + 2; // inside the €'s three bytes
+
+    client.writeInbound(
+        new TextWebSocketFrame(false, 0, Unpooled.copiedBuffer(whole, 0, cut)),
+        new ContinuationWebSocketFrame(false, 0, Unpooled.copiedBuffer(whole, cut, cut2 - cut)),
+        new ContinuationWebSocketFrame(
+            true, 0, Unpooled.copiedBuffer(whole, cut2, whole.length - cut2)));
+
+    assertThat(messages).hasSize(1);
+    assertThat(messages.get(0)).isEqualTo(whole);
+    assertThat(oversized).isZero();
+  }
+
+  private static int indexOf(byte[] bytes, byte b) {
+    for (int i = 0; i < bytes.length; i++) if (bytes[i] == b) return i;
+    throw new AssertionError("no such byte");
   }
 
   @Test
