@@ -20,6 +20,8 @@ final class ContainerFlags {
           "-XX:+UseSerialGC",
           "-Xss512k",
           "-XX:MaxRAMPercentage=70",
+          "-XX:InitialRAMPercentage=30",
+          "-Xmn4m",
           "-XX:+ExitOnOutOfMemoryError",
           "-XX:TrimNativeHeapInterval=5000",
           "-XX:-UsePerfData",

@@ -30,7 +30,7 @@ public record OperatorSettings(
    * (app.jsa).
    */
   public static final String DEFAULT_JAVA_OPTIONS =
-      "-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=70"
+      "-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=30 -Xmn4m"
           + " -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000 -XX:-UsePerfData"
           + " -XX:CICompilerCount=2 -XX:SharedArchiveFile=/opt/handoff/app.jsa";
 
