@@ -9,7 +9,6 @@ import dev.handoff.sidecar.metrics.HandoffMetrics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -26,8 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The proxied port: handoff.js under its prefix, WebSocket upgrades, and every other request to the
  * app. Vert.x accepts the connections and spreads them over the event loops; each one then runs on
- * a Netty pipeline of our own ({@link FrontDoor} behind the HTTP/1.1 codec), which parses what
- * relaying needs and nothing more.
+ * a Netty pipeline of our own: a {@link FrontDoor} reading the bytes itself, which parses what
+ * relaying needs (request line, the headers it rewrites, framing) and nothing more.
  */
 public final class ProxyServer {
   /** Frames up to this size pass; the app's own limits still apply behind us. */
@@ -113,8 +112,7 @@ public final class ProxyServer {
   /** Vert.x's socket handler (and the connection object behind it) leaves the pipeline. */
   private void adopt(ContextInternal loop, NetSocketInternal socket) {
     ChannelPipeline pipeline = socket.channelHandlerContext().pipeline();
-    pipeline.replace(VertxHandler.class, "http", new HttpServerCodec());
-    pipeline.addLast("front", new FrontDoor(routes, loop));
+    pipeline.replace(VertxHandler.class, "front", new FrontDoor(routes, loop));
   }
 
   public Future<Void> close() {
