@@ -30,6 +30,7 @@ final class AppLink {
   private final FrontDoor front;
   private final Channel client;
   private final AppAddress address;
+  private String authority;
   private Channel channel;
   private boolean connected;
   private final List<ByteBuf> unsent = new ArrayList<>();
@@ -65,9 +66,10 @@ final class AppLink {
     this.address = address;
   }
 
-  /** The app's address as a {@code Host} header. */
+  /** The app's address as a {@code Host} header, made once per connection. */
   String authority() {
-    return address.authority();
+    if (authority == null) authority = address.authority();
+    return authority;
   }
 
   /**
@@ -110,8 +112,13 @@ final class AppLink {
     front.appFailed(cause);
   }
 
+  /**
+   * The request's body, as it comes. Dropped once the app's connection is gone after its answer (an
+   * app may answer before it has read the body): it must not reach the next connection.
+   */
   void sendBody(ByteBuf content) {
-    write(content);
+    if (channel == null) content.release();
+    else write(content);
   }
 
   private void write(ByteBuf msg) {

@@ -77,6 +77,11 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
   private boolean headRequest;
   private HttpHead request;
 
+  /** The client's address as {@code X-Forwarded-For} writes it, read once per connection. */
+  private String peer;
+
+  private boolean peerRead;
+
   /** The app's answer has no length: the sidecar chunks it for this HTTP/1.1 client. */
   private boolean chunkingHere;
 
@@ -212,11 +217,17 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
       toApp = true;
       if (app == null) app = new AppLink(this, ctx.channel(), routes.app());
       boolean chunked = body.framing() == MessageBody.Framing.CHUNKED;
-      ByteBuf head =
-          ForwardedHeaders.forApp(
-              req, ForwardedHeaders.peer(ctx.channel()), app.authority(), chunked, ctx.alloc());
+      ByteBuf head = ForwardedHeaders.forApp(req, peer(), app.authority(), chunked, ctx.alloc());
       app.send(head, headRequest, idempotent(req) && requestRead);
     }
+  }
+
+  private String peer() {
+    if (!peerRead) {
+      peer = ForwardedHeaders.peer(ctx.channel());
+      peerRead = true;
+    }
+    return peer;
   }
 
   private void begin(HttpHead req) {
@@ -438,7 +449,9 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
   }
 
   private void updateReading() {
-    ctx.channel().config().setAutoRead(!heldForOrder && !heldForApp && !upgrading);
+    boolean read = !heldForOrder && !heldForApp && !upgrading;
+    // Called once per request or more: the setter's atomic swap only when something changes.
+    if (ctx.channel().config().isAutoRead() != read) ctx.channel().config().setAutoRead(read);
   }
 
   /** The connection is done with HTTP: its app connection and any waiting bytes go. */
