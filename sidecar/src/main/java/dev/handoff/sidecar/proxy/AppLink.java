@@ -60,6 +60,9 @@ final class AppLink {
   /** The client needs the data of the app's chunks only (an HTTP/1.0 client). */
   private boolean unchunk;
 
+  /** Bytes of the answer's head, at the reader index, that pass on with the body's first bytes. */
+  private int carried;
+
   AppLink(FrontDoor front, Channel client, AppAddress address) {
     this.front = front;
     this.client = client;
@@ -192,6 +195,7 @@ final class AppLink {
       pending = null;
     }
     body = null;
+    carried = 0;
     scanner.reset();
   }
 
@@ -230,7 +234,7 @@ final class AppLink {
         return false;
       }
       byte[] bytes = new byte[length];
-      pending.readBytes(bytes);
+      pending.getBytes(pending.readerIndex(), bytes);
       HttpHead head = HttpHead.response(bytes);
       MessageBody framing = head == null ? null : MessageBody.ofResponse(head, toHead);
       if (framing == null) {
@@ -241,6 +245,7 @@ final class AppLink {
       releaseResendable();
       int code = head.status();
       if (code >= 100 && code < 200 && code != 101) {
+        pending.skipBytes(length);
         front.interim(head);
         return true;
       }
@@ -249,15 +254,20 @@ final class AppLink {
               && framing.framing() != MessageBody.Framing.UNTIL_CLOSE
               && ForwardedHeaders.keepAlive(head);
       body = framing;
-      unchunk = front.responseHead(head, framing);
-      if (body != null && body.complete()) finish(ctx);
+      FrontDoor.Relay relay = front.responseHead(head, framing);
+      unchunk = relay == FrontDoor.Relay.CHUNK_DATA;
+      // A head that passes as it came stays where it is, to go with the body (often one buffer).
+      if (relay == FrontDoor.Relay.HEAD_AND_BODY) carried = length;
+      else pending.skipBytes(length);
+      if (carried == 0 && body.complete()) finish(ctx);
       return true;
     }
 
     private void readBody(ChannelHandlerContext ctx) {
       int from = pending.readerIndex();
       int to = pending.writerIndex();
-      int end = body.scan(pending, from, to, unchunk ? this : null);
+      int end = body.scan(pending, from + carried, to, unchunk ? this : null);
+      carried = 0;
       if (body.malformed()) {
         fail(ctx, new CorruptedFrameException("the app's chunked answer is malformed"));
         return;

@@ -136,8 +136,9 @@ final class ForwardedHeaders {
   }
 
   /**
-   * The app's answer head as the client receives it, whether the client's connection stays open,
-   * and whether the sidecar chunks a body that came without a length.
+   * The app's answer head as the client receives it (null: the app's bytes pass as they came),
+   * whether the client's connection stays open, and whether the sidecar chunks a body that came
+   * without a length.
    */
   record ClientResponse(ByteBuf head, boolean keepAlive, boolean chunkedHere) {}
 
@@ -170,6 +171,10 @@ final class ForwardedHeaders {
       if (client10) keepAlive = false;
       else chunk = true;
     }
+    if (keepAlive && !client10 && app.canonical11() && nothingLeaves(app, leaves, chunk))
+      // The common answer (HTTP/1.1, its length or its chunks, nothing hop-by-hop): its bytes are
+      // what this method would write, so they pass as they came, the head with the body.
+      return new ClientResponse(null, true, false);
     ByteBuf out = alloc.ioBuffer(app.size() + 64);
     app.writeStatusLine(client10, out);
     for (int i = 0; i < app.count(); i++) if (!leaves[i]) app.writeHeader(i, out);
@@ -178,6 +183,22 @@ final class ForwardedHeaders {
     else if (client10) header(out, HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     out.writeByte('\r').writeByte('\n');
     return new ClientResponse(out, keepAlive, chunk && !appChunked);
+  }
+
+  /**
+   * Whether no header leaves, but for a lone {@code Transfer-Encoding: chunked} that would be
+   * written again ({@code chunk}).
+   */
+  private static boolean nothingLeaves(HttpHead head, boolean[] leaves, boolean chunk) {
+    int chunked = 0;
+    for (int i = 0; i < leaves.length; i++) {
+      if (!leaves[i]) continue;
+      if (!chunk
+          || !head.is(i, HttpHeaderNames.TRANSFER_ENCODING)
+          || !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(head.value(i))
+          || ++chunked > 1) return false;
+    }
+    return !chunk || chunked == 1;
   }
 
   /** A 100 Continue or another interim answer for an HTTP/1.1 client: hop-by-hop headers left. */

@@ -313,12 +313,19 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
     ctx.writeAndFlush(ForwardedHeaders.interimForClient(response, ctx.alloc()), ctx.voidPromise());
   }
 
-  /**
-   * The answer's head, written for the client; true when the client needs the body's chunks taken
-   * off (an HTTP/1.0 client), so that the app's link hands over their data only.
-   */
-  boolean responseHead(HttpHead response, MessageBody body) {
-    if (!toApp) return false;
+  /** What the app's link hands over of an answer, once its head is read. */
+  enum Relay {
+    /** Nothing was written: the head's bytes pass as they came, then the body's. */
+    HEAD_AND_BODY,
+    /** The head was written anew: the body's bytes as they came. */
+    BODY,
+    /** The head was written anew: only the data of the app's chunks (an HTTP/1.0 client). */
+    CHUNK_DATA
+  }
+
+  /** The answer's head, framed for the client. */
+  Relay responseHead(HttpHead response, MessageBody body) {
+    if (!toApp) return Relay.BODY;
     boolean appChunked = body.framing() == MessageBody.Framing.CHUNKED;
     boolean bodiless =
         headRequest
@@ -330,8 +337,9 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
     keepAlive = out.keepAlive();
     chunkingHere = out.chunkedHere();
     responseStarted = true;
+    if (out.head() == null) return Relay.HEAD_AND_BODY;
     ctx.write(out.head(), ctx.voidPromise());
-    return appChunked && http10;
+    return appChunked && http10 ? Relay.CHUNK_DATA : Relay.BODY;
   }
 
   void responseBody(ByteBuf bytes) {

@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class HttpHead {
   private final byte[] bytes;
-  private final boolean http10;
+  private final int minor;
+
+  /** Every line ends with CR LF, as a head the sidecar passes on unchanged must. */
+  private boolean crlf;
 
   /** Request: the method is [0, partEnd), the target [targetStart, targetEnd). */
   private int partEnd;
@@ -36,9 +39,10 @@ final class HttpHead {
 
   private int count;
 
-  private HttpHead(byte[] bytes, boolean http10) {
+  private HttpHead(byte[] bytes, int minor, int startLineEnd) {
     this.bytes = bytes;
-    this.http10 = http10;
+    this.minor = minor;
+    this.crlf = bytes[startLineEnd] == '\r';
   }
 
   /** A request head ({@code bytes} from the request line to the empty line), or null. */
@@ -51,7 +55,7 @@ final class HttpHead {
     for (int i = sp1 + 1; i < sp2; i++) if (!visible(bytes[i])) return null;
     int minor = minorVersion(bytes, sp2 + 1, lineEnd);
     if (minor < 0) return null;
-    HttpHead head = new HttpHead(bytes, minor == 0);
+    HttpHead head = new HttpHead(bytes, minor, lineEnd);
     head.partEnd = sp1;
     head.targetStart = sp1 + 1;
     head.targetEnd = sp2;
@@ -71,7 +75,7 @@ final class HttpHead {
     }
     if (lineEnd > 12 && bytes[12] != ' ') return null;
     for (int i = 12; i < lineEnd; i++) if (!fieldByte(bytes[i])) return null;
-    HttpHead head = new HttpHead(bytes, minor == 0);
+    HttpHead head = new HttpHead(bytes, minor, lineEnd);
     head.status = status;
     head.partEnd = 8;
     head.statusLineEnd = lineEnd;
@@ -80,7 +84,15 @@ final class HttpHead {
 
   /** Whether the head says HTTP/1.0 (any other HTTP/1.x is read as 1.1). */
   boolean http10() {
-    return http10;
+    return minor == 0;
+  }
+
+  /**
+   * Whether these bytes could go to an HTTP/1.1 peer as they are: {@code HTTP/1.1} itself, and
+   * every line ending in CR LF.
+   */
+  boolean canonical11() {
+    return minor == 1 && crlf;
   }
 
   int status() {
@@ -245,7 +257,7 @@ final class HttpHead {
     HttpHeaders headers = new DefaultHttpHeaders();
     for (int i = 0; i < count; i++) headers.add(name(i), value(i));
     return new DefaultHttpRequest(
-        http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
+        http10() ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
         HttpMethod.valueOf(method()),
         target(),
         headers);
@@ -257,6 +269,7 @@ final class HttpHead {
     while (true) {
       int lineEnd = lineEnd(bytes, from);
       if (lineEnd < 0) return false;
+      if (bytes[lineEnd] != '\r') crlf = false;
       if (lineEnd == from) return true;
       // A line that starts with white space continues the one before (obs-fold): refused.
       int colon = indexOf(bytes, from, lineEnd, (byte) ':');

@@ -30,6 +30,9 @@ class AppAnswersAsBytesTest {
   private static final String CHUNKED_BODY =
       "5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n";
 
+  private static final String PLAIN =
+      "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Spaced:  as  sent \r\n\r\nhello";
+
   private static final Map<String, String> ANSWERS =
       Map.of(
           "/chunked",
@@ -44,7 +47,9 @@ class AppAnswersAsBytesTest {
           "/until-close",
           "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end",
           "/malformed",
-          "HTTP/1.1 200 OK\r\nBad Header\r\n\r\n");
+          "HTTP/1.1 200 OK\r\nBad Header\r\n\r\n",
+          "/plain",
+          PLAIN);
 
   private static ServerSocket app;
   private static EmbeddedSidecar sidecar;
@@ -217,6 +222,14 @@ class AppAnswersAsBytesTest {
       assertThat(body).hasToString("until the end");
       send(socket, get("/hop"));
       assertThat(head(in)).as("the client's connection stays").startsWith("HTTP/1.1 200 OK\n");
+    }
+  }
+
+  @Test
+  void anAnswerWithNothingToChangePassesByteForByte() throws IOException {
+    try (Socket socket = connect()) {
+      send(socket, get("/plain"));
+      assertThat(bytes(socket.getInputStream(), PLAIN.length())).isEqualTo(PLAIN);
     }
   }
 
