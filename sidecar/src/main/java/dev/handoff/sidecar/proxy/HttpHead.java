@@ -3,12 +3,14 @@ package dev.handoff.sidecar.proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One HTTP/1.x request or response head, kept as the bytes it came in, with where its start line's
@@ -206,7 +208,7 @@ final class HttpHead {
   long contentLength() {
     long length = -1;
     for (int i = 0; i < count; i++) {
-      if (!is(i, io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH)) continue;
+      if (!is(i, HttpHeaderNames.CONTENT_LENGTH)) continue;
       int start = fields[4 * i + 2];
       int end = fields[4 * i + 3];
       for (int from = start; from <= end; ) {
@@ -279,8 +281,7 @@ final class HttpHead {
       while (valueStart < valueEnd && ows(bytes[valueStart])) valueStart++;
       while (valueEnd > valueStart && ows(bytes[valueEnd - 1])) valueEnd--;
       for (int i = valueStart; i < valueEnd; i++) if (!fieldByte(bytes[i])) return false;
-      if (4 * count + 4 > fields.length)
-        fields = java.util.Arrays.copyOf(fields, fields.length * 2);
+      if (4 * count + 4 > fields.length) fields = Arrays.copyOf(fields, fields.length * 2);
       fields[4 * count] = from;
       fields[4 * count + 1] = colon;
       fields[4 * count + 2] = valueStart;
