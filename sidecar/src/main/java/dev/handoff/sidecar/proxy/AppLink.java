@@ -1,17 +1,14 @@
 package dev.handoff.sidecar.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,21 +17,28 @@ import java.util.List;
 /**
  * A client connection's own connection to the app, opened on the client's event loop at its first
  * request and kept while both sides keep it alive: the app sees one connection per client
- * connection, as it would without the sidecar. Requests go out as {@link FrontDoor} hands them
- * over; the answer comes back to it piece by piece, flushed once per read burst.
+ * connection, as it would without the sidecar. Requests go out as bytes as {@link FrontDoor} hands
+ * them over; the answer's head is found and parsed here, its body followed to its end ({@link
+ * MessageBody}) and handed back piece by piece as it came, flushed once per read burst.
  */
 final class AppLink {
+  /** The app's status line and headers may be as large as a client's (Netty's defaults before). */
+  private static final int MAX_STATUS_LINE = 4096;
+
+  private static final int MAX_HEADER_BYTES = 8192;
+
   private final FrontDoor front;
   private final Channel client;
   private final AppAddress address;
+  private String authority;
   private Channel channel;
   private boolean connected;
-  private final List<Object> unsent = new ArrayList<>();
+  private final List<ByteBuf> unsent = new ArrayList<>();
 
   /** An exchange is waiting for, or reading, the app's answer. */
   private boolean awaiting;
 
-  private boolean interim;
+  private boolean toHead;
   private boolean reusable;
 
   /** Exchanges the current connection has finished: one that did is a kept-alive connection. */
@@ -45,7 +49,19 @@ final class AppLink {
    * connection, no answer begun. An app closes an idle connection whenever its keep-alive timeout
    * says (Node's is 5 s); a request that crossed that close goes once more, on a new connection.
    */
-  private HttpRequest resendable;
+  private ByteBuf resendable;
+
+  /** The answer as it is read: its head's bytes until they are whole, then its body. */
+  private final HeadScanner scanner = new HeadScanner(MAX_STATUS_LINE, MAX_HEADER_BYTES);
+
+  private ByteBuf pending;
+  private MessageBody body;
+
+  /** The client needs the data of the app's chunks only (an HTTP/1.0 client). */
+  private boolean unchunk;
+
+  /** Bytes of the answer's head, at the reader index, that pass on with the body's first bytes. */
+  private int carried;
 
   AppLink(FrontDoor front, Channel client, AppAddress address) {
     this.front = front;
@@ -53,33 +69,28 @@ final class AppLink {
     this.address = address;
   }
 
-  /** The app's address as a {@code Host} header. */
+  /** The app's address as a {@code Host} header, made once per connection. */
   String authority() {
-    return address.authority();
+    if (authority == null) authority = address.authority();
+    return authority;
   }
 
-  void send(HttpRequest request) {
+  /**
+   * Sends a request's head; its body, if any, follows through {@link #sendBody}.
+   *
+   * @param toHead whether it is a HEAD request (its answer has no body, whatever it says)
+   * @param mayResend whether it is bodiless and idempotent, so that it may go once more
+   */
+  void send(ByteBuf head, boolean toHead, boolean mayResend) {
     boolean kept = channel != null && answered > 0;
     if (channel == null) connect();
     awaiting = true;
-    interim = false;
     reusable = true;
-    resendable = kept && idempotent(request.method()) && bodiless(request) ? request : null;
-    write(request);
-  }
-
-  private static boolean idempotent(HttpMethod method) {
-    return method.equals(HttpMethod.GET)
-        || method.equals(HttpMethod.HEAD)
-        || method.equals(HttpMethod.OPTIONS)
-        || method.equals(HttpMethod.PUT)
-        || method.equals(HttpMethod.DELETE)
-        || method.equals(HttpMethod.TRACE);
-  }
-
-  private static boolean bodiless(HttpRequest request) {
-    return !HttpUtil.isTransferEncodingChunked(request)
-        && HttpUtil.getContentLength(request, 0L) == 0;
+    this.toHead = toHead;
+    forgetAnswer();
+    releaseResendable();
+    if (kept && mayResend) resendable = head.retainedDuplicate();
+    write(head);
   }
 
   /**
@@ -91,24 +102,29 @@ final class AppLink {
     connected = false;
     answered = 0;
     releaseUnsent();
+    forgetAnswer();
     if (!awaiting) return;
-    HttpRequest again = resendable;
+    ByteBuf again = resendable;
     resendable = null;
     if (again != null) {
       connect();
       write(again);
-      write(LastHttpContent.EMPTY_LAST_CONTENT);
       return;
     }
     awaiting = false;
     front.appFailed(cause);
   }
 
-  void sendBody(HttpContent content) {
-    write(content);
+  /**
+   * The request's body, as it comes. Dropped once the app's connection is gone after its answer (an
+   * app may answer before it has read the body): it must not reach the next connection.
+   */
+  void sendBody(ByteBuf content) {
+    if (channel == null) content.release();
+    else write(content);
   }
 
-  private void write(Object msg) {
+  private void write(ByteBuf msg) {
     if (connected) {
       channel.write(msg, channel.voidPromise());
       if (!channel.isWritable()) front.appWritable(false);
@@ -128,6 +144,8 @@ final class AppLink {
 
   void close() {
     releaseUnsent();
+    releaseResendable();
+    forgetAnswer();
     if (channel != null) channel.close();
     channel = null;
     connected = false;
@@ -135,12 +153,7 @@ final class AppLink {
 
   private void connect() {
     ChannelFuture connecting =
-        address.connect(
-            client.eventLoop(),
-            pipeline -> {
-              pipeline.addLast("http", new HttpClientCodec());
-              pipeline.addLast("answer", new Answer());
-            });
+        address.connect(client.eventLoop(), pipeline -> pipeline.addLast("answer", new Answer()));
     channel = connecting.channel();
     Channel mine = channel;
     connecting.addListener(
@@ -157,7 +170,7 @@ final class AppLink {
                 return;
               }
               connected = true;
-              for (Object msg : unsent) mine.write(msg, mine.voidPromise());
+              for (ByteBuf msg : unsent) mine.write(msg, mine.voidPromise());
               unsent.clear();
               mine.flush();
             });
@@ -168,50 +181,133 @@ final class AppLink {
     unsent.clear();
   }
 
+  private void releaseResendable() {
+    if (resendable != null) {
+      resendable.release();
+      resendable = null;
+    }
+  }
+
+  /** Whatever was read of an answer goes; the next one starts with a head. */
+  private void forgetAnswer() {
+    if (pending != null) {
+      pending.release();
+      pending = null;
+    }
+    body = null;
+    carried = 0;
+    scanner.reset();
+  }
+
   /** The app's side of the pipeline: its answer, and what its connection's end means. */
-  private final class Answer extends ChannelInboundHandlerAdapter {
+  private final class Answer extends ChannelInboundHandlerAdapter implements MessageBody.Data {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (ctx.channel() != channel || !awaiting) {
+      if (ctx.channel() != channel || !awaiting || !(msg instanceof ByteBuf bytes)) {
         ReferenceCountUtil.release(msg);
         return;
       }
-      if (msg instanceof HttpResponse response) {
-        if (response.decoderResult().isFailure()) {
-          ReferenceCountUtil.release(msg);
-          fail(ctx, response.decoderResult().cause());
-          return;
-        }
-        resendable = null;
-        int code = response.status().code();
-        interim = code >= 100 && code < 200 && code != 101;
-        if (interim) {
-          front.interim(response);
+      pending =
+          pending == null
+              ? bytes
+              : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), pending, bytes);
+      while (pending != null && pending.isReadable() && awaiting && ctx.channel() == channel) {
+        if (body == null) {
+          if (!readHead(ctx)) break;
         } else {
-          reusable = HttpUtil.isKeepAlive(response);
-          front.responseHead(response);
+          readBody(ctx);
         }
       }
-      if (msg instanceof HttpContent content) {
-        boolean last = content instanceof LastHttpContent;
-        if (interim) {
-          content.release();
-          if (last) interim = false;
-          return;
-        }
-        if (last) {
-          awaiting = false;
-          answered++;
-        }
-        front.responseBody(content);
-        if (!client.isWritable()) ctx.channel().config().setAutoRead(false);
-        if (last && !reusable) {
-          channel = null;
-          connected = false;
-          answered = 0;
-          ctx.close();
-        }
+      if (pending != null && !pending.isReadable()) {
+        pending.release();
+        pending = null;
       }
+      if (!client.isWritable()) ctx.channel().config().setAutoRead(false);
+    }
+
+    /** Parses the answer's head once it is whole; false until it is (or when it is malformed). */
+    private boolean readHead(ChannelHandlerContext ctx) {
+      int length = scanner.scan(pending);
+      if (length == HeadScanner.NEED_MORE) return false;
+      if (length < 0) {
+        fail(ctx, new TooLongFrameException("the app's answer head is too large"));
+        return false;
+      }
+      byte[] bytes = new byte[length];
+      pending.getBytes(pending.readerIndex(), bytes);
+      HttpHead head = HttpHead.response(bytes);
+      MessageBody framing = head == null ? null : MessageBody.ofResponse(head, toHead);
+      if (framing == null) {
+        fail(ctx, new CorruptedFrameException("the app's answer head is malformed"));
+        return false;
+      }
+      // An answer has begun: the request is not sent again.
+      releaseResendable();
+      int code = head.status();
+      if (code >= 100 && code < 200 && code != 101) {
+        pending.skipBytes(length);
+        front.interim(head);
+        return true;
+      }
+      reusable =
+          code != 101
+              && framing.framing() != MessageBody.Framing.UNTIL_CLOSE
+              && ForwardedHeaders.keepAlive(head);
+      body = framing;
+      FrontDoor.Relay relay = front.responseHead(head, framing);
+      unchunk = relay == FrontDoor.Relay.CHUNK_DATA;
+      // A head that passes as it came stays where it is, to go with the body (often one buffer).
+      if (relay == FrontDoor.Relay.HEAD_AND_BODY) carried = length;
+      else pending.skipBytes(length);
+      if (carried == 0 && body.complete()) finish(ctx);
+      return true;
+    }
+
+    private void readBody(ChannelHandlerContext ctx) {
+      int from = pending.readerIndex();
+      int to = pending.writerIndex();
+      int end = body.scan(pending, from + carried, to, unchunk ? this : null);
+      carried = 0;
+      if (body.malformed()) {
+        fail(ctx, new CorruptedFrameException("the app's chunked answer is malformed"));
+        return;
+      }
+      if (!unchunk && end > from) {
+        if (end == to && pending.refCnt() == 1) {
+          // The whole read is body: it goes as it is, without a slice.
+          ByteBuf whole = pending;
+          pending = null;
+          front.responseBody(whole);
+        } else {
+          front.responseBody(pending.retainedSlice(from, end - from));
+          pending.readerIndex(end);
+        }
+      } else {
+        pending.readerIndex(end);
+      }
+      if (body != null && body.complete()) finish(ctx);
+    }
+
+    @Override
+    public void data(ByteBuf in, int index, int length) {
+      if (length > 0) front.responseBody(in.retainedSlice(index, length));
+    }
+
+    /**
+     * The answer is complete: what the app sent after it is dropped, its connection closed unless
+     * it stays alive, and only then the client's side hears of it (it may send the next request).
+     */
+    private void finish(ChannelHandlerContext ctx) {
+      awaiting = false;
+      answered++;
+      forgetAnswer();
+      if (!reusable) {
+        channel = null;
+        connected = false;
+        answered = 0;
+        ctx.close();
+      }
+      front.responseEnd();
     }
 
     @Override
@@ -228,6 +324,13 @@ final class AppLink {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
       if (ctx.channel() != channel) return;
+      if (awaiting && body != null && body.framing() == MessageBody.Framing.UNTIL_CLOSE) {
+        // A body without a length ends with the connection.
+        reusable = false;
+        finish(ctx);
+        front.flushResponse();
+        return;
+      }
       lost(new IOException("the app closed the connection before it answered"));
     }
 
@@ -239,7 +342,7 @@ final class AppLink {
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
       if (ctx.channel() == channel) {
         // A malformed answer is the app's: never sent again.
-        if (!(cause instanceof IOException)) resendable = null;
+        if (!(cause instanceof IOException)) releaseResendable();
         lost(cause);
       }
       ctx.close();

@@ -57,6 +57,11 @@ final class ClientAssets {
     }
   }
 
+  /** Where the assets are served, e.g. {@code /_handoff/}. */
+  String prefix() {
+    return prefix;
+  }
+
   boolean owns(String path) {
     return path != null && path.startsWith(prefix);
   }

@@ -1,18 +1,19 @@
 package dev.handoff.sidecar.proxy;
 
 import dev.handoff.contract.UpgradeHeaders;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.impl.headers.HeadersAdaptor;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +61,9 @@ final class ForwardedHeaders {
   private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
   private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
   private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
+  private static final AsciiString X_FORWARDED_FOR_LOWER = X_FORWARDED_FOR.toLowerCase();
+  private static final AsciiString X_FORWARDED_PROTO_LOWER = X_FORWARDED_PROTO.toLowerCase();
+  private static final AsciiString X_FORWARDED_HOST_LOWER = X_FORWARDED_HOST.toLowerCase();
 
   private ForwardedHeaders() {}
 
@@ -79,51 +83,171 @@ final class ForwardedHeaders {
   }
 
   /**
-   * The request as the app receives it, edited in place: HTTP/1.1, hop-by-hop headers left behind,
-   * {@code X-Forwarded-*} added, and a body framed the way the client framed it ({@code
-   * Content-Length} kept; any other body chunked).
-   *
-   * @param appAuthority the {@code Host} for a request that came without one (HTTP/1.0)
+   * Whether the connection a head came on stays open after its exchange, as its version and {@code
+   * Connection} say.
    */
-  static HttpRequest forApp(HttpRequest req, String remote, String appAuthority) {
-    HttpHeaders headers = req.headers();
-    String host = headers.get(HttpHeaderNames.HOST);
-    boolean chunked =
-        headers.contains(HttpHeaderNames.TRANSFER_ENCODING)
-            && !headers.contains(HttpHeaderNames.CONTENT_LENGTH);
-    forward(headers, remote, false, host, false);
-    if (host == null) headers.set(HttpHeaderNames.HOST, appAuthority);
-    if (chunked) headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-    req.setProtocolVersion(HttpVersion.HTTP_1_1);
-    return req;
+  static boolean keepAlive(HttpHead head) {
+    if (head.lists(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)) return false;
+    return !head.http10() || head.lists(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
   }
 
-  /** The app's answer as the client receives it, and whether the client's connection stays open. */
-  record ClientResponse(HttpResponse head, boolean keepAlive) {}
+  /**
+   * The request head as the app receives it, written anew from the client's bytes: HTTP/1.1,
+   * hop-by-hop headers left behind, {@code X-Forwarded-*} added, and the body framed the way the
+   * client framed it ({@code Content-Length} kept; a chunked body stays chunked).
+   *
+   * @param remote the peer's address, null when unknown
+   * @param appAuthority the {@code Host} for a request that came without one (HTTP/1.0)
+   * @param chunked whether the body comes in chunks ({@code Content-Length} then does not count)
+   */
+  static ByteBuf forApp(
+      HttpHead req, String remote, String appAuthority, boolean chunked, ByteBufAllocator alloc) {
+    boolean[] leaves = hopByHop(req);
+    String host = req.value(HttpHeaderNames.HOST);
+    String forwardedFor = null;
+    boolean proto = false;
+    boolean forwardedHost = false;
+    for (int i = 0; i < req.count(); i++) {
+      if (leaves[i]) continue;
+      if (isOurs(req, i) || (chunked && req.is(i, HttpHeaderNames.CONTENT_LENGTH))) {
+        leaves[i] = true;
+      } else if (remote != null && req.is(i, X_FORWARDED_FOR_LOWER)) {
+        // Every earlier proxy's entry, in order, even when they came as separate headers (RFC 9110
+        // §5.3).
+        forwardedFor = forwardedFor == null ? req.value(i) : forwardedFor + ", " + req.value(i);
+        leaves[i] = true;
+      } else if (req.is(i, X_FORWARDED_PROTO_LOWER)) {
+        proto = true;
+      } else if (req.is(i, X_FORWARDED_HOST_LOWER)) {
+        forwardedHost = true;
+      }
+    }
+    ByteBuf out = alloc.ioBuffer(req.size() + 128);
+    req.writeRequestLineAs11(out);
+    for (int i = 0; i < req.count(); i++) if (!leaves[i]) req.writeHeader(i, out);
+    if (remote != null)
+      header(out, X_FORWARDED_FOR, forwardedFor == null ? remote : forwardedFor + ", " + remote);
+    if (!proto) header(out, X_FORWARDED_PROTO, "http");
+    if (!forwardedHost && host != null) header(out, X_FORWARDED_HOST, host);
+    if (host == null) header(out, HttpHeaderNames.HOST, appAuthority);
+    if (chunked) header(out, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    out.writeByte('\r').writeByte('\n');
+    return out;
+  }
 
   /**
-   * The app's response head for the client, edited in place: hop-by-hop headers left behind, and
-   * framed for the client's connection. A body without a length is chunked for an HTTP/1.1 client
-   * and ends with the connection for an HTTP/1.0 one.
+   * The app's answer head as the client receives it (null: the app's bytes pass as they came),
+   * whether the client's connection stays open, and whether the sidecar chunks a body that came
+   * without a length.
+   */
+  record ClientResponse(ByteBuf head, boolean keepAlive, boolean chunkedHere) {}
+
+  /**
+   * The app's response head for the client, written anew: hop-by-hop headers left behind, the
+   * client's version, and framed for the client's connection. A body without a length is chunked
+   * for an HTTP/1.1 client and ends with the connection for an HTTP/1.0 one.
    *
-   * @param head whether the client's request was a HEAD (its answer has no body, whatever it says)
+   * @param appChunked whether the app sent the body in chunks (its {@code Content-Length} then does
+   *     not count)
+   * @param bodiless whether the answer has no body whatever it says (HEAD, 1xx, 204, 304)
    * @param keepAlive whether the client asked to keep its connection
    */
   static ClientResponse forClient(
-      HttpResponse app, HttpVersion client, boolean head, boolean keepAlive) {
-    HttpHeaders headers = app.headers();
-    removeHopByHop(headers);
-    int code = app.status().code();
-    boolean bodiless = head || code == 204 || code == 304 || (code >= 100 && code < 200);
-    if (!bodiless && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      if (client.equals(HttpVersion.HTTP_1_0)) keepAlive = false;
-      else headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      HttpHead app,
+      boolean client10,
+      boolean appChunked,
+      boolean bodiless,
+      boolean keepAlive,
+      ByteBufAllocator alloc) {
+    boolean[] leaves = hopByHop(app);
+    boolean length = false;
+    for (int i = 0; i < app.count(); i++) {
+      if (leaves[i] || !app.is(i, HttpHeaderNames.CONTENT_LENGTH)) continue;
+      if (appChunked) leaves[i] = true;
+      else length = true;
     }
-    if (!keepAlive) headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    else if (client.equals(HttpVersion.HTTP_1_0))
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    app.setProtocolVersion(client);
-    return new ClientResponse(app, keepAlive);
+    boolean chunk = false;
+    if (!bodiless && !length) {
+      if (client10) keepAlive = false;
+      else chunk = true;
+    }
+    if (keepAlive && !client10 && app.canonical11() && nothingLeaves(app, leaves, chunk))
+      // The common answer (HTTP/1.1, its length or its chunks, nothing hop-by-hop): its bytes are
+      // what this method would write, so they pass as they came, the head with the body.
+      return new ClientResponse(null, true, false);
+    ByteBuf out = alloc.ioBuffer(app.size() + 64);
+    app.writeStatusLine(client10, out);
+    for (int i = 0; i < app.count(); i++) if (!leaves[i]) app.writeHeader(i, out);
+    if (chunk) header(out, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    if (!keepAlive) header(out, HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    else if (client10) header(out, HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    out.writeByte('\r').writeByte('\n');
+    return new ClientResponse(out, keepAlive, chunk && !appChunked);
+  }
+
+  /**
+   * Whether no header leaves, but for a lone {@code Transfer-Encoding: chunked} that would be
+   * written again ({@code chunk}).
+   */
+  private static boolean nothingLeaves(HttpHead head, boolean[] leaves, boolean chunk) {
+    int chunked = 0;
+    for (int i = 0; i < leaves.length; i++) {
+      if (!leaves[i]) continue;
+      if (!chunk
+          || !head.is(i, HttpHeaderNames.TRANSFER_ENCODING)
+          || !HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(head.value(i))
+          || ++chunked > 1) return false;
+    }
+    return !chunk || chunked == 1;
+  }
+
+  /** A 100 Continue or another interim answer for an HTTP/1.1 client: hop-by-hop headers left. */
+  static ByteBuf interimForClient(HttpHead app, ByteBufAllocator alloc) {
+    boolean[] leaves = hopByHop(app);
+    ByteBuf out = alloc.ioBuffer(app.size() + 2);
+    app.writeStatusLine(false, out);
+    for (int i = 0; i < app.count(); i++) if (!leaves[i]) app.writeHeader(i, out);
+    out.writeByte('\r').writeByte('\n');
+    return out;
+  }
+
+  /** Which of a head's headers are hop-by-hop: RFC 9110's list and those named in Connection. */
+  private static boolean[] hopByHop(HttpHead head) {
+    boolean[] leaves = new boolean[head.count()];
+    Set<String> named = null;
+    for (int i = 0; i < head.count(); i++) {
+      if (!head.is(i, HttpHeaderNames.CONNECTION)) continue;
+      // Every Connection header counts: a second one may name the headers meant for this hop alone.
+      for (String n : head.value(i).split(",")) {
+        String name = n.trim().toLowerCase(Locale.ROOT);
+        if (name.isEmpty() || CONNECTION_OPTIONS.contains(name)) continue;
+        if (named == null) named = new HashSet<>();
+        named.add(name);
+      }
+    }
+    for (int i = 0; i < head.count(); i++) {
+      for (AsciiString name : HOP_BY_HOP) {
+        if (head.is(i, name)) {
+          leaves[i] = true;
+          break;
+        }
+      }
+      if (named != null && !leaves[i])
+        leaves[i] = named.contains(head.name(i).toLowerCase(Locale.ROOT));
+    }
+    return leaves;
+  }
+
+  private static boolean isOurs(HttpHead head, int i) {
+    for (AsciiString name : OURS) if (head.is(i, name)) return true;
+    return false;
+  }
+
+  private static void header(ByteBuf out, CharSequence name, CharSequence value) {
+    out.writeCharSequence(name, StandardCharsets.ISO_8859_1);
+    out.writeByte(':').writeByte(' ');
+    out.writeCharSequence(value, StandardCharsets.ISO_8859_1);
+    out.writeByte('\r').writeByte('\n');
   }
 
   /**

@@ -17,7 +17,6 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioChannelOption;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,8 +31,8 @@ import java.util.List;
 /**
  * The proxied port: handoff.js under its prefix, WebSocket upgrades, and every other request to the
  * app. Each event loop accepts connections on a listening socket of its own; each connection runs
- * on a Netty pipeline of ours ({@link FrontDoor} behind the HTTP/1.1 codec), which parses what
- * relaying needs and nothing more.
+ * on a Netty pipeline of ours: a {@link FrontDoor} reading the bytes itself, which parses what
+ * relaying needs (request line, the headers it rewrites, framing) and nothing more.
  */
 public final class ProxyServer {
   /** Frames up to this size pass; the app's own limits still apply behind us. */
@@ -133,7 +132,6 @@ public final class ProxyServer {
                   @Override
                   protected void initChannel(Channel ch) {
                     accepted.add(ch);
-                    ch.pipeline().addLast("http", new HttpServerCodec());
                     ch.pipeline().addLast("front", new FrontDoor(routes, loop));
                   }
                 });

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -138,6 +139,10 @@ final class Upgrade {
                   .newHandshaker(request);
           Channel channel = ctx.channel();
           try {
+            // The client's side reads bytes without a codec; Netty's handshaker answers through one
+            // and replaces it by the WebSocket frame codecs.
+            if (ctx.pipeline().get(HttpServerCodec.class) == null)
+              ctx.pipeline().addBefore(ctx.name(), "http", new HttpServerCodec());
             handshaker
                 .handshake(
                     channel,
