@@ -1,9 +1,12 @@
 package dev.handoff.sidecar.proxy;
 
+import static dev.handoff.testkit.RawHttp.get;
+import static dev.handoff.testkit.RawHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.testkit.EmbeddedSidecar;
 import dev.handoff.testkit.EmbeddedSidecarExtension;
+import dev.handoff.testkit.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,18 +109,7 @@ class AppAnswersAsBytesTest {
   }
 
   private static Socket connect() throws IOException {
-    Socket socket = new Socket("127.0.0.1", sidecar.port());
-    socket.setSoTimeout(10_000);
-    return socket;
-  }
-
-  private static void send(Socket socket, String request) throws IOException {
-    socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-    socket.getOutputStream().flush();
-  }
-
-  private static String get(String path) {
-    return "GET " + path + " HTTP/1.1\r\nHost: shop.example\r\n\r\n";
+    return RawHttp.connect(sidecar.port());
   }
 
   /** The head as it came, up to and with its empty line. */
