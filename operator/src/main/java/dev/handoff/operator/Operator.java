@@ -48,6 +48,7 @@ public final class Operator implements AutoCloseable {
   private final OperatorMetrics metrics = new OperatorMetrics();
   private final Readiness readiness = new Readiness();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicBoolean started = new AtomicBoolean();
   private final Duration shutdownDelay;
   private HealthServer health;
   private WebhookServer webhook;
@@ -75,6 +76,10 @@ public final class Operator implements AutoCloseable {
       throws IOException {
     health = remember(HealthServer.start(settings.healthPort(), readiness, metrics));
     readiness.require("not-shutting-down", () -> !stopping.get());
+    // Ready only once every part runs: a certificate in hand is not yet a webhook port that
+    // listens,
+    // and the API server sends admission reviews to a ready pod, failing open when it refuses.
+    readiness.require("started", started::get);
 
     boolean nativeSidecar = nativeSidecar(settings.sidecar().nativeMode(), client);
     LOG.info(
@@ -144,6 +149,7 @@ public final class Operator implements AutoCloseable {
                   metrics));
       leadership.start();
     }
+    started.set(true);
   }
 
   private static boolean nativeSidecar(NativeSidecarMode mode, KubernetesClient client) {
