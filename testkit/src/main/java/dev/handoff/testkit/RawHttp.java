@@ -1,6 +1,7 @@
 package dev.handoff.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -22,6 +23,16 @@ public final class RawHttp {
   public static void send(Socket socket, String request) throws IOException {
     socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
     socket.getOutputStream().flush();
+  }
+
+  /** One line of a head, without its CR LF; fails if the connection ends first. */
+  public static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) throw new IOException("the connection ended mid-line: " + line);
+      if (c != '\r') line.append((char) c);
+    }
+    return line.toString();
   }
 
   /** A bodiless HTTP/1.1 GET of {@code path}. */

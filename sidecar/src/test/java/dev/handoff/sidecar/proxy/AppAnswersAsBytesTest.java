@@ -1,6 +1,7 @@
 package dev.handoff.sidecar.proxy;
 
 import static dev.handoff.testkit.RawHttp.get;
+import static dev.handoff.testkit.RawHttp.line;
 import static dev.handoff.testkit.RawHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,15 +120,6 @@ class AppAnswersAsBytesTest {
       head.append(l).append('\n');
       if (l.isEmpty()) return head.toString();
     }
-  }
-
-  private static String line(InputStream in) throws IOException {
-    StringBuilder line = new StringBuilder();
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) throw new IOException("the connection ended mid-line: " + line);
-      if (c != '\r') line.append((char) c);
-    }
-    return line.toString();
   }
 
   private static String bytes(InputStream in, int n) throws IOException {

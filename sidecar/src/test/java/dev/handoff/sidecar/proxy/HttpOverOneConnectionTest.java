@@ -1,6 +1,7 @@
 package dev.handoff.sidecar.proxy;
 
 import static dev.handoff.testkit.RawHttp.get;
+import static dev.handoff.testkit.RawHttp.line;
 import static dev.handoff.testkit.RawHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -291,14 +292,5 @@ class HttpOverOneConnectionTest {
       body.write(in.readAllBytes());
     }
     return new Response(statusLine, headers, body.toString(StandardCharsets.UTF_8));
-  }
-
-  private static String line(InputStream in) throws IOException {
-    StringBuilder line = new StringBuilder();
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c < 0) throw new IOException("the connection ended mid-line: " + line);
-      if (c != '\r') line.append((char) c);
-    }
-    return line.toString();
   }
 }
