@@ -86,6 +86,7 @@ public final class Sidecar {
 
   /** Starts a sidecar on the store its config names (Redis, or in memory when no URL is set). */
   public static Future<Sidecar> start(Vertx vertx, SidecarConfig config) {
+    ProxyLoops loops = loops(vertx, config);
     if (config.redisUrl().isEmpty()) {
       new EventLog(config.app(), config.version())
           .warn(
@@ -93,11 +94,9 @@ public final class Sidecar {
               0,
               "note",
               "HANDOFF_REDIS_URL is unset: snapshots live in this process only and cannot reach another pod");
-      return start(
-          vertx, config, loops(vertx, config), new InMemoryStore(), true, Future.succeededFuture());
+      return start(vertx, config, loops, new InMemoryStore(), true, Future.succeededFuture());
     }
     String url = config.redisUrl().get();
-    ProxyLoops loops = loops(vertx, config);
     // The store's connections share the proxied port's first loop: see StoreEventLoop.
     return startBuilding(
         vertx,

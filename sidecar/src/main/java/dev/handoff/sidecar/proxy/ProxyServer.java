@@ -38,7 +38,6 @@ public final class ProxyServer {
   /** Frames up to this size pass; the app's own limits still apply behind us. */
   private static final int MAX_FRAME_BYTES = 16 << 20;
 
-  private final Vertx vertx;
   private final SidecarConfig config;
   private final FrontDoor.Routes routes;
 
@@ -63,7 +62,6 @@ public final class ProxyServer {
       DrainCoordinator drains,
       HandoffSession.Shared shared,
       HandoffMetrics metrics) {
-    this.vertx = vertx;
     this.config = config;
     this.loops = loops;
     // The app's connections use the transport the event loops run (epoll or NIO).
