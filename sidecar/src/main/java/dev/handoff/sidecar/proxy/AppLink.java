@@ -273,15 +273,9 @@ final class AppLink {
         return;
       }
       if (!unchunk && end > from) {
-        if (end == to && pending.refCnt() == 1) {
-          // The whole read is body: it goes as it is, without a slice.
-          ByteBuf whole = pending;
-          pending = null;
-          front.responseBody(whole);
-        } else {
-          front.responseBody(pending.retainedSlice(from, end - from));
-          pending.readerIndex(end);
-        }
+        ByteBuf part = MessageBody.upTo(pending, end);
+        if (part == pending) pending = null;
+        front.responseBody(part);
       } else {
         pending.readerIndex(end);
       }

@@ -252,15 +252,9 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
       return;
     }
     if (toApp && end > from) {
-      if (from == inbound.readerIndex() && end == to && inbound.refCnt() == 1) {
-        // The whole read is body: it goes as it is, without a slice.
-        ByteBuf whole = inbound;
-        inbound = null;
-        app.sendBody(whole);
-      } else {
-        app.sendBody(inbound.retainedSlice(from, end - from));
-        inbound.readerIndex(end);
-      }
+      ByteBuf part = MessageBody.upTo(inbound, end);
+      if (part == inbound) inbound = null;
+      app.sendBody(part);
     } else {
       inbound.readerIndex(end);
     }

@@ -88,6 +88,18 @@ final class MessageBody {
     return length == 0 ? none() : new MessageBody(Framing.LENGTH, length);
   }
 
+  /**
+   * The bytes of {@code read} from its reader index up to {@code end}, to pass on: {@code read}
+   * itself when that is all of it and nobody else holds it (the caller then lets go of it), else a
+   * retained slice, with {@code read} moved past it.
+   */
+  static ByteBuf upTo(ByteBuf read, int end) {
+    if (end == read.writerIndex() && read.refCnt() == 1) return read;
+    ByteBuf part = read.retainedSlice(read.readerIndex(), end - read.readerIndex());
+    read.readerIndex(end);
+    return part;
+  }
+
   static MessageBody none() {
     return new MessageBody(Framing.NONE, 0);
   }
