@@ -218,12 +218,7 @@ final class ForwardedHeaders {
     for (int i = 0; i < head.count(); i++) {
       if (!head.is(i, HttpHeaderNames.CONNECTION)) continue;
       // Every Connection header counts: a second one may name the headers meant for this hop alone.
-      for (String n : head.value(i).split(",")) {
-        String name = n.trim().toLowerCase(Locale.ROOT);
-        if (name.isEmpty() || CONNECTION_OPTIONS.contains(name)) continue;
-        if (named == null) named = new HashSet<>();
-        named.add(name);
-      }
+      named = namedIn(head.value(i), named);
     }
     for (int i = 0; i < head.count(); i++) {
       for (AsciiString name : HOP_BY_HOP) {
@@ -236,6 +231,20 @@ final class ForwardedHeaders {
         leaves[i] = named.contains(head.name(i).toLowerCase(Locale.ROOT));
     }
     return leaves;
+  }
+
+  /**
+   * Adds the header names one Connection value names (lower case, its options left out) to {@code
+   * named}, made only when there is a first one; returns it.
+   */
+  private static Set<String> namedIn(String connection, Set<String> named) {
+    for (String n : connection.split(",")) {
+      String name = n.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty() || CONNECTION_OPTIONS.contains(name)) continue;
+      if (named == null) named = new HashSet<>();
+      named.add(name);
+    }
+    return named;
   }
 
   private static boolean isOurs(HttpHead head, int i) {
@@ -290,17 +299,9 @@ final class ForwardedHeaders {
 
   private static void removeHopByHop(HttpHeaders headers) {
     // Every Connection header counts: a second one may name the headers meant for this hop alone.
-    List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
-    if (!connection.isEmpty()) {
-      Set<String> named = new HashSet<>();
-      for (String header : connection) {
-        for (String n : header.split(",")) {
-          String name = n.trim().toLowerCase(Locale.ROOT);
-          if (!name.isEmpty() && !CONNECTION_OPTIONS.contains(name)) named.add(name);
-        }
-      }
-      named.forEach(headers::remove);
-    }
+    Set<String> named = null;
+    for (String header : headers.getAll(HttpHeaderNames.CONNECTION)) named = namedIn(header, named);
+    if (named != null) named.forEach(headers::remove);
     for (AsciiString name : HOP_BY_HOP) headers.remove(name);
   }
 }
