@@ -97,7 +97,7 @@ public final class Sidecar {
       return start(vertx, config, loops, new InMemoryStore(), true, Future.succeededFuture());
     }
     String url = config.redisUrl().get();
-    // The store's connections share the proxied port's first loop: see StoreEventLoop.
+    // The store's connections share the proxied port's loops: see StoreEventLoop.
     return startBuilding(
         vertx,
         config,
@@ -110,7 +110,7 @@ public final class Sidecar {
                     config.redisWaitReplicas(),
                     config.redisWaitTimeout(),
                     config.redisCaFile()),
-                Optional.of(loops.first())));
+                loops.eventLoops()));
   }
 
   /**

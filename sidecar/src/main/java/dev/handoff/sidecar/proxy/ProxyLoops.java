@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The event loops the proxied port is served on, one Vert.x context each. They exist before the
- * port listens so that the store's connections can run on the first one (see {@code RedisStore}'s
- * store loop): the restores of that loop's sockets then never leave it.
+ * port listens so that the store's connections can run on them (see {@code RedisStore}'s store
+ * loops): a restore's reads then never leave the loop of its socket.
  */
 public final class ProxyLoops {
   private final List<ContextInternal> contexts;
@@ -26,9 +26,9 @@ public final class ProxyLoops {
     return new ProxyLoops(contexts);
   }
 
-  /** The loop the store's connections may share. */
-  public EventLoop first() {
-    return contexts.get(0).nettyEventLoop();
+  /** The distinct loops, the first first: the store's connections may share them. */
+  public List<EventLoop> eventLoops() {
+    return contexts.stream().map(ContextInternal::nettyEventLoop).distinct().toList();
   }
 
   List<ContextInternal> contexts() {

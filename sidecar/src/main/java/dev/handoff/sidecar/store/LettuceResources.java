@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lettuce's threads and helpers, sized for a sidecar: one store connection (one per node on a
- * cluster) that is idle except during a drain. Lettuce's defaults grow with the node (one I/O and
- * one computation thread per core) and record per-command latency histograms nobody reads; on the
- * footprint benchmark the latency collector loads HdrHistogram and schedules a publisher for them.
- * (Lettuce's JFR events are switched off with Netty's, in the sidecar's {@code ProcessDefaults}.)
+ * Lettuce's threads and helpers, sized for a sidecar: a few store connections (a read connection
+ * per event loop and one for writes; one per node on a cluster) that are idle except during a drain
+ * or a burst of restores. Lettuce's defaults grow with the node (one I/O and one computation thread
+ * per core) and record per-command latency histograms nobody reads; on the footprint benchmark the
+ * latency collector loads HdrHistogram and schedules a publisher for them. (Lettuce's JFR events
+ * are switched off with Netty's, in the sidecar's {@code ProcessDefaults}.)
  */
 final class LettuceResources {
   /**
@@ -41,6 +42,27 @@ final class LettuceResources {
       b.ioThreadPoolSize(THREADS);
     }
     return b.build();
+  }
+
+  /**
+   * Resources for a further client whose connections run on {@code loop}: everything else (the
+   * computation threads, the timer, the event bus) is {@code first}'s, given so that these
+   * resources own nothing and shutting them down leaves {@code first}'s alone. ({@code mutate()}
+   * alone would copy {@code first}'s ownership too.) Empty where the loop cannot hold Lettuce's
+   * transport: the fallback's own threads would then grow with the loops.
+   */
+  static Optional<ClientResources> onLoop(ClientResources first, EventLoop loop) {
+    if (!(loop instanceof IoEventLoop io) || !StoreEventLoop.runsLettucesTransport(io)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        first
+            .mutate()
+            .eventLoopGroupProvider(new StoreEventLoop(io, THREADS))
+            .eventExecutorGroup(first.eventExecutorGroup())
+            .timer(first.timer())
+            .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+            .build());
   }
 
   /**

@@ -9,9 +9,9 @@ import java.util.concurrent.CompletionStage;
  * waits for it).
  */
 final class RedisExpiringCounters implements ExpiringCounters {
-  private final RedisConnection reader;
+  private final ReadConnections reader;
 
-  RedisExpiringCounters(RedisConnection reader) {
+  RedisExpiringCounters(ReadConnections reader) {
     this.reader = reader;
   }
 

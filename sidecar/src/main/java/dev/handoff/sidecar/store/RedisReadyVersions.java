@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
  * latest announcement runs out, read with {@code ZRANGEBYSCORE now +inf}. On the read connection.
  */
 final class RedisReadyVersions implements ReadyVersions {
-  private final RedisConnection reader;
+  private final ReadConnections reader;
 
-  RedisReadyVersions(RedisConnection reader) {
+  RedisReadyVersions(ReadConnections reader) {
     this.reader = reader;
   }
 

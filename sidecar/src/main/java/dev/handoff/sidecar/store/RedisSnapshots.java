@@ -11,14 +11,14 @@ import java.util.concurrent.CompletionStage;
  * take, so a restore never waits behind a drain's batch.
  */
 final class RedisSnapshots implements SnapshotStore {
-  private final RedisConnection reader;
+  private final ReadConnections reader;
   private final RedisConnection writer;
   private final int waitReplicas;
   private final Duration waitTimeout;
   private final ReplicationWaits waits;
 
   RedisSnapshots(
-      RedisConnection reader, RedisConnection writer, int waitReplicas, Duration waitTimeout) {
+      ReadConnections reader, RedisConnection writer, int waitReplicas, Duration waitTimeout) {
     this.reader = reader;
     this.writer = writer;
     this.waitReplicas = waitReplicas;

@@ -4,6 +4,7 @@ import io.lettuce.core.SslOptions;
 import io.netty.channel.EventLoop;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,9 +15,10 @@ import java.util.Optional;
  * <p>Writes (snapshots, put-backs, WAITs, rollout counters) go over a connection of their own that
  * flushes in batches ({@link FlushBatches}); rollout counters are summed while an increment is in
  * flight ({@link RedisRolloutCounters}). Reads (GETDEL of a restore, the steering look-ups) keep
- * their own connection, so a restore never waits behind a drain's batch. A cluster keeps one
- * connection that flushes every command. Each job is a thin store over these connections: {@link
- * RedisSnapshots}, {@link RedisRolloutCounters}, {@link RedisReadyVersions}, {@link
+ * their own connection, so a restore never waits behind a drain's batch: one on each of the store
+ * loops, so a restore's round trips stay on its socket's loop ({@link ReadConnections}). A cluster
+ * keeps one connection that flushes every command. Each job is a thin store over these connections:
+ * {@link RedisSnapshots}, {@link RedisRolloutCounters}, {@link RedisReadyVersions}, {@link
  * RedisExpiringCounters}.
  */
 public final class RedisStore implements HandoffStore {
@@ -51,10 +53,10 @@ public final class RedisStore implements HandoffStore {
   }
 
   private final String description;
-  private final RedisConnection reader;
+  private final ReadConnections readers;
   private final RedisConnection writer;
   private final Runnable shutdown;
-  private final Optional<EventLoop> storeLoop;
+  private final List<EventLoop> storeLoops;
   private final SnapshotStore snapshots;
   private final RolloutCounters rolloutCounters;
   private final ReadyVersions readyVersions;
@@ -65,31 +67,40 @@ public final class RedisStore implements HandoffStore {
   }
 
   public RedisStore(String url, Options requested) {
-    this(url, requested, Optional.empty());
+    this(url, requested, List.of());
   }
 
   /**
-   * @param storeLoop an event loop of the caller's that the connections run on (replies complete on
-   *     it); empty: Lettuce's own threads
+   * @param storeLoops the caller's event loops the connections run on (replies complete on them):
+   *     the first holds the writes and the reads of any thread but the others, each other one the
+   *     reads made on it; empty: Lettuce's own threads
    */
-  public RedisStore(String url, Options requested, Optional<EventLoop> storeLoop) {
+  public RedisStore(String url, Options requested, List<EventLoop> storeLoops) {
     Options options = requested.withWaitFloor();
     RedisTarget target = RedisTarget.parse(url, options.commandTimeout());
+    this.storeLoops = List.copyOf(storeLoops);
     RedisTarget.Connectors connectors =
-        target.open(options.ssl(), options.commandTimeout(), storeLoop);
-    this.storeLoop = storeLoop;
+        target.open(options.ssl(), options.commandTimeout(), this.storeLoops);
     this.description =
         target.describe() + (options.waitReplicas() > 0 ? ", WAIT " + options.waitReplicas() : "");
-    this.reader = new RedisConnection(connectors.reader());
-    this.writer = connectors.writer() == null ? reader : new RedisConnection(connectors.writer());
+    this.readers =
+        new ReadConnections(
+            new RedisConnection(connectors.reader()),
+            connectors.loopReaders().stream()
+                .map(r -> new ReadConnections.OnLoop(r.loop(), new RedisConnection(r.connect())))
+                .toList());
+    this.writer =
+        connectors.writer() == null
+            ? readers.anyThread()
+            : new RedisConnection(connectors.writer());
     this.shutdown = connectors.shutdown();
     this.snapshots =
-        new RedisSnapshots(reader, writer, options.waitReplicas(), options.waitTimeout());
+        new RedisSnapshots(readers, writer, options.waitReplicas(), options.waitTimeout());
     this.rolloutCounters = new RedisRolloutCounters(writer);
-    this.readyVersions = new RedisReadyVersions(reader);
-    this.expiringCounters = new RedisExpiringCounters(reader);
-    // Connect now, in the background, so the first drain does not pay for the handshake.
-    reader.get();
+    this.readyVersions = new RedisReadyVersions(readers);
+    this.expiringCounters = new RedisExpiringCounters(readers);
+    // Connect now, in the background, so the first drain or restore does not pay for the handshake.
+    readers.connect();
     writer.get();
   }
 
@@ -120,10 +131,10 @@ public final class RedisStore implements HandoffStore {
 
   @Override
   public void close() {
-    reader.close();
+    readers.close();
     writer.close();
-    if (storeLoop.map(EventLoop::inEventLoop).orElse(false)) {
-      // Lettuce waits for its connections to close, and they close on this very loop.
+    if (storeLoops.stream().anyMatch(EventLoop::inEventLoop)) {
+      // Lettuce waits for its connections to close, and some close on this very loop.
       Thread t = new Thread(shutdown, "handoff-store-close");
       t.setDaemon(true);
       t.start();

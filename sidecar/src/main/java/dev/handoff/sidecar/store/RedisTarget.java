@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -16,8 +17,8 @@ import io.lettuce.core.resource.ClientResources;
 import io.netty.channel.EventLoop;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -32,14 +33,19 @@ import java.util.function.Supplier;
 abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluster {
 
   /**
-   * How to reach the target once its client exists: {@code writer} opens the batching write
-   * connection, or is null when writes share the read connection; {@code shutdown} releases the
-   * client and its threads.
+   * How to reach the target once its client exists: {@code reader} opens the read connection of the
+   * first loop and of threads of no loop; {@code loopReaders} those of the further loops that can
+   * hold one; {@code writer} opens the batching write connection, or is null when writes share the
+   * read connection; {@code shutdown} releases the clients and their threads.
    */
   record Connectors(
       Supplier<CompletableFuture<RedisCommands>> reader,
+      List<LoopReader> loopReaders,
       Supplier<CompletableFuture<RedisCommands>> writer,
       Runnable shutdown) {}
+
+  /** Opens a read connection registered on {@code loop}. */
+  record LoopReader(EventLoop loop, Supplier<CompletableFuture<RedisCommands>> connect) {}
 
   /**
    * @param commandTimeout set on every URI: Lettuce's connect and command timeouts
@@ -60,10 +66,10 @@ abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluste
   abstract String describe();
 
   /**
-   * Makes the client on resources of its own (see {@link LettuceResources}), its connections on
-   * {@code storeLoop} when given.
+   * Makes the client on resources of its own (see {@link LettuceResources}), its connections on the
+   * first of {@code storeLoops} when there is one.
    */
-  abstract Connectors open(SslOptions ssl, Duration commandTimeout, Optional<EventLoop> storeLoop);
+  abstract Connectors open(SslOptions ssl, Duration commandTimeout, List<EventLoop> storeLoops);
 
   /** A standalone Redis, over TLS or not, or the primary a Sentinel names. */
   static final class Single extends RedisTarget {
@@ -84,36 +90,62 @@ abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluste
           : "redis-sentinel " + uri.getSentinelMasterId();
     }
 
-    /** Two connections: reads, and writes that flush in batches ({@link RedisCommands#batched}). */
+    /**
+     * Two connections on the first loop: reads, and writes that flush in batches ({@link
+     * RedisCommands#batched}); and a read connection on each further loop, through a client of its
+     * own (a Lettuce client keeps the one event loop group it was first given) that shares the
+     * first client's threads. The writes stay on one connection: their batches are what makes a
+     * drain cheap.
+     */
     @Override
-    Connectors open(SslOptions ssl, Duration commandTimeout, Optional<EventLoop> storeLoop) {
-      ClientResources resources = LettuceResources.create(storeLoop);
-      RedisClient client = new AsyncOnlyRedisClient(resources);
-      client.setOptions(
+    Connectors open(SslOptions ssl, Duration commandTimeout, List<EventLoop> storeLoops) {
+      ClientOptions options =
           ClientOptions.builder()
               .sslOptions(ssl)
               .autoReconnect(true)
               .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
               .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-              .build());
+              .build();
+      ClientResources resources = LettuceResources.create(storeLoops.stream().findFirst());
+      RedisClient client = client(resources, options);
+      List<LoopReader> loopReaders = new ArrayList<>();
+      List<Runnable> shutdowns = new ArrayList<>();
+      for (EventLoop loop : storeLoops.subList(Math.min(1, storeLoops.size()), storeLoops.size())) {
+        LettuceResources.onLoop(resources, loop)
+            .ifPresent(
+                own -> {
+                  RedisClient onLoop = client(own, options);
+                  loopReaders.add(
+                      new LoopReader(
+                          loop, () -> connect(onLoop).thenApply(RedisCommands::standalone)));
+                  shutdowns.add(() -> LettuceResources.shutdown(onLoop, own));
+                });
+      }
+      // The first client last: the others share its threads.
+      shutdowns.add(() -> LettuceResources.shutdown(client, resources));
       return new Connectors(
-          () ->
-              client
-                  .connectAsync(StringCodec.UTF8, uri)
-                  .toCompletableFuture()
-                  .thenApply(RedisCommands::standalone),
-          () ->
-              client
-                  .connectAsync(StringCodec.UTF8, uri)
-                  .toCompletableFuture()
-                  .thenApply(RedisCommands::batched),
-          () -> LettuceResources.shutdown(client, resources));
+          () -> connect(client).thenApply(RedisCommands::standalone),
+          loopReaders,
+          () -> connect(client).thenApply(RedisCommands::batched),
+          () -> shutdowns.forEach(Runnable::run));
+    }
+
+    private static RedisClient client(ClientResources resources, ClientOptions options) {
+      RedisClient client = new AsyncOnlyRedisClient(resources);
+      client.setOptions(options);
+      return client;
+    }
+
+    private CompletableFuture<StatefulRedisConnection<String, String>> connect(RedisClient client) {
+      return client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
     }
   }
 
   /**
    * A Redis Cluster: one connection that flushes every command (a command redirected to another
-   * node must not wait for the next flush), shared by reads and writes.
+   * node must not wait for the next flush), shared by reads and writes, on the first loop. It has
+   * no connection per loop: that would be a connection per loop to every node, and its writes would
+   * leave the reads' connection.
    */
   static final class Cluster extends RedisTarget {
     private final List<RedisURI> seeds;
@@ -132,8 +164,8 @@ abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluste
     }
 
     @Override
-    Connectors open(SslOptions ssl, Duration commandTimeout, Optional<EventLoop> storeLoop) {
-      ClientResources resources = LettuceResources.create(storeLoop);
+    Connectors open(SslOptions ssl, Duration commandTimeout, List<EventLoop> storeLoops) {
+      ClientResources resources = LettuceResources.create(storeLoops.stream().findFirst());
       RedisClusterClient client = RedisClusterClient.create(resources, seeds);
       client.setOptions(
           ClusterClientOptions.builder()
@@ -157,6 +189,7 @@ abstract sealed class RedisTarget permits RedisTarget.Single, RedisTarget.Cluste
                   .toCompletableFuture()
                   .thenCompose(v -> client.connectAsync(StringCodec.UTF8).toCompletableFuture())
                   .thenApply(RedisCommands::cluster),
+          List.of(),
           null,
           () -> LettuceResources.shutdown(client, resources));
     }

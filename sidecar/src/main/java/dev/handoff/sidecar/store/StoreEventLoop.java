@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Lettuce's connections on one of the sidecar's own event loops: a reply then completes on the loop
- * that serves the proxied port's first sockets, with no hand-over between threads. With Lettuce's
- * own I/O thread each store round trip woke two threads (to write the command, then to hand the
- * reply back), which is most of what a restore adds on a busy node. Where the loop runs another
- * transport than the one Lettuce picks (a Vert.x on NIO while epoll loads), Lettuce's own threads
- * serve, as before.
+ * that serves the proxied port's sockets, with no hand-over between threads. With Lettuce's own I/O
+ * thread each store round trip woke two threads (to write the command, then to hand the reply
+ * back), which is most of what a restore adds on a busy node. A Lettuce client asks its provider
+ * once per transport and keeps the group, so each loop the store reads on has a client (and a
+ * provider) of its own ({@link LettuceResources#onLoop}). Where the loop runs another transport
+ * than the one Lettuce picks (a Vert.x on NIO while epoll loads), Lettuce's own threads serve, as
+ * before.
  */
 final class StoreEventLoop implements EventLoopGroupProvider {
   private final IoEventLoop loop;
@@ -32,11 +34,15 @@ final class StoreEventLoop implements EventLoopGroupProvider {
     this.fallback = new DefaultEventLoopGroupProvider(fallbackThreads);
   }
 
+  boolean runsLettucesTransport() {
+    return runsLettucesTransport(loop);
+  }
+
   /**
-   * Whether the transport Lettuce picked can live on the loop. Lettuce asks for the same group
+   * Whether the transport Lettuce picked can live on {@code loop}. Lettuce asks for the same group
    * class whichever transport it picked, so its channel class tells.
    */
-  boolean runsLettucesTransport() {
+  static boolean runsLettucesTransport(IoEventLoop loop) {
     Class<?> channel = Transports.socketChannelClass();
     if (channel == EpollSocketChannel.class) return loop.isIoType(EpollIoHandler.class);
     if (channel == NioSocketChannel.class) return loop.isIoType(NioIoHandler.class);
