@@ -51,4 +51,25 @@ final class ProcStatus {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  /**
+   * CPU time the process has used so far, user and system apart, in milliseconds: fields 14 and 15
+   * of /proc/<pid>/stat (all threads, clock ticks of 10 ms); null when it is gone.
+   */
+  static CpuTime cpu(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new CpuTime(Long.parseLong(rest[14 - 3]) * 10, Long.parseLong(rest[15 - 3]) * 10);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** User and system CPU milliseconds. */
+  record CpuTime(long userMillis, long systemMillis) {
+    CpuTime minus(CpuTime before) {
+      return new CpuTime(userMillis - before.userMillis, systemMillis - before.systemMillis);
+    }
+  }
 }

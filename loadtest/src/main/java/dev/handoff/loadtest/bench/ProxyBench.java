@@ -35,7 +35,16 @@ final class ProxyBench {
   /** One worker each: nginx runs one worker process, the sidecar one event loop. */
   private static final Map<String, String> ONE_LOOP = Map.of("HANDOFF_EVENT_LOOPS", "1");
 
-  record Row(String path, WrkRun http, EchoLoad.Result ws) {}
+  /**
+   * One path's figures; {@code httpCpu} and {@code wsCpu} are the proxy's own CPU time during the
+   * measured runs (null straight to the app), to say where a gap in req/s comes from.
+   */
+  record Row(
+      String path,
+      WrkRun http,
+      EchoLoad.Result ws,
+      ProcStatus.CpuTime httpCpu,
+      ProcStatus.CpuTime wsCpu) {}
 
   String run() {
     Path logs = out.resolve("logs");
@@ -43,10 +52,10 @@ final class ProxyBench {
     String nginxBinary = tools.ensure(DebianPackage.NGINX);
     Vertx vertx = Vertx.vertx();
     try (EchoAppProcess app = EchoAppProcess.start(logs)) {
-      Row straight = measure(vertx, wrk, "straight to the app", app.port());
+      Row straight = measure(vertx, wrk, "straight to the app", app.port(), -1);
       Row viaNginx;
       try (NginxProcess nginx = NginxProcess.start(nginxBinary, app.port(), logs)) {
-        viaNginx = measure(vertx, wrk, "nginx (1 worker)", nginx.port());
+        viaNginx = measure(vertx, wrk, "nginx (1 worker)", nginx.port(), nginx.workerPid());
       }
       Row viaSidecar;
       try (SidecarProcess s =
@@ -57,7 +66,8 @@ final class ProxyBench {
               Optional.empty(),
               ONE_LOOP,
               logs.resolve("proxy-sidecar.log"))) {
-        viaSidecar = measure(vertx, wrk, "sidecar (container flags)", s.listenPort());
+        viaSidecar =
+            measure(vertx, wrk, "sidecar (container flags)", s.listenPort(), s.process().pid());
       }
       // The image ran C1 only (-XX:TieredStopAtLevel=1) before; this row shows what that cost.
       Row viaSidecarC1;
@@ -72,7 +82,12 @@ final class ProxyBench {
               ONE_LOOP,
               logs.resolve("proxy-sidecar-c1.log"))) {
         viaSidecarC1 =
-            measure(vertx, wrk, "sidecar, C1 only (+TieredStopAtLevel=1)", s.listenPort());
+            measure(
+                vertx,
+                wrk,
+                "sidecar, C1 only (+TieredStopAtLevel=1)",
+                s.listenPort(),
+                s.process().pid());
       }
       return table(straight, viaNginx, viaSidecar, viaSidecarC1);
     } finally {
@@ -80,11 +95,16 @@ final class ProxyBench {
     }
   }
 
-  private Row measure(Vertx vertx, String wrk, String path, int port) {
+  /** {@code proxyPid}: the process whose CPU time the measured runs take, or -1 for none. */
+  private Row measure(Vertx vertx, String wrk, String path, int port, long proxyPid) {
     WrkRun.against(wrk, port, CONNECTIONS, seconds);
+    ProcStatus.CpuTime before = proxyPid < 0 ? null : ProcStatus.cpu(proxyPid);
     WrkRun http = WrkRun.against(wrk, port, CONNECTIONS, seconds);
+    ProcStatus.CpuTime httpCpu = spent(proxyPid, before);
     EchoLoad.run(vertx, port, CONNECTIONS, seconds);
+    before = proxyPid < 0 ? null : ProcStatus.cpu(proxyPid);
     EchoLoad.Result ws = EchoLoad.run(vertx, port, CONNECTIONS, seconds);
+    ProcStatus.CpuTime wsCpu = spent(proxyPid, before);
     log.printf(
         Locale.ROOT,
         "  %-28s HTTP %9.0f req/s p50 %.2f ms p99 %.2f ms | WS %9.0f msg/s p50 %.2f ms p99 %.2f ms"
@@ -97,26 +117,46 @@ final class ProxyBench {
         ws.p50Millis(),
         ws.p99Millis(),
         Machine.loadAverage());
-    return new Row(path, http, ws);
+    return new Row(path, http, ws, httpCpu, wsCpu);
   }
 
-  private static String table(Row straight, Row nginx, Row sidecar, Row sidecarC1) {
+  private static ProcStatus.CpuTime spent(long pid, ProcStatus.CpuTime before) {
+    if (before == null) return null;
+    ProcStatus.CpuTime after = ProcStatus.cpu(pid);
+    return after == null ? null : after.minus(before);
+  }
+
+  /** The proxy's CPU per request or message in µs, as user + system; "–" without a proxy. */
+  private String perUnit(ProcStatus.CpuTime cpu, double perSecond) {
+    if (cpu == null || perSecond <= 0) return "–";
+    double units = perSecond * seconds;
+    return String.format(
+        Locale.ROOT,
+        "%.1f + %.1f",
+        cpu.userMillis() * 1000.0 / units,
+        cpu.systemMillis() * 1000.0 / units);
+  }
+
+  private String table(Row straight, Row nginx, Row sidecar, Row sidecarC1) {
     StringBuilder md = new StringBuilder();
     md.append(
-        "| path | HTTP req/s | HTTP p50 ms | HTTP p99 ms | WS echo msg/s | WS p50 ms | WS p99 ms |\n");
-    md.append("|---|---|---|---|---|---|---|\n");
+        "| path | HTTP req/s | HTTP p50 ms | HTTP p99 ms | proxy CPU µs/req (user + sys) | WS echo"
+            + " msg/s | WS p50 ms | WS p99 ms | proxy CPU µs/msg (user + sys) |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : new Row[] {straight, nginx, sidecar, sidecarC1}) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f |\n",
+              "| %s | %.0f | %.2f | %.2f | %s | %.0f | %.2f | %.2f | %s |\n",
               r.path(),
               r.http().requestsPerSecond(),
               r.http().p50Millis(),
               r.http().p99Millis(),
+              perUnit(r.httpCpu(), r.http().requestsPerSecond()),
               r.ws().messagesPerSecond(),
               r.ws().p50Millis(),
-              r.ws().p99Millis()));
+              r.ws().p99Millis(),
+              perUnit(r.wsCpu(), r.ws().messagesPerSecond())));
     }
     double httpRatio = sidecar.http().requestsPerSecond() / nginx.http().requestsPerSecond();
     double wsRatio = sidecar.ws().messagesPerSecond() / nginx.ws().messagesPerSecond();

@@ -103,7 +103,8 @@ final class ForwardedHeaders {
   static ByteBuf forApp(
       HttpHead req, String remote, String appAuthority, boolean chunked, ByteBufAllocator alloc) {
     boolean[] leaves = hopByHop(req);
-    String host = req.value(HttpHeaderNames.HOST);
+    // Copied from the head's bytes, not made a String: nearly every request has one.
+    int host = req.indexOf(HttpHeaderNames.HOST);
     String forwardedFor = null;
     boolean proto = false;
     boolean forwardedHost = false;
@@ -128,8 +129,13 @@ final class ForwardedHeaders {
     if (remote != null)
       header(out, X_FORWARDED_FOR, forwardedFor == null ? remote : forwardedFor + ", " + remote);
     if (!proto) header(out, X_FORWARDED_PROTO, "http");
-    if (!forwardedHost && host != null) header(out, X_FORWARDED_HOST, host);
-    if (host == null) header(out, HttpHeaderNames.HOST, appAuthority);
+    if (!forwardedHost && host >= 0) {
+      out.writeCharSequence(X_FORWARDED_HOST, StandardCharsets.ISO_8859_1);
+      out.writeByte(':').writeByte(' ');
+      req.writeValue(host, out);
+      out.writeByte('\r').writeByte('\n');
+    }
+    if (host < 0) header(out, HttpHeaderNames.HOST, appAuthority);
     if (chunked) header(out, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     out.writeByte('\r').writeByte('\n');
     return out;
@@ -140,7 +146,10 @@ final class ForwardedHeaders {
    * whether the client's connection stays open, and whether the sidecar chunks a body that came
    * without a length.
    */
-  record ClientResponse(ByteBuf head, boolean keepAlive, boolean chunkedHere) {}
+  record ClientResponse(ByteBuf head, boolean keepAlive, boolean chunkedHere) {
+    /** The common answer's: its head passes as it came, and the connection stays. */
+    static final ClientResponse AS_IT_CAME = new ClientResponse(null, true, false);
+  }
 
   /**
    * The app's response head for the client, written anew: hop-by-hop headers left behind, the
@@ -174,7 +183,7 @@ final class ForwardedHeaders {
     if (keepAlive && !client10 && app.canonical11() && nothingLeaves(app, leaves, chunk))
       // The common answer (HTTP/1.1, its length or its chunks, nothing hop-by-hop): its bytes are
       // what this method would write, so they pass as they came, the head with the body.
-      return new ClientResponse(null, true, false);
+      return ClientResponse.AS_IT_CAME;
     ByteBuf out = alloc.ioBuffer(app.size() + 64);
     app.writeStatusLine(client10, out);
     for (int i = 0; i < app.count(); i++) if (!leaves[i]) app.writeHeader(i, out);

@@ -77,6 +77,9 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
   private boolean headRequest;
   private HttpHead request;
 
+  /** The request's body comes in chunks (its {@code Content-Length}, if any, does not count). */
+  private boolean requestChunked;
+
   /** The client's address as {@code X-Forwarded-For} writes it, read once per connection. */
   private String peer;
 
@@ -216,10 +219,17 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
     } else {
       toApp = true;
       if (app == null) app = new AppLink(this, ctx.channel(), routes.app());
-      boolean chunked = body.framing() == MessageBody.Framing.CHUNKED;
-      ByteBuf head = ForwardedHeaders.forApp(req, peer(), app.authority(), chunked, ctx.alloc());
-      app.send(head, headRequest, idempotent(req) && requestRead);
+      requestChunked = body.framing() == MessageBody.Framing.CHUNKED;
+      app.send(appHead(), headRequest, idempotent(req) && requestRead);
     }
+  }
+
+  /**
+   * The request under way's head as the app receives it; {@link AppLink} asks again to send it on a
+   * new connection.
+   */
+  ByteBuf appHead() {
+    return ForwardedHeaders.forApp(request, peer(), app.authority(), requestChunked, ctx.alloc());
   }
 
   private String peer() {

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * One HTTP/1.x request or response head, kept as the bytes it came in, with where its start line's
@@ -36,8 +35,12 @@ final class HttpHead {
 
   private int statusLineEnd;
 
-  /** Per header: name start, name end, value start, value end (value trimmed of OWS). */
-  private int[] fields = new int[32];
+  /**
+   * Per header: name start, name end, value start, value end (value trimmed of OWS). Sized from the
+   * head's line count: a relayed request makes two heads, and these arrays were most of the bytes
+   * it allocated.
+   */
+  private final int[] fields;
 
   private int count;
 
@@ -45,6 +48,8 @@ final class HttpHead {
     this.bytes = bytes;
     this.minor = minor;
     this.crlf = bytes[startLineEnd] == '\r';
+    // Every header is a line of its own, between the start line and the empty line.
+    this.fields = new int[4 * Math.max(0, count(bytes, (byte) '\n') - 2)];
   }
 
   /** A request head ({@code bytes} from the request line to the empty line), or null. */
@@ -233,6 +238,12 @@ final class HttpHead {
     out.writeByte('\r').writeByte('\n');
   }
 
+  /** Writes header {@code i}'s value as it came (trimmed of OWS). */
+  void writeValue(int i, ByteBuf out) {
+    int valueStart = fields[4 * i + 2];
+    out.writeBytes(bytes, valueStart, fields[4 * i + 3] - valueStart);
+  }
+
   /** Writes the request line with HTTP/1.1 as its version. */
   void writeRequestLineAs11(ByteBuf out) {
     out.writeBytes(bytes, 0, targetEnd);
@@ -281,7 +292,8 @@ final class HttpHead {
       while (valueStart < valueEnd && ows(bytes[valueStart])) valueStart++;
       while (valueEnd > valueStart && ows(bytes[valueEnd - 1])) valueEnd--;
       for (int i = valueStart; i < valueEnd; i++) if (!fieldByte(bytes[i])) return false;
-      if (4 * count + 4 > fields.length) fields = Arrays.copyOf(fields, fields.length * 2);
+      // More header lines than the head's line count allows: no empty line ends it.
+      if (4 * count + 4 > fields.length) return false;
       fields[4 * count] = from;
       fields[4 * count + 1] = colon;
       fields[4 * count + 2] = valueStart;
@@ -344,6 +356,12 @@ final class HttpHead {
   private static int indexOf(byte[] bytes, int from, int to, byte b) {
     for (int i = from; i < to; i++) if (bytes[i] == b) return i;
     return -1;
+  }
+
+  private static int count(byte[] bytes, byte b) {
+    int n = 0;
+    for (byte each : bytes) if (each == b) n++;
+    return n;
   }
 
   private static int lastIndexOf(byte[] bytes, int from, int to, byte b) {

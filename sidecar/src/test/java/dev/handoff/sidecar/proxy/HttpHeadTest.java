@@ -55,6 +55,15 @@ class HttpHeadTest {
   }
 
   @Test
+  void aHeadWithoutItsEmptyLineIsMalformed() {
+    assertThat(request("GET / HTTP/1.1\r\nHost: a\r\nAccept: */*\r\n")).isNull();
+    assertThat(request("GET / HTTP/1.1\r\nHost: a\r\n")).isNull();
+    assertThat(response("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n")).isNull();
+    HttpHead many = request("GET / HTTP/1.1\r\n" + "X-N: 1\r\n".repeat(40) + "\r\n");
+    assertThat(many.count()).as("every header of a long head").isEqualTo(40);
+  }
+
+  @Test
   void refusesMalformedRequestHeads() {
     String[] bad = {
       "GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n",
