@@ -129,12 +129,7 @@ final class ForwardedHeaders {
     if (remote != null)
       header(out, X_FORWARDED_FOR, forwardedFor == null ? remote : forwardedFor + ", " + remote);
     if (!proto) header(out, X_FORWARDED_PROTO, "http");
-    if (!forwardedHost && host >= 0) {
-      out.writeCharSequence(X_FORWARDED_HOST, StandardCharsets.ISO_8859_1);
-      out.writeByte(':').writeByte(' ');
-      req.writeValue(host, out);
-      out.writeByte('\r').writeByte('\n');
-    }
+    if (!forwardedHost && host >= 0) req.writeHeaderAs(X_FORWARDED_HOST, host, out);
     if (host < 0) header(out, HttpHeaderNames.HOST, appAuthority);
     if (chunked) header(out, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     out.writeByte('\r').writeByte('\n');

@@ -231,17 +231,21 @@ final class HttpHead {
   /** Writes header {@code i} as {@code Name: value} CR LF. */
   void writeHeader(int i, ByteBuf out) {
     int nameStart = fields[4 * i];
-    int valueStart = fields[4 * i + 2];
     out.writeBytes(bytes, nameStart, fields[4 * i + 1] - nameStart);
+    writeColonValue(i, out);
+  }
+
+  /** Writes header {@code i}'s value under another name, as {@code name: value} CR LF. */
+  void writeHeaderAs(CharSequence name, int i, ByteBuf out) {
+    out.writeCharSequence(name, StandardCharsets.ISO_8859_1);
+    writeColonValue(i, out);
+  }
+
+  private void writeColonValue(int i, ByteBuf out) {
+    int valueStart = fields[4 * i + 2];
     out.writeByte(':').writeByte(' ');
     out.writeBytes(bytes, valueStart, fields[4 * i + 3] - valueStart);
     out.writeByte('\r').writeByte('\n');
-  }
-
-  /** Writes header {@code i}'s value as it came (trimmed of OWS). */
-  void writeValue(int i, ByteBuf out) {
-    int valueStart = fields[4 * i + 2];
-    out.writeBytes(bytes, valueStart, fields[4 * i + 3] - valueStart);
   }
 
   /** Writes the request line with HTTP/1.1 as its version. */
